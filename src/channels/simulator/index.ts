@@ -1,0 +1,2 @@
+export { SimulatorChannel } from './simulatorChannel';
+export { toSimulatorReply, type SimulatorReply } from './view';

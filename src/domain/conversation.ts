@@ -1,0 +1,63 @@
+import type { ChannelName } from './message';
+import type { Locale } from './locale';
+
+/** Who may answer the customer right now. The bot answers only when it owns the chat. */
+export type ConversationOwner = 'bot' | 'queue' | 'agent';
+
+/** Values the bot collected: answers to `ask` steps, lookup results, NLU parameters. */
+export type CollectedValues = Record<string, unknown>;
+
+/** Where a conversation stands inside a flow, pinned to the flow version it started on. */
+export interface FlowPosition {
+  flowId: string;
+  stepId: string;
+  /** Content hash of the flow file when this run started (hot reload keeps old runs on it). */
+  flowVersion: string;
+  /** True when the step has been shown and the bot is waiting for the customer's answer. */
+  awaiting: boolean;
+  /** Failed answers to the current `ask` step. */
+  attempts: number;
+}
+
+export interface MatchedIntent {
+  intent: string;
+  confidence: number;
+  at: number;
+}
+
+export interface Conversation {
+  id: string;
+  /** `${channel}:${address}`: one customer on one channel. */
+  customerId: string;
+  channel: ChannelName;
+  address: string;
+  locale: Locale;
+  owner: ConversationOwner;
+  agentId?: string;
+  handoffId?: string;
+  status: 'open' | 'closed';
+  position?: FlowPosition;
+  values: CollectedValues;
+  /** Consecutive messages the bot did not understand. */
+  misses: number;
+  intents: MatchedIntent[];
+  /** The last inbound message whose effects were saved; a replay of it must not advance again. */
+  lastInboundId?: string;
+  /**
+   * The replies of that message, saved in the same atomic write as the state they follow
+   * from, so a worker that dies after the save still sends them when the job is retried.
+   */
+  pendingReplyIds?: string[];
+  /** When the customer was last told they are waiting for a person (to avoid repeating it). */
+  queueNoticeAt?: number;
+  lastCustomerMessageAt?: number;
+  createdAt: number;
+  updatedAt: number;
+  closedAt?: number;
+  /** Optimistic-concurrency counter: a save succeeds only against the version it read. */
+  version: number;
+}
+
+export function customerIdOf(channel: ChannelName, address: string): string {
+  return `${channel}:${address}`;
+}

@@ -1,0 +1,127 @@
+import type { Locale } from './locale';
+
+/** Where a message came from / goes to. The engine never branches on it. */
+export type ChannelName = 'simulator' | 'whatsapp-cloud' | 'whatsapp-web';
+
+export type MediaKind = 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker';
+
+/** A pointer to media held by the channel; bytes are fetched only when someone needs them. */
+export interface MediaRef {
+  kind: MediaKind;
+  mediaId?: string;
+  url?: string;
+  mimeType?: string;
+  caption?: string;
+  filename?: string;
+  sha256?: string;
+}
+
+export interface Location {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+export interface SharedContact {
+  name: string;
+  phones: string[];
+}
+
+/** What a customer sent, normalised at the channel edge (see STYLE.md: one Activity shape). */
+export type InboundContent =
+  | { type: 'text'; text: string }
+  /** A reply button, a list row or a template quick-reply: `id` is what the flow acts on. */
+  | { type: 'button'; id: string; title?: string }
+  | { type: 'media'; media: MediaRef }
+  | { type: 'location'; location: Location }
+  | { type: 'contacts'; contacts: SharedContact[] }
+  | { type: 'reaction'; messageId: string; emoji: string }
+  /** Something the channel delivered that we cannot use (kept for the agent, logged). */
+  | { type: 'unsupported'; originalType: string; detail?: string }
+  /** Channel notices (number changed, etc.): recorded, never answered. */
+  | { type: 'system'; detail: string };
+
+export interface InboundMessage {
+  /** The channel's own message id (WhatsApp `wamid`); the dedupe key. */
+  id: string;
+  channel: ChannelName;
+  /** The customer's address on that channel (a WhatsApp id / phone number without '+'). */
+  from: string;
+  profileName?: string;
+  /** Epoch milliseconds when the customer sent it. */
+  timestamp: number;
+  content: InboundContent;
+  /** The id of an earlier message this one replies to (WhatsApp `context.id`). */
+  replyTo?: string;
+}
+
+export interface Button {
+  id: string;
+  title: string;
+}
+
+export interface ListRow {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+export interface ListSection {
+  title?: string;
+  rows: ListRow[];
+}
+
+/** What the bot or an agent sends. Channels convert it to their wire format. */
+export type OutboundContent =
+  | { type: 'text'; text: string }
+  | { type: 'buttons'; text: string; buttons: Button[]; header?: string; footer?: string }
+  | { type: 'list'; text: string; buttonLabel: string; sections: ListSection[]; header?: string; footer?: string }
+  | { type: 'media'; media: MediaRef }
+  | { type: 'template'; name: string; language: string; parameters: string[] };
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export type Sender = 'bot' | 'agent' | 'system';
+
+export interface OutboundMessage {
+  /** Deterministic id (derived from the inbound message it answers) so a retried job sends once. */
+  id: string;
+  conversationId: string;
+  channel: ChannelName;
+  to: string;
+  content: OutboundContent;
+  sender: Sender;
+  agentId?: string;
+  /** The inbound message this answers, when it answers one. */
+  inReplyTo?: string;
+  locale?: Locale;
+  createdAt: number;
+}
+
+/** Plain text of any content, for transcripts, search and the NLU. */
+export function contentText(content: InboundContent | OutboundContent): string {
+  switch (content.type) {
+    case 'text':
+      return content.text;
+    case 'button':
+      return content.title ?? content.id;
+    case 'buttons':
+    case 'list':
+      return content.text;
+    case 'media':
+      return content.media.caption ?? '';
+    case 'location':
+      return [content.location.name, content.location.address].filter(Boolean).join(', ');
+    case 'contacts':
+      return content.contacts.map((c) => c.name).join(', ');
+    case 'reaction':
+      return content.emoji;
+    case 'template':
+      return `[template ${content.name}] ${content.parameters.join(' ')}`.trim();
+    case 'unsupported':
+      return '';
+    case 'system':
+      return content.detail;
+  }
+}

@@ -1,0 +1,46 @@
+import type { ChannelName, DeliveryStatus, InboundContent, OutboundContent, Sender } from './message';
+import type { Locale } from './locale';
+
+/** Why a send failed, as the channel reported it (e.g. a WhatsApp error code and title). */
+export interface DeliveryError {
+  code: string;
+  title: string;
+  retryable: boolean;
+}
+
+interface EntryBase {
+  id: string;
+  conversationId: string;
+  customerId: string;
+  channel: ChannelName;
+  createdAt: number;
+  locale?: Locale;
+}
+
+/** A customer's message as kept in the transcript. */
+export interface InboundEntry extends EntryBase {
+  direction: 'in';
+  content: InboundContent;
+  replyTo?: string;
+  /** Set once the engine finished with it; a redelivery of a handled id is ignored. */
+  handledAt?: number;
+  /** What the NLU made of it, when it went through the NLU. */
+  intent?: string;
+  confidence?: number;
+}
+
+/** A message sent to the customer (bot, agent or system), with its delivery state. */
+export interface OutboundEntry extends EntryBase {
+  direction: 'out';
+  content: OutboundContent;
+  sender: Sender;
+  agentId?: string;
+  inReplyTo?: string;
+  status: DeliveryStatus;
+  /** The channel's id for it once sent (WhatsApp `wamid`), for matching status callbacks. */
+  channelMessageId?: string;
+  error?: DeliveryError;
+  statusAt?: number;
+}
+
+export type TranscriptEntry = InboundEntry | OutboundEntry;

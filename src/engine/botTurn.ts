@@ -1,0 +1,160 @@
+import type { Customer } from '../domain/customer';
+import type { InboundMessage } from '../domain/message';
+import type { FlowRegistry } from '../flowfiles/registry';
+import type { Nlu, NluResult } from '../nlu/port';
+import type { Store } from '../store/port';
+import type { Logger } from '../observability/logger';
+import { parseButtonId } from './buttonIds';
+import type { FlowRunner } from './flowRunner';
+import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
+import { renderHumanOffer, renderMenu } from './renderStep';
+import { mediaName, systemText } from './systemTexts';
+import type { Turn } from './turn';
+
+// During an `ask`, a message that fails validation but matches another intent this strongly
+// is taken as a change of topic ("what are your payment methods?" instead of an order number).
+const TOPIC_CHANGE_CONFIDENCE = 0.75;
+const MAX_REMEMBERED_INTENTS = 50;
+
+export interface BotTurnDeps {
+  store: Store;
+  nlu: Nlu;
+  flows: FlowRegistry;
+  runner: FlowRunner;
+  logger: Logger;
+  missesBeforeHuman: number;
+  maxTextLength: number;
+  clock: () => number;
+}
+
+/** What the bot does with one customer message in a conversation it owns. */
+export class BotTurnHandler {
+  constructor(private readonly deps: BotTurnDeps) {}
+
+  /** Returns what the NLU made of the message, for the transcript. */
+  async run(turn: Turn, message: InboundMessage, customer: Customer): Promise<{ intent?: string; confidence?: number } | undefined> {
+    const content = message.content;
+    switch (content.type) {
+      case 'reaction':
+      case 'system':
+        return undefined; // acknowledged by nobody: WhatsApp users do not expect an answer
+      case 'button':
+        await this.onButton(turn, content.id);
+        return undefined;
+      case 'text':
+        return this.onText(turn, content.text, customer);
+      case 'media':
+        if (content.media.kind === 'sticker') return undefined;
+        if (content.media.caption?.trim()) return this.onText(turn, content.media.caption, customer);
+        this.cannotUse(turn, content.media.kind);
+        return undefined;
+      default:
+        this.cannotUse(turn, content.type);
+        return undefined;
+    }
+  }
+
+  private async onText(turn: Turn, rawText: string, customer: Customer): Promise<{ intent?: string; confidence?: number }> {
+    const text = rawText.slice(0, this.deps.maxTextLength);
+    if (text.trim() === '') {
+      turn.replies.push({ type: 'text', text: systemText('emptyMessage', turn.locale) });
+      return {};
+    }
+    const nlu = await this.deps.nlu.detect({ text, conversationId: turn.conversation.id, previousLocale: turn.locale });
+    if (nlu.script === 'bengali' || nlu.script === 'latin') turn.locale = nlu.locale;
+
+    const command = matchGlobalCommand(text);
+    if (customer.optedOut && command !== 'stop') await this.deps.store.customers.update(customer.id, { optedOut: false });
+    if (command) {
+      await this.onCommand(turn, command, customer);
+      return { intent: `command:${command}`, confidence: 1 };
+    }
+
+    const waiting = this.deps.runner.waitingStep(turn);
+    if (waiting) {
+      if (await this.deps.runner.answer(turn, { text })) {
+        turn.conversation.misses = 0;
+        return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
+      }
+      const switching = nlu.intent && nlu.confidence >= TOPIC_CHANGE_CONFIDENCE && this.flowOf(nlu.intent) !== waiting.flow.id;
+      if (waiting.step.ask && !switching) {
+        await this.deps.runner.reask(turn);
+        return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
+      }
+      turn.conversation.position = undefined;
+    }
+    await this.onQuestion(turn, nlu);
+    return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
+  }
+
+  private async onQuestion(turn: Turn, nlu: NluResult): Promise<void> {
+    const conversation = turn.conversation;
+    if (nlu.handoffRequested) {
+      turn.handoff = { trigger: 'customer-request', reason: 'The NLU recognised a request for a person' };
+      return;
+    }
+    const flowId = nlu.intent ? this.flowOf(nlu.intent) : undefined;
+    if (nlu.intent && (flowId || nlu.fulfillmentText)) {
+      conversation.misses = 0;
+      conversation.intents = [...conversation.intents, { intent: nlu.intent, confidence: nlu.confidence, at: this.deps.clock() }].slice(-MAX_REMEMBERED_INTENTS);
+      Object.assign(conversation.values, nlu.parameters);
+      if (flowId) await this.deps.runner.start(turn, flowId);
+      else turn.replies.push({ type: 'text', text: nlu.fulfillmentText! });
+      return;
+    }
+    conversation.misses += 1;
+    if (conversation.misses >= this.deps.missesBeforeHuman) {
+      turn.replies.push(renderHumanOffer(turn.locale));
+    } else {
+      turn.replies.push(renderMenu(this.deps.flows.current, turn.locale, systemText('notUnderstood', turn.locale)));
+    }
+  }
+
+  private async onButton(turn: Turn, id: string): Promise<void> {
+    const target = parseButtonId(id);
+    turn.conversation.misses = 0;
+    switch (target?.kind) {
+      case 'menu':
+        turn.conversation.position = undefined;
+        turn.replies.push(renderMenu(this.deps.flows.current, turn.locale));
+        return;
+      case 'human':
+        turn.handoff = { trigger: 'customer-request', reason: 'The customer pressed "Talk to a person"' };
+        return;
+      case 'flow':
+        await this.deps.runner.start(turn, target.flowId);
+        return;
+      case 'step':
+      case 'choice':
+        if (await this.deps.runner.press(turn, target)) return;
+        break;
+    }
+    this.deps.logger.info('unknown or stale button pressed', { buttonId: id.slice(0, 100) });
+    turn.replies.push(renderMenu(this.deps.flows.current, turn.locale, systemText('staleButton', turn.locale)));
+  }
+
+  private async onCommand(turn: Turn, command: GlobalCommand, customer: Customer): Promise<void> {
+    const conversation = turn.conversation;
+    conversation.misses = 0;
+    conversation.position = undefined;
+    if (command === 'human') {
+      turn.handoff = { trigger: 'customer-request', reason: 'The customer asked for a person' };
+    } else if (command === 'menu') {
+      turn.replies.push(renderMenu(this.deps.flows.current, turn.locale));
+    } else if (command === 'restart') {
+      conversation.values = {};
+      turn.replies.push(renderMenu(this.deps.flows.current, turn.locale, systemText('restarted', turn.locale)));
+    } else {
+      await this.deps.store.customers.update(customer.id, { optedOut: true });
+      turn.replies.push({ type: 'text', text: systemText('stopped', turn.locale) });
+    }
+  }
+
+  private cannotUse(turn: Turn, kind: string): void {
+    turn.replies.push({ ...renderHumanOffer(turn.locale), text: systemText('cannotUseMedia', turn.locale, { kind: mediaName(kind, turn.locale) }) });
+  }
+
+  private flowOf(intent: string): string | undefined {
+    return this.deps.flows.current.intentToFlow.get(intent);
+  }
+}

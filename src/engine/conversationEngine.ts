@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { Conversation } from '../domain/conversation';
+import { customerIdOf } from '../domain/conversation';
+import type { InboundMessage } from "../domain/message";
+import type { InboundEntry } from '../domain/transcript';
+import type { Customer } from '../domain/customer';
+import type { FlowRegistry } from '../flowfiles/registry';
+import type { Nlu } from '../nlu/port';
+import type { Store } from '../store/port';
+import { VersionConflictError } from '../store/port';
+import type { Logger } from '../observability/logger';
+import { requestHandoff } from '../handoff/requestHandoff';
+import { BotTurnHandler } from './botTurn';
+import type { FlowRunner } from './flowRunner';
+import type { Outbox } from './outbox';
+import { systemText } from './systemTexts';
+import type { Turn } from './turn';
+
+export interface EngineDeps {
+  store: Store;
+  nlu: Nlu;
+  flows: FlowRegistry;
+  runner: FlowRunner;
+  outbox: Outbox;
+  logger: Logger;
+  missesBeforeHuman: number;
+  maxTextLength: number;
+  clock?: () => number;
+  /** Told about every customer message in a chat that people own (the agent console listens). */
+  onCustomerMessageForPeople?: (conversation: Conversation, entry: InboundEntry) => void;
+}
+
+export type HandleOutcome = 'handled' | 'duplicate' | 'to-people';
+
+// How long before a customer waiting for a person is reminded again that they are waiting.
+const QUEUE_NOTICE_INTERVAL_MS = 10 * 60 * 1000;
+const MAX_CONFLICT_RETRIES = 3;
+
+/**
+ * One inbound message in, the conversation advanced, replies recorded and queued.
+ * The queue guarantees one message per customer at a time; this class guarantees that a
+ * message seen before produces no second reply, even when its first run died half way.
+ */
+export class ConversationEngine {
+  private readonly clock: () => number;
+  private readonly botTurn: BotTurnHandler;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.botTurn = new BotTurnHandler({ ...deps, clock: this.clock });
+  }
+
+  async handle(message: InboundMessage): Promise<HandleOutcome> {
+    const { store, logger } = this.deps;
+    const log = logger.child({ messageId: message.id, channel: message.channel });
+    const customerId = customerIdOf(message.channel, message.from);
+    const now = this.clock();
+    const customer = await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
+
+    for (let attempt = 0; ; attempt++) {
+      const conversation = (await store.conversations.findOpen(customerId)) ?? (await this.open(customer, now));
+      const entry = this.inboundEntry(message, conversation, now);
+      const fresh = await store.messages.insertInbound(entry);
+      if (!fresh) {
+        const earlier = await store.messages.get(message.id);
+        if (earlier?.direction === 'in' && earlier.handledAt) {
+          log.info('duplicate message ignored');
+          return 'duplicate';
+        }
+        if (conversation.lastInboundId === message.id) {
+          // The first run saved its effects and died before sending: finish its work only.
+          log.warn('resuming a message whose first run did not finish');
+          await this.deps.outbox.dispatch(conversation.id, conversation.pendingReplyIds ?? [], message.id);
+          await store.messages.markHandled(message.id, now);
+          return 'handled';
+        }
+      }
+      try {
+        return await this.process(message, conversation, customer, entry, now);
+      } catch (error) {
+        if (error instanceof VersionConflictError && attempt < MAX_CONFLICT_RETRIES) {
+          log.info('conversation changed while handling a message; handling it again', { attempt });
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private async process(message: InboundMessage, conversation: Conversation, customer: Customer, entry: InboundEntry, now: number): Promise<HandleOutcome> {
+    const { store } = this.deps;
+    const turn: Turn = {
+      conversation: structuredClone(conversation),
+      locale: conversation.locale,
+      profileName: message.profileName ?? customer.profileName,
+      replies: [],
+    };
+    turn.conversation.lastCustomerMessageAt = message.timestamp;
+    let outcome: HandleOutcome = 'handled';
+    let nlu: { intent?: string; confidence?: number } | undefined;
+
+    if (turn.conversation.owner === 'bot') {
+      nlu = await this.botTurn.run(turn, message, customer);
+      if (turn.handoff) await requestHandoff(store, turn, turn.handoff, message.id, now);
+    } else {
+      outcome = 'to-people';
+      this.deps.onCustomerMessageForPeople?.(turn.conversation, entry);
+      const noticeDue = turn.conversation.owner === 'queue' && now - (turn.conversation.queueNoticeAt ?? 0) > QUEUE_NOTICE_INTERVAL_MS;
+      if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
+        turn.replies.push({ type: 'text', text: systemText('alreadyWaiting', turn.locale) });
+        turn.conversation.queueNoticeAt = now;
+      }
+    }
+
+    const entries = this.deps.outbox.build(turn.conversation, turn.replies, {
+      causeId: message.id,
+      sender: 'bot',
+      inReplyTo: message.id,
+      locale: turn.locale,
+    });
+    turn.conversation.locale = turn.locale;
+    turn.conversation.lastInboundId = message.id;
+    turn.conversation.pendingReplyIds = entries.map((e) => e.id);
+    turn.conversation.updatedAt = now;
+    await store.conversations.save(turn.conversation);
+    await this.deps.outbox.record(entries);
+    await this.deps.outbox.dispatch(turn.conversation.id, entries.map((e) => e.id), message.id);
+    await store.messages.markHandled(message.id, now, nlu);
+    return outcome;
+  }
+
+  private async open(customer: Customer, now: number): Promise<Conversation> {
+    const conversation: Conversation = {
+      id: randomUUID(),
+      customerId: customer.id,
+      channel: customer.channel,
+      address: customer.address,
+      locale: customer.locale ?? 'en',
+      owner: 'bot',
+      status: 'open',
+      values: {},
+      misses: 0,
+      intents: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    await this.deps.store.conversations.create(conversation);
+    return conversation;
+  }
+
+  private inboundEntry(message: InboundMessage, conversation: Conversation, now: number): InboundEntry {
+    const content =
+      message.content.type === 'text' && message.content.text.length > 20000
+        ? { type: 'text' as const, text: message.content.text.slice(0, 20000) }
+        : message.content;
+    return {
+      id: message.id,
+      direction: 'in',
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      channel: message.channel,
+      createdAt: now,
+      content,
+      replyTo: message.replyTo,
+    };
+  }
+}
+

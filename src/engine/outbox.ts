@@ -1,0 +1,108 @@
+import type { ChannelName, OutboundContent, OutboundMessage, Sender } from '../domain/message';
+import type { Conversation } from '../domain/conversation';
+import type { Locale } from '../domain/locale';
+import type { OutboundEntry } from '../domain/transcript';
+import { ChannelSendError, type Channel } from '../channels/port';
+import type { Queue } from '../queue/port';
+import type { Store } from '../store/port';
+import type { Logger } from '../observability/logger';
+
+export interface SendJob {
+  ids: string[];
+}
+
+export interface OutboxDeps {
+  store: Store;
+  queue: Queue;
+  channels: Map<ChannelName, Channel>;
+  logger: Logger;
+  clock?: () => number;
+}
+
+/**
+ * Everything sent to customers goes through here: recorded in the transcript first (with an
+ * id derived from its cause, so a retried job cannot send it twice), then sent in order by
+ * one job per batch, keyed by conversation so batches do not overtake each other.
+ */
+export class Outbox {
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  build(
+    conversation: Conversation,
+    contents: OutboundContent[],
+    meta: { causeId: string; sender: Sender; agentId?: string; inReplyTo?: string; locale?: Locale },
+  ): OutboundEntry[] {
+    const now = this.clock();
+    return contents.map((content, i) => ({
+      id: `${meta.causeId}#${i}`,
+      direction: 'out',
+      conversationId: conversation.id,
+      customerId: conversation.customerId,
+      channel: conversation.channel,
+      createdAt: now,
+      locale: meta.locale,
+      content,
+      sender: meta.sender,
+      agentId: meta.agentId,
+      inReplyTo: meta.inReplyTo,
+      status: 'queued',
+    }));
+  }
+
+  async record(entries: OutboundEntry[]): Promise<void> {
+    for (const entry of entries) await this.deps.store.messages.insertOutbound(entry);
+  }
+
+  /** Hands the batch to the outbound queue; resolves once it is durably queued. */
+  async dispatch(conversationId: string, ids: string[], batchId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.deps.queue.add<SendJob>('outbound', { ids }, { key: conversationId, jobId: `send:${batchId}` });
+  }
+
+  /** The outbound queue's consumer. */
+  readonly sendBatch = async (job: SendJob): Promise<void> => {
+    for (const id of job.ids) await this.sendOne(id);
+  };
+
+  private async sendOne(id: string): Promise<void> {
+    const { store, channels, logger } = this.deps;
+    const entry = await store.messages.get(id);
+    if (!entry || entry.direction !== 'out') {
+      logger.error('outbound message missing from the transcript', { messageId: id });
+      return;
+    }
+    // Already sent (or given up) by an earlier try of this job: never send twice.
+    if (entry.status !== 'queued') return;
+    const channel = channels.get(entry.channel);
+    if (!channel) {
+      await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: { code: 'NO_CHANNEL', title: `channel ${entry.channel} is not running`, retryable: false } });
+      logger.error('no channel to send on', { messageId: id, channel: entry.channel });
+      return;
+    }
+    const message: OutboundMessage = {
+      id: entry.id,
+      conversationId: entry.conversationId,
+      channel: entry.channel,
+      to: entry.customerId.slice(entry.channel.length + 1),
+      content: entry.content,
+      sender: entry.sender,
+      agentId: entry.agentId,
+      inReplyTo: entry.inReplyTo,
+      locale: entry.locale,
+      createdAt: entry.createdAt,
+    };
+    try {
+      const result = await channel.send(message);
+      await store.messages.updateDelivery(id, { status: 'sent', at: this.clock(), channelMessageId: result.channelMessageId });
+      if (result.usedTemplate) logger.warn('sent re-engagement template instead (24-hour window closed)', { messageId: id, template: result.usedTemplate });
+    } catch (error) {
+      if (!(error instanceof ChannelSendError)) throw error; // unknown failure: let the queue retry the batch
+      await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: error.error });
+      logger.warn('send failed', { messageId: id, code: error.error.code, title: error.error.title });
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import type { Conversation, CollectedValues } from '../domain/conversation';
+import type { HandoffPriority, HandoffTrigger } from '../domain/handoff';
+import type { Locale } from '../domain/locale';
+import type { OutboundContent } from '../domain/message';
+
+export interface HandoffRequest {
+  trigger: HandoffTrigger;
+  reason: string;
+  team?: string;
+  priority?: HandoffPriority;
+  /** What to tell the customer instead of the standard "connecting you" text. */
+  text?: string;
+}
+
+/** Everything one inbound message changes: built up by the engine and runner, saved at the end. */
+export interface Turn {
+  conversation: Conversation;
+  locale: Locale;
+  profileName?: string;
+  replies: OutboundContent[];
+  handoff?: HandoffRequest;
+}
+
+/** Values visible to `{{...}}` in texts: what was collected, plus the customer's name. */
+export function templateValues(turn: Turn): CollectedValues {
+  return { ...turn.conversation.values, customer: { name: turn.profileName ?? '' } };
+}

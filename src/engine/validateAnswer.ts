@@ -1,0 +1,67 @@
+import type { Locale } from '../domain/locale';
+import type { ValidationInput } from '../flowfiles/schema';
+import { foldForCompare, parseNumber, toAsciiDigits } from '../domain/text';
+import { localize } from './localize';
+
+export type Answer = { text: string } | { choiceId: string };
+export type Verdict = { ok: true; value: string | number } | { ok: false };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+// Bangladeshi mobile numbers (01XXXXXXXXX, optionally +880 / 880) and other international numbers.
+const PHONE = /^\+?\d{8,15}$/;
+
+/** Checks a customer's answer to an `ask` step and returns the value to save. */
+export function validateAnswer(rule: ValidationInput | undefined, answer: Answer, locale: Locale): Verdict {
+  if (rule && 'choice' in rule) return matchChoice(rule.choice, answer, locale);
+  if (!('text' in answer)) return { ok: false };
+  // Customers type Bengali digits, stray spaces and trailing punctuation: judge what they meant.
+  const text = toAsciiDigits(answer.text.normalize('NFKC')).trim().replace(/[.!?।]+$/u, '').trim();
+  if (text === '') return { ok: false };
+  if (!rule) return { ok: true, value: text };
+  if ('pattern' in rule) {
+    const compact = text.replace(/^#/, '');
+    const pattern = new RegExp(rule.pattern, rule.flags);
+    if (pattern.test(compact)) return { ok: true, value: compact };
+    // "my order is 204518" / "অর্ডার নম্বর ২০৪৫১৮": try each word on its own.
+    const word = compact.split(/[\s,;:]+/).find((w) => pattern.test(w.replace(/^#/, '')));
+    return word ? { ok: true, value: word.replace(/^#/, '') } : { ok: false };
+  }
+  if ('number' in rule) {
+    const n = parseNumber(text) ?? parseNumber(text.split(/\s+/).find((w) => parseNumber(w) !== null) ?? '');
+    if (n === null) return { ok: false };
+    const { min, max, integer } = rule.number;
+    if ((integer && !Number.isInteger(n)) || (min !== undefined && n < min) || (max !== undefined && n > max)) return { ok: false };
+    return { ok: true, value: n };
+  }
+  if ('text' in rule) {
+    const { minLength = 1, maxLength = 1000 } = rule.text;
+    return text.length >= minLength && text.length <= maxLength ? { ok: true, value: text } : { ok: false };
+  }
+  if ('email' in rule) return EMAIL.test(text) ? { ok: true, value: text.toLowerCase() } : { ok: false };
+  if ('phone' in rule) {
+    const digits = text.replace(/[\s()-]/g, '');
+    return PHONE.test(digits) ? { ok: true, value: digits } : { ok: false };
+  }
+  return { ok: false };
+}
+
+type Choice = Extract<ValidationInput, { choice: unknown }>['choice'][number];
+
+function matchChoice(choices: Choice[], answer: Answer, locale: Locale): Verdict {
+  if ('choiceId' in answer) {
+    const hit = choices.find((c) => c.id === answer.choiceId);
+    return hit ? { ok: true, value: hit.id } : { ok: false };
+  }
+  const folded = foldForCompare(answer.text);
+  const index = parseNumber(folded);
+  // Numbered menus (the whatsapp-web fallback shows "1. …") are answered with the digit.
+  if (index !== null && Number.isInteger(index) && index >= 1 && index <= choices.length) {
+    return { ok: true, value: choices[index - 1].id };
+  }
+  const hit = choices.find((c) =>
+    [c.id, localize(c.title, locale), localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])]
+      .map(foldForCompare)
+      .includes(folded),
+  );
+  return hit ? { ok: true, value: hit.id } : { ok: false };
+}

@@ -1,0 +1,5 @@
+export { loadFlows, buildFlowSet, intentExamples, listFlowFiles } from './loadFlows';
+export { FlowRegistry } from './registry';
+export { FlowLoadError, formatProblem, nextStepId } from './model';
+export type { Flow, FlowSet, FlowProblem } from './model';
+export type * from './schema';

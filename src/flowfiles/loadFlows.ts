@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { parseFlowFile, type ParsedFlowFile } from './parseFile';
+import { crossCheck } from './crossCheck';
+import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
+import type { IntentExamples } from '../nlu/port';
+
+/** Flow files are the YAML files directly in the folder; `tests/` holds conversation specs. */
+export function listFlowFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+    .map((e) => path.join(dir, e.name))
+    .sort();
+}
+
+/** Reads, validates and links every flow file; throws FlowLoadError listing all problems. */
+export function loadFlows(dir: string, now = Date.now()): FlowSet {
+  if (!fs.existsSync(dir)) {
+    throw new FlowLoadError([{ file: dir, line: 1, column: 1, message: 'flows folder does not exist', hint: 'set FLOWS_DIR' }]);
+  }
+  const sources = listFlowFiles(dir).map((file) => ({ file: path.relative(process.cwd(), file) || file, source: fs.readFileSync(file, 'utf8') }));
+  return buildFlowSet(sources, now);
+}
+
+/** The same from in-memory sources (tests, hot-reload candidates). */
+export function buildFlowSet(sources: { file: string; source: string }[], now = Date.now()): FlowSet {
+  const parsed: ParsedFlowFile[] = sources.map((s) => parseFlowFile(s.file, s.source));
+  const problems: FlowProblem[] = parsed.flatMap((p) => p.problems);
+  problems.push(...crossCheck(parsed));
+  if (sources.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
+  if (problems.length > 0) throw new FlowLoadError(problems);
+
+  const flows = new Map<string, Flow>();
+  const intentToFlow = new Map<string, string>();
+  for (const p of parsed) {
+    const def = p.definition!;
+    flows.set(def.id, {
+      id: def.id,
+      file: p.file,
+      version: p.version,
+      definition: def,
+      steps: new Map(def.steps.map((s) => [s.id, s])),
+      order: def.steps.map((s) => s.id),
+    });
+    for (const t of def.triggers ?? []) intentToFlow.set(t.intent, def.id);
+  }
+  const menu = [...flows.values()]
+    .filter((f) => f.definition.menu !== undefined)
+    .sort((a, b) => (a.definition.menu ?? 0) - (b.definition.menu ?? 0));
+  const version = createHash('sha1').update(parsed.map((p) => p.version).join(',')).digest('hex').slice(0, 12);
+  return { flows, intentToFlow, menu, version, loadedAt: now };
+}
+
+/** Training data for the NLU: every trigger's examples. */
+export function intentExamples(set: FlowSet): IntentExamples[] {
+  return [...set.flows.values()].flatMap((f) =>
+    (f.definition.triggers ?? []).map((t) => ({ intent: t.intent, examples: { ...t.examples } })),
+  );
+}

@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * The flow file format, documented for ops in docs/FLOWS.md. This one schema drives runtime
+ * validation, `npm run flows:check` and the committed editor schema (flows/flow.schema.json).
+ */
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "_" or "-" (e.g. order_status)');
+
+/** A text in one or several languages. A plain string is used for every language. */
+export const localizedText = z.union([
+  z.string().min(1, 'text must not be empty'),
+  z
+    .object({ en: z.string().min(1).optional(), bn: z.string().min(1).optional() })
+    .strict()
+    .refine((t) => t.en !== undefined || t.bn !== undefined, 'give the text in at least one language (en, bn)'),
+]);
+
+const handoffSpec = z
+  .object({
+    reason: z.string().min(1),
+    team: id.optional(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
+    text: localizedText.optional(),
+  })
+  .strict();
+
+/** What pressing a button or choosing a list row does; exactly one of these. */
+const action = {
+  goto: id.optional(),
+  flow: id.optional(),
+  handoff: handoffSpec.optional(),
+  menu: z.literal(true).optional(),
+};
+const exactlyOneAction = (v: { goto?: unknown; flow?: unknown; handoff?: unknown; menu?: unknown }) =>
+  [v.goto, v.flow, v.handoff, v.menu].filter((x) => x !== undefined).length === 1;
+const actionMessage = 'say what it does with exactly one of: goto, flow, handoff, menu';
+
+const button = z
+  .object({ id, title: localizedText, ...action })
+  .strict()
+  .refine(exactlyOneAction, actionMessage);
+
+const listRow = z
+  .object({ id, title: localizedText, description: localizedText.optional(), ...action })
+  .strict()
+  .refine(exactlyOneAction, actionMessage);
+
+const media = z
+  .object({
+    url: z.string().min(1),
+    caption: localizedText.optional(),
+    filename: z.string().optional(),
+  })
+  .strict();
+
+const replyStep = z
+  .object({
+    text: localizedText,
+    buttons: z.array(button).min(1).max(3, 'WhatsApp allows at most 3 reply buttons; use a list').optional(),
+    list: z
+      .object({
+        button: localizedText,
+        rows: z.array(listRow).min(1).max(10, 'WhatsApp lists hold at most 10 rows'),
+      })
+      .strict()
+      .optional(),
+    image: media.optional(),
+    document: media.optional(),
+  })
+  .strict()
+  .refine((r) => !(r.buttons && r.list), 'a reply has either buttons or a list, not both');
+
+const choice = z
+  .object({ id, title: localizedText, synonyms: z.array(z.string().min(1)).optional() })
+  .strict();
+
+const validation = z.union([
+  z.object({ pattern: z.string().min(1), flags: z.string().regex(/^[imsu]*$/).optional() }).strict(),
+  z.object({ number: z.object({ min: z.number().optional(), max: z.number().optional(), integer: z.boolean().optional() }).strict() }).strict(),
+  z.object({ choice: z.array(choice).min(2) }).strict(),
+  z.object({ text: z.object({ minLength: z.number().int().min(1).optional(), maxLength: z.number().int().optional() }).strict() }).strict(),
+  z.object({ email: z.literal(true) }).strict(),
+  z.object({ phone: z.literal(true) }).strict(),
+]);
+
+const askStep = z
+  .object({
+    text: localizedText,
+    save: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a value name: letters, digits and "_"'),
+    validate: validation.optional(),
+    hint: localizedText.optional(),
+    attempts: z.number().int().min(1).max(10).optional(),
+    /** After `attempts` failed answers: a step to go to, or "handoff" (the default). */
+    onFail: z.union([z.literal('handoff'), id]).optional(),
+  })
+  .strict();
+
+type ConditionInput = {
+  value?: string; equals?: unknown; notEquals?: unknown; in?: unknown[]; exists?: boolean;
+  gt?: number; gte?: number; lt?: number; lte?: number; matches?: string;
+  all?: ConditionInput[]; any?: ConditionInput[]; not?: ConditionInput;
+};
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const condition: z.ZodType<ConditionInput> = z.lazy(() =>
+  z
+    .object({
+      value: z.string().min(1).optional(),
+      equals: scalar.optional(),
+      notEquals: scalar.optional(),
+      in: z.array(scalar).optional(),
+      exists: z.boolean().optional(),
+      gt: z.number().optional(),
+      gte: z.number().optional(),
+      lt: z.number().optional(),
+      lte: z.number().optional(),
+      matches: z.string().optional(),
+      all: z.array(condition).optional(),
+      any: z.array(condition).optional(),
+      not: condition.optional(),
+    })
+    .strict()
+    .refine((c) => (c.all || c.any || c.not ? c.value === undefined : c.value !== undefined), {
+      message: 'a condition tests a `value` with one operator, or combines others with all / any / not',
+    }),
+);
+
+const branchStep = z
+  .object({
+    cases: z.array(z.object({ when: condition, goto: id }).strict()).min(1),
+    otherwise: id,
+  })
+  .strict();
+
+const lookupStep = z
+  .object({
+    url: z.string().min(1),
+    method: z.enum(['GET', 'POST']).optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    timeoutMs: z.number().int().min(100).max(60000).optional(),
+    save: z.string().regex(/^[a-z_][a-z0-9_]*$/i),
+    onError: id,
+    onNotFound: id.optional(),
+  })
+  .strict();
+
+const endStep = z.object({ text: localizedText.optional() }).strict();
+const menuStep = z.object({ text: localizedText }).strict();
+
+const stepKinds = ['reply', 'ask', 'branch', 'lookup', 'handoff', 'end', 'menu'] as const;
+export const step = z
+  .object({
+    id,
+    next: id.optional(),
+    reply: replyStep.optional(),
+    ask: askStep.optional(),
+    branch: branchStep.optional(),
+    lookup: lookupStep.optional(),
+    handoff: handoffSpec.optional(),
+    end: endStep.optional(),
+    menu: menuStep.optional(),
+  })
+  .strict()
+  .refine((s) => stepKinds.filter((k) => s[k] !== undefined).length === 1, {
+    message: `a step does exactly one thing: ${stepKinds.join(', ')}`,
+  });
+
+const examples = z
+  .object({ en: z.array(z.string().min(1)).optional(), bn: z.array(z.string().min(1)).optional() })
+  .strict();
+
+export const flowFile = z
+  .object({
+    id,
+    title: localizedText,
+    description: z.string().optional(),
+    locales: z.array(z.enum(['en', 'bn'])).min(1).optional(),
+    /** Show this flow in the main menu, in this order (lower first). */
+    menu: z.number().int().min(0).optional(),
+    triggers: z.array(z.object({ intent: id, examples }).strict()).optional(),
+    steps: z.array(step).min(1),
+  })
+  .strict();
+
+export type FlowFileInput = z.infer<typeof flowFile>;
+export type StepInput = z.infer<typeof step>;
+export type LocalizedTextInput = z.infer<typeof localizedText>;
+export type ConditionSpec = ConditionInput;
+export type HandoffSpec = z.infer<typeof handoffSpec>;
+export type ButtonInput = z.infer<typeof button>;
+export type ListRowInput = z.infer<typeof listRow>;
+export type ValidationInput = z.infer<typeof validation>;

@@ -1,0 +1,40 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Runtime } from '../runtime/runtime';
+import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
+import { createDemoOrdersRouter } from '../demo/demoOrders';
+import { errorHandler, sendError } from './errors';
+import { projectRoot } from './projectRoot';
+
+/** The web process: health, the simulator, the demo order API (channels and console mount here too). */
+export function createHttpApp(runtime: Runtime): Express {
+  const { config, logger } = runtime;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', true);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const { ready, checks } = await runtime.readiness();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks, flowsVersion: runtime.flows.current.version });
+  });
+
+  if (config.simulator) {
+    app.use('/api/simulator', createSimulatorRouter({ queue: runtime.queue, store: runtime.store, logger }));
+    app.get('/simulator', (_req, res) => {
+      res.sendFile(path.join(projectRoot(), 'src', 'http', 'pages', 'simulator.html'));
+    });
+  }
+  if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
+
+  app.get('/', (_req, res) => {
+    res.json({ name: 'wa-handoff-bot', simulator: config.simulator ? '/simulator' : undefined, health: '/healthz', ready: '/readyz' });
+  });
+  app.use((req, res) => {
+    sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(logger));
+  return app;
+}

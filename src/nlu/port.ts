@@ -1,0 +1,52 @@
+import type { Locale } from '../domain/locale';
+
+/** Example phrases of one intent, per language, taken from the flow files. */
+export interface IntentExamples {
+  intent: string;
+  examples: Partial<Record<Locale, string[]>>;
+}
+
+export type Script = 'bengali' | 'latin' | 'other' | 'none';
+
+export interface NluRequest {
+  text: string;
+  /** Dialogflow session; the local matcher ignores it. */
+  conversationId: string;
+  /** The conversation's language so far, used when the message itself does not tell. */
+  previousLocale?: Locale;
+}
+
+export interface IntentScore {
+  intent: string;
+  confidence: number;
+}
+
+export interface NluResult {
+  /** The best intent at or above the threshold; null when nothing matched well enough. */
+  intent: string | null;
+  /** Confidence of the best candidate, 0..1, even when below the threshold. */
+  confidence: number;
+  /** Language of this message (Banglish counts as bn). */
+  locale: Locale;
+  script: Script;
+  /** Best candidates first. */
+  candidates: IntentScore[];
+  /** Values the NLU extracted (Dialogflow parameters). */
+  parameters: Record<string, unknown>;
+  /** -1 (angry) .. 1 (happy), when known. */
+  sentiment?: number;
+  /** The NLU itself asked for a human (Dialogflow live-agent handoff). */
+  handoffRequested?: boolean;
+  /** Text to send when no flow claims the intent (Dialogflow fulfillment). */
+  fulfillmentText?: string;
+  source: string;
+}
+
+/** The NLU port. Adapters: local/ (default and fallback), dialogflow/. */
+export interface Nlu {
+  readonly kind: string;
+  /** Replaces what the NLU knows; called at start and on every flow reload. */
+  train(intents: IntentExamples[]): void;
+  detect(request: NluRequest): Promise<NluResult>;
+  ping(): Promise<void>;
+}

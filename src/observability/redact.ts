@@ -1,0 +1,33 @@
+/**
+ * Personal data must not reach log files outside debug level: phone numbers and what
+ * customers or agents wrote. Redaction lives in the logger so no caller can forget it.
+ */
+const SENSITIVE_KEYS = new Set([
+  'from', 'to', 'phone', 'address', 'wa_id', 'waId', 'recipient_id', 'text', 'body', 'caption',
+  'profileName', 'password', 'token', 'accessToken', 'authorization', 'email', 'comment',
+  'values', 'content',
+]);
+
+// Seven or more digits, optionally with a leading '+' and separators: looks like a phone number.
+const PHONE_PATTERN = /\+?\d[\d\s-]{6,}\d/g;
+
+export const REDACTED = '[redacted]';
+
+export function redactString(value: string): string {
+  return value.replace(PHONE_PATTERN, REDACTED);
+}
+
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (depth > 6) return REDACTED;
+  if (typeof value === 'string') return redactString(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
+  if (value instanceof Error) return { name: value.name, message: redactString(value.message) };
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] = SENSITIVE_KEYS.has(key) ? REDACTED : redactValue(inner, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,1 @@
+export { InlineQueue } from './inlineQueue';

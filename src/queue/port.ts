@@ -1,0 +1,45 @@
+/**
+ * Named streams of work. `inbound`: customer messages (InboundMessage), ordered per key.
+ * `outbound`: sends. `status`: delivery receipts (DeliveryReceipt). `timer`: delayed jobs.
+ */
+export type Topic = 'inbound' | 'outbound' | 'status' | 'timer';
+
+export interface JobOptions {
+  /** Jobs sharing a key run one at a time, in the order they were added (per conversation). */
+  key?: string;
+  /** A second add with the same id while the first is known is ignored (idempotency). */
+  jobId?: string;
+  /** Run no earlier than this many ms from now. */
+  delayMs?: number;
+  /** Total tries before the job is given up (default 5), with exponential backoff. */
+  attempts?: number;
+}
+
+export interface JobContext {
+  id: string;
+  attempt: number;
+}
+
+export type JobHandler<T> = (payload: T, job: JobContext) => Promise<void>;
+
+/** Thrown by a handler for a failure that a retry cannot fix. */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+/** The Queue port. Adapters: inline/ (in process, default), bull/ (Redis). */
+export interface Queue {
+  readonly kind: string;
+  /** Resolves once the job is durably accepted; rejects when it cannot be (callers answer 503). */
+  add<T>(topic: Topic, payload: T, options?: JobOptions): Promise<void>;
+  /** Registers the consumer of a topic. Call once per topic per process. */
+  process<T>(topic: Topic, handler: JobHandler<T>, options?: { concurrency?: number }): void;
+  /** Resolves when the job with that id has finished (successfully or given up). */
+  waitFor(topic: Topic, jobId: string, timeoutMs: number): Promise<void>;
+  ping(): Promise<void>;
+  /** Stops taking jobs, lets running ones finish, releases connections. */
+  close(): Promise<void>;
+}

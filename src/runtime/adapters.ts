@@ -1,0 +1,26 @@
+import path from 'node:path';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import type { Store } from '../store/port';
+import type { Queue } from '../queue/port';
+import type { Nlu } from '../nlu/port';
+import { MemoryStore, SnapshotFile } from '../store/memory';
+import { InlineQueue } from '../queue/inline';
+import { LocalNlu } from '../nlu/local';
+
+/**
+ * Picks each port's adapter from the configuration: the embedded ones when no service is
+ * configured, the production ones when their settings are present. Reported at start-up.
+ */
+export function createStore(config: Config, logger: Logger): Store {
+  const snapshot = config.snapshotIntervalMs > 0 ? new SnapshotFile(path.resolve(config.dataDir), config.snapshotIntervalMs, logger) : undefined;
+  return new MemoryStore(snapshot);
+}
+
+export function createQueue(config: Config, logger: Logger): Queue {
+  return new InlineQueue(logger);
+}
+
+export function createNlu(config: Config, logger: Logger): Nlu {
+  return new LocalNlu({ threshold: config.nlu.threshold });
+}

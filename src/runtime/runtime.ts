@@ -1,0 +1,105 @@
+import type { Config } from '../config';
+import type { ChannelName, InboundMessage } from '../domain/message';
+import type { Channel, DeliveryReceipt } from '../channels/port';
+import { SimulatorChannel } from '../channels/simulator';
+import { ConversationEngine } from '../engine/conversationEngine';
+import { FlowRunner } from '../engine/flowRunner';
+import { createHttpLookup } from '../engine/lookup';
+import { Outbox, type SendJob } from '../engine/outbox';
+import { FlowRegistry, intentExamples, loadFlows } from '../flowfiles';
+import type { Nlu } from '../nlu/port';
+import type { Logger } from '../observability/logger';
+import type { Queue } from '../queue/port';
+import type { Store } from '../store/port';
+import { createNlu, createQueue, createStore } from './adapters';
+
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  queue: Queue;
+  nlu: Nlu;
+  flows: FlowRegistry;
+  channels: Map<ChannelName, Channel>;
+  engine: ConversationEngine;
+  outbox: Outbox;
+  /** Starts consuming queues (worker role). */
+  startWorkers(): void;
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  store?: Store;
+  queue?: Queue;
+  nlu?: Nlu;
+  channels?: Channel[];
+  clock?: () => number;
+}
+
+/** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
+export async function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const flows = new FlowRegistry(loadFlows(config.flowsDir));
+  const store = overrides.store ?? createStore(config, logger);
+  const queue = overrides.queue ?? createQueue(config, logger);
+  const nlu = overrides.nlu ?? createNlu(config, logger);
+  nlu.train(intentExamples(flows.current));
+  await store.init();
+
+  const channels = new Map<ChannelName, Channel>();
+  if (config.simulator) channels.set('simulator', new SimulatorChannel());
+  for (const channel of overrides.channels ?? []) channels.set(channel.name, channel);
+
+  const clock = overrides.clock;
+  const outbox = new Outbox({ store, queue, channels, logger, clock });
+  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
+  const engine = new ConversationEngine({
+    store, nlu, flows, runner, outbox, logger, clock,
+    missesBeforeHuman: config.missesBeforeHuman,
+    maxTextLength: config.maxTextLength,
+  });
+
+  logger.info('adapters selected', {
+    store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
+  });
+
+  const applyReceipt = async (receipt: DeliveryReceipt) => {
+    const entry = await store.messages.findByChannelMessageId(receipt.channelMessageId);
+    if (!entry) return; // a receipt for a message sent outside this product
+    await store.messages.updateDelivery(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error });
+  };
+
+  return {
+    config, logger, store, queue, nlu, flows, channels, engine, outbox,
+    startWorkers() {
+      queue.process<InboundMessage>('inbound', async (message) => {
+        await engine.handle(message);
+      });
+      queue.process<SendJob>('outbound', outbox.sendBatch);
+      queue.process<DeliveryReceipt>('status', applyReceipt);
+    },
+    async readiness() {
+      const checks: Record<string, string> = {};
+      const probe = async (name: string, fn: () => Promise<void>) => {
+        try {
+          await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
+          checks[name] = 'ok';
+        } catch (error) {
+          checks[name] = `unavailable: ${(error as Error).message}`;
+        }
+      };
+      await Promise.all([
+        probe(`store:${store.kind}`, () => store.ping()),
+        probe(`queue:${queue.kind}`, () => queue.ping()),
+        probe(`nlu:${nlu.kind}`, () => nlu.ping()),
+        ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve())),
+      ]);
+      return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+    },
+    async stop() {
+      await queue.close();
+      for (const channel of channels.values()) await channel.stop?.();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { MemoryStore } from './memoryStore';
+export { SnapshotFile } from './snapshotFile';

@@ -1,0 +1,197 @@
+import type { Conversation } from '../../domain/conversation';
+import type { Customer } from '../../domain/customer';
+import type { Handoff } from '../../domain/handoff';
+import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../domain/transcript';
+import {
+  VersionConflictError,
+  type ConversationRepository,
+  type CustomerRepository,
+  type HandoffRepository,
+  type MessageRepository,
+  type Store,
+  type TranscriptQuery,
+} from '../port';
+import type { SnapshotFile } from './snapshotFile';
+
+/** Copies on the way in and out, so callers can never mutate stored state by accident (as with a real database). */
+const copy = <T>(value: T): T => structuredClone(value);
+
+export interface MemoryState {
+  customers: Map<string, Customer>;
+  conversations: Map<string, Conversation>;
+  messages: Map<string, TranscriptEntry>;
+  handoffs: Map<string, Handoff>;
+}
+
+function emptyState(): MemoryState {
+  return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map() };
+}
+
+/** The embedded Store: everything in memory, optionally snapshotted to disk so a restart keeps it. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory';
+  private state = emptyState();
+  // Secondary indexes for the queries the engine makes on every message.
+  private openByCustomer = new Map<string, string>();
+  private byConversation = new Map<string, string[]>();
+  private byCustomer = new Map<string, string[]>();
+  private repliesOf = new Map<string, string[]>();
+  private byChannelMessageId = new Map<string, string>();
+
+  constructor(private readonly snapshot?: SnapshotFile) {}
+
+  async init(): Promise<void> {
+    const loaded = await this.snapshot?.load();
+    if (loaded) {
+      this.state = loaded;
+      this.reindex();
+    }
+    this.snapshot?.start(() => this.state);
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.snapshot?.stop(() => this.state);
+  }
+
+  private changed(): void {
+    this.snapshot?.markDirty();
+  }
+
+  private reindex(): void {
+    this.openByCustomer.clear();
+    this.byConversation.clear();
+    this.byCustomer.clear();
+    this.repliesOf.clear();
+    this.byChannelMessageId.clear();
+    for (const c of this.state.conversations.values()) if (c.status === 'open') this.openByCustomer.set(c.customerId, c.id);
+    for (const m of this.state.messages.values()) this.indexMessage(m);
+  }
+
+  private indexMessage(m: TranscriptEntry): void {
+    push(this.byConversation, m.conversationId, m.id);
+    push(this.byCustomer, m.customerId, m.id);
+    if (m.direction === 'out' && m.inReplyTo) push(this.repliesOf, m.inReplyTo, m.id);
+    if (m.direction === 'out' && m.channelMessageId) this.byChannelMessageId.set(m.channelMessageId, m.id);
+  }
+
+  readonly customers: CustomerRepository = {
+    touch: async (input) => {
+      const existing = this.state.customers.get(input.id);
+      const customer: Customer = existing
+        ? { ...existing, profileName: input.profileName ?? existing.profileName, lastSeenAt: input.at }
+        : { id: input.id, channel: input.channel, address: input.address, profileName: input.profileName, tags: [], optedOut: false, createdAt: input.at, lastSeenAt: input.at };
+      this.state.customers.set(customer.id, customer);
+      this.changed();
+      return copy(customer);
+    },
+    get: async (id) => copy(this.state.customers.get(id) ?? null),
+    update: async (id, changes) => {
+      const existing = this.state.customers.get(id);
+      if (existing) this.state.customers.set(id, { ...existing, ...copy(changes) });
+      this.changed();
+    },
+  };
+
+  readonly conversations: ConversationRepository = {
+    get: async (id) => copy(this.state.conversations.get(id) ?? null),
+    findOpen: async (customerId) => {
+      const id = this.openByCustomer.get(customerId);
+      return copy((id && this.state.conversations.get(id)) || null);
+    },
+    create: async (conversation) => {
+      if (this.state.conversations.has(conversation.id)) throw new Error(`conversation ${conversation.id} exists`);
+      this.state.conversations.set(conversation.id, copy(conversation));
+      if (conversation.status === 'open') this.openByCustomer.set(conversation.customerId, conversation.id);
+      this.changed();
+    },
+    save: async (conversation) => {
+      const stored = this.state.conversations.get(conversation.id);
+      if (!stored || stored.version !== conversation.version) throw new VersionConflictError('conversation', conversation.id);
+      const saved = { ...copy(conversation), version: conversation.version + 1 };
+      this.state.conversations.set(saved.id, saved);
+      if (saved.status === 'open') this.openByCustomer.set(saved.customerId, saved.id);
+      else if (this.openByCustomer.get(saved.customerId) === saved.id) this.openByCustomer.delete(saved.customerId);
+      this.changed();
+      return copy(saved);
+    },
+    listByCustomer: async (customerId) =>
+      [...this.state.conversations.values()].filter((c) => c.customerId === customerId).sort((a, b) => a.createdAt - b.createdAt).map(copy),
+  };
+
+  readonly messages: MessageRepository = {
+    insertInbound: async (entry: InboundEntry) => this.insertMessage(entry),
+    insertOutbound: async (entry: OutboundEntry) => this.insertMessage(entry),
+    get: async (id) => copy(this.state.messages.get(id) ?? null),
+    markHandled: async (id, at, nlu) => {
+      const m = this.state.messages.get(id);
+      if (m?.direction === 'in') this.state.messages.set(id, { ...m, handledAt: at, ...(nlu ?? {}) });
+      this.changed();
+    },
+    listByConversation: async (conversationId, query) => this.list(this.byConversation.get(conversationId), query),
+    listByCustomer: async (customerId, query) => this.list(this.byCustomer.get(customerId), query),
+    listReplies: async (inboundId) =>
+      (this.repliesOf.get(inboundId) ?? []).map((id) => copy(this.state.messages.get(id) as OutboundEntry)),
+    updateDelivery: async (id, update) => {
+      const m = this.state.messages.get(id);
+      if (m?.direction !== 'out') return;
+      const next: OutboundEntry = { ...m, status: update.status, statusAt: update.at };
+      if (update.channelMessageId) next.channelMessageId = update.channelMessageId;
+      if (update.error) next.error = update.error;
+      this.state.messages.set(id, next);
+      if (update.channelMessageId) this.byChannelMessageId.set(update.channelMessageId, id);
+      this.changed();
+    },
+    findByChannelMessageId: async (channelMessageId) => {
+      const id = this.byChannelMessageId.get(channelMessageId);
+      return copy((id && (this.state.messages.get(id) as OutboundEntry)) || null);
+    },
+  };
+
+  readonly handoffs: HandoffRepository = {
+    create: async (handoff) => {
+      if (this.state.handoffs.has(handoff.id)) return false;
+      this.state.handoffs.set(handoff.id, copy(handoff));
+      this.changed();
+      return true;
+    },
+    get: async (id) => copy(this.state.handoffs.get(id) ?? null),
+    list: async (filter) =>
+      [...this.state.handoffs.values()]
+        .filter((h) => (!filter.status || h.status === filter.status) && (!filter.team || h.team === filter.team))
+        .sort((a, b) => a.queuedAt - b.queuedAt)
+        .map(copy),
+    transition: async (id, expected, changes) => {
+      const stored = this.state.handoffs.get(id);
+      if (!stored || stored.status !== expected) return null;
+      const next = { ...stored, ...copy(changes), id, version: stored.version + 1 };
+      this.state.handoffs.set(id, next);
+      this.changed();
+      return copy(next);
+    },
+  };
+
+  private insertMessage(entry: TranscriptEntry): boolean {
+    if (this.state.messages.has(entry.id)) return false;
+    const stored = copy(entry);
+    this.state.messages.set(entry.id, stored);
+    this.indexMessage(stored);
+    this.changed();
+    return true;
+  }
+
+  private list(ids: string[] | undefined, query: TranscriptQuery = {}): TranscriptEntry[] {
+    let entries = (ids ?? []).map((id) => this.state.messages.get(id)!).filter(Boolean);
+    if (query.after !== undefined) entries = entries.filter((m) => m.createdAt > query.after!);
+    entries.sort((a, b) => a.createdAt - b.createdAt);
+    if (query.limit !== undefined) entries = entries.slice(-query.limit);
+    return entries.map(copy);
+  }
+}
+
+function push(index: Map<string, string[]>, key: string, value: string): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}

@@ -1,0 +1,86 @@
+import type { Conversation } from '../domain/conversation';
+import type { Customer } from '../domain/customer';
+import type { Handoff, HandoffStatus } from '../domain/handoff';
+import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../domain/transcript';
+import type { DeliveryStatus } from '../domain/message';
+
+/** Thrown by a guarded save when someone else changed the document since it was read. */
+export class VersionConflictError extends Error {
+  constructor(what: string, id: string) {
+    super(`${what} ${id} was changed by someone else; reload and retry`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export interface CustomerRepository {
+  /** Creates the customer on first contact, refreshes name and last-seen otherwise. */
+  touch(input: Pick<Customer, 'id' | 'channel' | 'address'> & { profileName?: string; at: number }): Promise<Customer>;
+  get(id: string): Promise<Customer | null>;
+  update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName'>>): Promise<void>;
+}
+
+export interface ConversationRepository {
+  get(id: string): Promise<Conversation | null>;
+  /** The customer's open conversation, if any. */
+  findOpen(customerId: string): Promise<Conversation | null>;
+  /** Inserts a new conversation (version 0). */
+  create(conversation: Conversation): Promise<void>;
+  /**
+   * Saves when the stored version still equals `conversation.version`, and returns the saved
+   * copy with the version incremented. Otherwise throws VersionConflictError.
+   */
+  save(conversation: Conversation): Promise<Conversation>;
+  listByCustomer(customerId: string): Promise<Conversation[]>;
+}
+
+export interface TranscriptQuery {
+  /** Only entries created strictly after this epoch-ms time. */
+  after?: number;
+  limit?: number;
+}
+
+export interface MessageRepository {
+  /** Records a customer message; false (and no change) when that id is already stored. */
+  insertInbound(entry: InboundEntry): Promise<boolean>;
+  /** Records an outgoing message; false (and no change) when that id is already stored. */
+  insertOutbound(entry: OutboundEntry): Promise<boolean>;
+  get(id: string): Promise<TranscriptEntry | null>;
+  markHandled(inboundId: string, at: number, nlu?: { intent?: string; confidence?: number }): Promise<void>;
+  /** Oldest first. */
+  listByConversation(conversationId: string, query?: TranscriptQuery): Promise<TranscriptEntry[]>;
+  /** Oldest first, across all of the customer's conversations. */
+  listByCustomer(customerId: string, query?: TranscriptQuery): Promise<TranscriptEntry[]>;
+  /** The outbound messages answering one inbound message, in the order they were created. */
+  listReplies(inboundId: string): Promise<OutboundEntry[]>;
+  updateDelivery(
+    id: string,
+    update: { status: DeliveryStatus; at: number; channelMessageId?: string; error?: DeliveryError },
+  ): Promise<void>;
+  findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null>;
+}
+
+export interface HandoffRepository {
+  /** Inserts unless a handoff with that id exists; false when it did (a replayed turn). */
+  create(handoff: Handoff): Promise<boolean>;
+  get(id: string): Promise<Handoff | null>;
+  list(filter: { status?: HandoffStatus; team?: string }): Promise<Handoff[]>;
+  /**
+   * Single-document guarded state change: applies `changes` only when the handoff is still in
+   * `expected` status. Returns the updated handoff, or null when another actor got there first.
+   */
+  transition(id: string, expected: HandoffStatus, changes: Partial<Handoff>): Promise<Handoff | null>;
+}
+
+/** The Store port: everything the product keeps. Adapters: memory/ (default), mongo/. */
+export interface Store {
+  readonly kind: string;
+  customers: CustomerRepository;
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  handoffs: HandoffRepository;
+  /** Connects / loads; resolves when usable. */
+  init(): Promise<void>;
+  /** Throws with a reason when the store cannot serve right now (used by /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

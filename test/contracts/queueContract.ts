@@ -1,0 +1,116 @@
+import { PermanentJobError, type Queue } from '../../src/queue/port';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(condition: () => boolean, timeoutMs = 10000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
+/**
+ * The behaviour every Queue adapter must show: per-key order, parallel keys, retries,
+ * duplicate job ids ignored, delays, waitFor. The factory returns a fresh queue.
+ */
+export function queueContract(name: string, makeQueue: () => Promise<Queue>): void {
+  describe(`Queue contract: ${name}`, () => {
+    let queue: Queue;
+    beforeEach(async () => {
+      queue = await makeQueue();
+    });
+    afterEach(async () => {
+      await queue.close();
+    });
+
+    it('runs jobs of one key one at a time, in order, and different keys in parallel', async () => {
+      const log: string[] = [];
+      let running = 0;
+      let maxParallelSameKey = 0;
+      const runningByKey = new Map<string, number>();
+      let maxParallelOverall = 0;
+      queue.process<{ key: string; n: number }>('inbound', async ({ key, n }) => {
+        runningByKey.set(key, (runningByKey.get(key) ?? 0) + 1);
+        running += 1;
+        maxParallelSameKey = Math.max(maxParallelSameKey, runningByKey.get(key)!);
+        maxParallelOverall = Math.max(maxParallelOverall, running);
+        await sleep(5 + ((n * 7) % 11));
+        log.push(`${key}:${n}`);
+        running -= 1;
+        runningByKey.set(key, runningByKey.get(key)! - 1);
+      });
+      const keys = ['a', 'b', 'c', 'd'];
+      for (let n = 0; n < 10; n++) for (const key of keys) await queue.add('inbound', { key, n }, { key, jobId: `${key}-${n}` });
+      await until(() => log.length === 40);
+      for (const key of keys) {
+        expect(log.filter((l) => l.startsWith(`${key}:`))).toEqual(Array.from({ length: 10 }, (_, n) => `${key}:${n}`));
+      }
+      expect(maxParallelSameKey).toBe(1);
+      expect(maxParallelOverall).toBeGreaterThan(1);
+    });
+
+    it('ignores a second job with the same id', async () => {
+      const seen: number[] = [];
+      queue.process<{ n: number }>('inbound', async ({ n }) => {
+        seen.push(n);
+      });
+      await queue.add('inbound', { n: 1 }, { jobId: 'same', key: 'k' });
+      await queue.add('inbound', { n: 2 }, { jobId: 'same', key: 'k' });
+      await queue.waitFor('inbound', 'same', 5000);
+      await queue.add('inbound', { n: 3 }, { jobId: 'same', key: 'k' });
+      await sleep(100);
+      expect(seen).toEqual([1]);
+    });
+
+    it('retries a failing job and keeps later jobs of its key waiting behind it', async () => {
+      const log: string[] = [];
+      let failures = 0;
+      queue.process<{ n: number }>('inbound', async ({ n }, job) => {
+        if (n === 1 && failures < 2) {
+          failures += 1;
+          throw new Error('temporary');
+        }
+        log.push(`${n}@${job.attempt}`);
+      });
+      await queue.add('inbound', { n: 1 }, { key: 'k', jobId: 'r1' });
+      await queue.add('inbound', { n: 2 }, { key: 'k', jobId: 'r2' });
+      await until(() => log.length === 2);
+      expect(log).toEqual(['1@3', '2@1']);
+    });
+
+    it('gives up at once on a PermanentJobError and after the attempts otherwise', async () => {
+      const calls: Record<string, number> = { perm: 0, flaky: 0 };
+      queue.process<{ kind: string }>('outbound', async ({ kind }) => {
+        calls[kind] += 1;
+        throw kind === 'perm' ? new PermanentJobError('bad') : new Error('still failing');
+      });
+      await queue.add('outbound', { kind: 'perm' }, { jobId: 'p' });
+      await queue.add('outbound', { kind: 'flaky' }, { jobId: 'f', attempts: 3 });
+      await queue.waitFor('outbound', 'p', 10000);
+      await queue.waitFor('outbound', 'f', 10000);
+      expect(calls).toEqual({ perm: 1, flaky: 3 });
+    });
+
+    it('runs delayed jobs no earlier than asked', async () => {
+      const ranAt: number[] = [];
+      queue.process('timer', async () => {
+        ranAt.push(Date.now());
+      });
+      const addedAt = Date.now();
+      await queue.add('timer', {}, { delayMs: 300, jobId: 'later' });
+      await queue.waitFor('timer', 'later', 5000);
+      expect(ranAt[0] - addedAt).toBeGreaterThanOrEqual(290);
+    });
+
+    it('holds jobs added before a consumer exists until one registers', async () => {
+      const seen: string[] = [];
+      await queue.add('status', { v: 'early' }, { jobId: 'early' });
+      queue.process<{ v: string }>('status', async ({ v }) => {
+        seen.push(v);
+      });
+      await queue.waitFor('status', 'early', 5000);
+      expect(seen).toEqual(['early']);
+    });
+  });
+}

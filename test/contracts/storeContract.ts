@@ -1,0 +1,148 @@
+import type { Conversation } from '../../src/domain/conversation';
+import type { Handoff } from '../../src/domain/handoff';
+import type { InboundEntry, OutboundEntry } from '../../src/domain/transcript';
+import { VersionConflictError, type Store } from '../../src/store/port';
+
+/**
+ * The behaviour every Store adapter must show. Each adapter's test file calls this with a
+ * factory that returns a fresh, initialised, empty store.
+ */
+export function storeContract(name: string, makeStore: () => Promise<Store>, dispose?: (store: Store) => Promise<void>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      if (dispose) await dispose(store);
+      else await store.close();
+    });
+
+    const conversation = (over: Partial<Conversation> = {}): Conversation => ({
+      id: `conv-${Math.random().toString(36).slice(2)}`,
+      customerId: 'simulator:880170000001',
+      channel: 'simulator',
+      address: '880170000001',
+      locale: 'en',
+      owner: 'bot',
+      status: 'open',
+      values: {},
+      misses: 0,
+      intents: [],
+      createdAt: 1000,
+      updatedAt: 1000,
+      version: 0,
+      ...over,
+    });
+    const inbound = (id: string, conversationId: string, createdAt = 1000): InboundEntry => ({
+      id, direction: 'in', conversationId, customerId: 'simulator:880170000001', channel: 'simulator', createdAt, content: { type: 'text', text: `hello ${id}` },
+    });
+    const outbound = (id: string, conversationId: string, inReplyTo: string, createdAt = 1000): OutboundEntry => ({
+      id, direction: 'out', conversationId, customerId: 'simulator:880170000001', channel: 'simulator', createdAt, content: { type: 'text', text: `reply ${id}` }, sender: 'bot', inReplyTo, status: 'queued',
+    });
+    const handoff = (over: Partial<Handoff> = {}): Handoff => ({
+      id: `h-${Math.random().toString(36).slice(2)}`, conversationId: 'c1', customerId: 'simulator:1', status: 'queued', trigger: 'customer-request', reason: 'asked', team: 'default', priority: 'normal', queuedAt: 1000, version: 0, ...over,
+    });
+
+    it('creates a customer on first contact and refreshes it later', async () => {
+      const first = await store.customers.touch({ id: 'simulator:1', channel: 'simulator', address: '1', profileName: 'Rahim', at: 1 });
+      expect(first).toMatchObject({ id: 'simulator:1', profileName: 'Rahim', tags: [], optedOut: false, createdAt: 1, lastSeenAt: 1 });
+      const again = await store.customers.touch({ id: 'simulator:1', channel: 'simulator', address: '1', at: 5 });
+      expect(again).toMatchObject({ profileName: 'Rahim', createdAt: 1, lastSeenAt: 5 });
+      await store.customers.update('simulator:1', { optedOut: true, locale: 'bn', tags: ['vip'] });
+      expect(await store.customers.get('simulator:1')).toMatchObject({ optedOut: true, locale: 'bn', tags: ['vip'] });
+      expect(await store.customers.get('simulator:unknown')).toBeNull();
+    });
+
+    it('finds the open conversation of a customer and saves with a version check', async () => {
+      const c = conversation({ values: { order_id: '204518', order: { status: 'shipped' } } });
+      await store.conversations.create(c);
+      const open = await store.conversations.findOpen(c.customerId);
+      expect(open).toEqual(c);
+      const saved = await store.conversations.save({ ...open!, misses: 1 });
+      expect(saved.version).toBe(1);
+      expect((await store.conversations.get(c.id))?.misses).toBe(1);
+      // A writer that read version 0 loses.
+      await expect(store.conversations.save({ ...open!, misses: 2 })).rejects.toBeInstanceOf(VersionConflictError);
+      expect((await store.conversations.get(c.id))?.misses).toBe(1);
+    });
+
+    it('lets exactly one of several concurrent saves of the same version win', async () => {
+      const c = conversation();
+      await store.conversations.create(c);
+      const results = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => store.conversations.save({ ...c, misses: i + 1 })));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected' && r.reason instanceof VersionConflictError)).toHaveLength(9);
+    });
+
+    it('forgets a closed conversation as the open one', async () => {
+      const c = conversation();
+      await store.conversations.create(c);
+      await store.conversations.save({ ...c, status: 'closed', closedAt: 2000 });
+      expect(await store.conversations.findOpen(c.customerId)).toBeNull();
+      expect(await store.conversations.listByCustomer(c.customerId)).toHaveLength(1);
+    });
+
+    it('records a message id once: the second insert is a no-op', async () => {
+      expect(await store.messages.insertInbound(inbound('wamid.1', 'c1'))).toBe(true);
+      expect(await store.messages.insertInbound({ ...inbound('wamid.1', 'c1'), content: { type: 'text', text: 'changed' } })).toBe(false);
+      expect(await store.messages.get('wamid.1')).toMatchObject({ content: { type: 'text', text: 'hello wamid.1' } });
+      expect(await store.messages.insertOutbound(outbound('o1', 'c1', 'wamid.1'))).toBe(true);
+      expect(await store.messages.insertOutbound(outbound('o1', 'c1', 'wamid.1'))).toBe(false);
+    });
+
+    it('lists transcripts oldest first, replies per inbound message, and marks handled', async () => {
+      await store.messages.insertInbound(inbound('i1', 'c1', 1000));
+      await store.messages.insertOutbound(outbound('o1', 'c1', 'i1', 1001));
+      await store.messages.insertOutbound(outbound('o2', 'c1', 'i1', 1001));
+      await store.messages.insertInbound(inbound('i2', 'c1', 1002));
+      await store.messages.insertInbound(inbound('x1', 'other', 1003));
+      expect((await store.messages.listByConversation('c1')).map((m) => m.id)).toEqual(['i1', 'o1', 'o2', 'i2']);
+      expect((await store.messages.listByConversation('c1', { after: 1001 })).map((m) => m.id)).toEqual(['i2']);
+      expect((await store.messages.listByConversation('c1', { limit: 2 })).map((m) => m.id)).toEqual(['o2', 'i2']);
+      expect((await store.messages.listReplies('i1')).map((m) => m.id)).toEqual(['o1', 'o2']);
+      expect((await store.messages.listByCustomer('simulator:880170000001')).length).toBe(5);
+      await store.messages.markHandled('i1', 5000, { intent: 'order_status', confidence: 0.9 });
+      expect(await store.messages.get('i1')).toMatchObject({ handledAt: 5000, intent: 'order_status', confidence: 0.9 });
+    });
+
+    it('tracks delivery state by the channel message id', async () => {
+      await store.messages.insertOutbound(outbound('o1', 'c1', 'i1'));
+      await store.messages.updateDelivery('o1', { status: 'sent', at: 2000, channelMessageId: 'wamid.OUT' });
+      expect(await store.messages.findByChannelMessageId('wamid.OUT')).toMatchObject({ id: 'o1', status: 'sent' });
+      await store.messages.updateDelivery('o1', { status: 'failed', at: 3000, error: { code: '131026', title: 'Message undeliverable', retryable: false } });
+      expect(await store.messages.get('o1')).toMatchObject({ status: 'failed', statusAt: 3000, error: { code: '131026' }, channelMessageId: 'wamid.OUT' });
+      expect(await store.messages.findByChannelMessageId('wamid.none')).toBeNull();
+    });
+
+    it('creates a handoff once and lets exactly one claim win', async () => {
+      const h = handoff();
+      expect(await store.handoffs.create(h)).toBe(true);
+      expect(await store.handoffs.create(h)).toBe(false);
+      const claims = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.handoffs.transition(h.id, 'queued', { status: 'claimed', agentId: `agent-${i}`, claimedAt: 2000 })),
+      );
+      const winners = claims.filter((c) => c !== null);
+      expect(winners).toHaveLength(1);
+      const stored = await store.handoffs.get(h.id);
+      expect(stored).toMatchObject({ status: 'claimed', agentId: winners[0]!.agentId, version: 1 });
+    });
+
+    it('lists handoffs by status and team, oldest first', async () => {
+      await store.handoffs.create(handoff({ id: 'h2', queuedAt: 2000, team: 'sales' }));
+      await store.handoffs.create(handoff({ id: 'h1', queuedAt: 1000, team: 'sales' }));
+      await store.handoffs.create(handoff({ id: 'h3', queuedAt: 1500, team: 'billing' }));
+      await store.handoffs.create(handoff({ id: 'h4', queuedAt: 500, team: 'sales', status: 'closed' }));
+      expect((await store.handoffs.list({ status: 'queued', team: 'sales' })).map((h) => h.id)).toEqual(['h1', 'h2']);
+      expect((await store.handoffs.list({ status: 'queued' })).map((h) => h.id)).toEqual(['h1', 'h3', 'h2']);
+    });
+
+    it('returns copies: changing a returned object does not change the store', async () => {
+      const c = conversation();
+      await store.conversations.create(c);
+      const loaded = await store.conversations.get(c.id);
+      loaded!.values.hacked = true;
+      expect((await store.conversations.get(c.id))?.values).toEqual({});
+    });
+  });
+}
