@@ -19,6 +19,19 @@ export interface Config {
   maxTextLength: number;
   mongodbUri?: string;
   redisUrl?: string;
+  whatsapp: {
+    cloud?: {
+      verifyToken: string;
+      appSecret: string;
+      phoneNumberId: string;
+      accessToken: string;
+      apiUrl: string;
+      apiVersion: string;
+      reengagementTemplate?: { name: string; language: string };
+      mediaMaxBytes: number;
+    };
+    web?: { chromiumPath: string; sessionDir: string };
+  };
 }
 
 export function toConfig(env: Env, cwd: string): Config {
@@ -39,5 +52,24 @@ export function toConfig(env: Env, cwd: string): Config {
     maxTextLength: env.MAX_TEXT_LENGTH,
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
+    whatsapp: {
+      cloud: env.WHATSAPP_MODE.includes('cloud')
+        ? {
+            verifyToken: env.WHATSAPP_VERIFY_TOKEN!,
+            appSecret: env.WHATSAPP_APP_SECRET!,
+            phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID!,
+            accessToken: env.WHATSAPP_ACCESS_TOKEN!,
+            apiUrl: (env.WHATSAPP_API_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+            apiVersion: env.WHATSAPP_API_VERSION,
+            reengagementTemplate: env.WHATSAPP_REENGAGEMENT_TEMPLATE
+              ? { name: env.WHATSAPP_REENGAGEMENT_TEMPLATE.split(':')[0], language: env.WHATSAPP_REENGAGEMENT_TEMPLATE.split(':')[1] }
+              : undefined,
+            mediaMaxBytes: env.WHATSAPP_MEDIA_MAX_BYTES,
+          }
+        : undefined,
+      web: env.WHATSAPP_MODE.includes('web')
+        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web') }
+        : undefined,
+    },
   };
 }

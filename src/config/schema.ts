@@ -41,6 +41,32 @@ export const envSchema = z.object({
   MAX_TEXT_LENGTH: z.coerce.number().int().min(100).default(4096),
   MONGODB_URI: optionalUrl(['mongodb://', 'mongodb+srv://']),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+
+  /** Which WhatsApp channels run: off, cloud, web, or both as "cloud,web". */
+  WHATSAPP_MODE: z
+    .string()
+    .default('off')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((modes) => modes.every((m) => ['off', 'cloud', 'web'].includes(m)), { message: 'must be off, cloud, web or cloud,web' }),
+  WHATSAPP_VERIFY_TOKEN: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be the numeric phone number id from Meta').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().optional(),
+  WHATSAPP_API_URL: optionalUrl(['http://', 'https://']),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'looks like v21.0').default('v21.0'),
+  /** Sent instead of a message that WhatsApp refuses outside the 24-hour window: name:language. */
+  WHATSAPP_REENGAGEMENT_TEMPLATE: z.string().regex(/^[a-z0-9_]+:[A-Za-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must look like name:language, e.g. order_followup:bn').optional(),
+  /** Largest media file fetched from WhatsApp, in bytes. */
+  WHATSAPP_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** The browser whatsapp-web.js drives. */
+  WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+}).superRefine((env, ctx) => {
+  // The Cloud API cannot work without these; say which are missing at start-up, all at once.
+  if (env.WHATSAPP_MODE.includes('cloud')) {
+    for (const key of ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when WHATSAPP_MODE includes cloud' });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,5 +1,6 @@
 import type { ChannelName } from './message';
 import type { Locale } from './locale';
+import type { OutboundEntry } from './transcript';
 
 /** Who may answer the customer right now. The bot answers only when it owns the chat. */
 export type ConversationOwner = 'bot' | 'queue' | 'agent';
@@ -47,7 +48,7 @@ export interface Conversation {
    * The replies of that message, saved in the same atomic write as the state they follow
    * from, so a worker that dies after the save still sends them when the job is retried.
    */
-  pendingReplyIds?: string[];
+  pendingReplies?: OutboundEntry[];
   /** When the customer was last told they are waiting for a person (to avoid repeating it). */
   queueNoticeAt?: number;
   lastCustomerMessageAt?: number;

@@ -70,7 +70,9 @@ export class ConversationEngine {
         if (conversation.lastInboundId === message.id) {
           // The first run saved its effects and died before sending: finish its work only.
           log.warn('resuming a message whose first run did not finish');
-          await this.deps.outbox.dispatch(conversation.id, conversation.pendingReplyIds ?? [], message.id);
+          const pending = conversation.pendingReplies ?? [];
+          await this.deps.outbox.record(pending);
+          await this.deps.outbox.dispatch(conversation.id, pending.map((e) => e.id), message.id);
           await store.messages.markHandled(message.id, now);
           return 'handled';
         }
@@ -120,7 +122,7 @@ export class ConversationEngine {
     });
     turn.conversation.locale = turn.locale;
     turn.conversation.lastInboundId = message.id;
-    turn.conversation.pendingReplyIds = entries.map((e) => e.id);
+    turn.conversation.pendingReplies = entries;
     turn.conversation.updatedAt = now;
     await store.conversations.save(turn.conversation);
     await this.deps.outbox.record(entries);

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime';
 import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
+import { createWhatsAppWebhookRouter } from '../channels/whatsapp-cloud';
 import { errorHandler, sendError } from './errors';
 import { projectRoot } from './projectRoot';
 
@@ -26,6 +27,10 @@ export function createHttpApp(runtime: Runtime): Express {
     app.get('/simulator', (_req, res) => {
       res.sendFile(path.join(projectRoot(), 'src', 'http', 'pages', 'simulator.html'));
     });
+  }
+  const cloud = config.whatsapp.cloud;
+  if (cloud) {
+    app.use('/webhook/whatsapp', createWhatsAppWebhookRouter({ verifyToken: cloud.verifyToken, appSecret: cloud.appSecret, queue: runtime.queue, logger }));
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
 

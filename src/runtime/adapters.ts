@@ -7,6 +7,9 @@ import type { Nlu } from '../nlu/port';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { InlineQueue } from '../queue/inline';
 import { LocalNlu } from '../nlu/local';
+import type { Channel } from '../channels/port';
+import { SimulatorChannel } from '../channels/simulator';
+import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
 
 /**
  * Picks each port's adapter from the configuration: the embedded ones when no service is
@@ -23,4 +26,22 @@ export function createQueue(config: Config, logger: Logger): Queue {
 
 export function createNlu(config: Config, logger: Logger): Nlu {
   return new LocalNlu({ threshold: config.nlu.threshold });
+}
+
+/** The outbound side of every channel the configuration turns on. */
+export function createChannels(config: Config, logger: Logger): Channel[] {
+  const channels: Channel[] = [];
+  if (config.simulator) channels.push(new SimulatorChannel());
+  const cloud = config.whatsapp.cloud;
+  if (cloud) {
+    const client = new GraphApiClient({
+      baseUrl: cloud.apiUrl,
+      apiVersion: cloud.apiVersion,
+      phoneNumberId: cloud.phoneNumberId,
+      accessToken: cloud.accessToken,
+      logger: logger.child({ channel: 'whatsapp-cloud' }),
+    });
+    channels.push(new WhatsAppCloudChannel({ client, reengagementTemplate: cloud.reengagementTemplate, logger }));
+  }
+  return channels;
 }

@@ -1,7 +1,6 @@
 import type { Config } from '../config';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { Channel, DeliveryReceipt } from '../channels/port';
-import { SimulatorChannel } from '../channels/simulator';
 import { ConversationEngine } from '../engine/conversationEngine';
 import { FlowRunner } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
@@ -11,7 +10,7 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createNlu, createQueue, createStore } from './adapters';
+import { createChannels, createNlu, createQueue, createStore } from './adapters';
 
 export interface Runtime {
   config: Config;
@@ -47,8 +46,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   await store.init();
 
   const channels = new Map<ChannelName, Channel>();
-  if (config.simulator) channels.set('simulator', new SimulatorChannel());
-  for (const channel of overrides.channels ?? []) channels.set(channel.name, channel);
+  for (const channel of [...createChannels(config, logger), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
 
   const clock = overrides.clock;
   const outbox = new Outbox({ store, queue, channels, logger, clock });
@@ -72,7 +70,9 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   return {
     config, logger, store, queue, nlu, flows, channels, engine, outbox,
     startWorkers() {
-      queue.process<InboundMessage>('inbound', async (message) => {
+      queue.process<InboundMessage>('inbound', async (message, job) => {
+        // Blue ticks and "typing…" while the bot works; never delays or fails the message.
+        if (job.attempt === 1) void channels.get(message.channel)?.acknowledge?.(message).catch(() => undefined);
         await engine.handle(message);
       });
       queue.process<SendJob>('outbound', outbox.sendBatch);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh machine, then runs it:
+# npm packages, Redis and the MongoDB-wire server (FerretDB) for the integration tests,
+# Chromium for the browser tests; type check, flow check, jest. Ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> npm packages"
+npm ci --no-audit --no-fund --loglevel=error
+
+echo "==> services for the integration tests"
+bash scripts/setup-services.sh --with-chromium
+
+echo "==> type check"
+npx tsc --noEmit -p tsconfig.json
+
+echo "==> flow files"
+npx tsx scripts/check-flows.ts
+
+echo "==> tests"
+results="$(mktemp)"
+status=0
+npx jest --ci --json --outputFile="$results" "$@" || status=$?
+node -e '
+  const r = require(process.argv[1]);
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+  if (skipped > 0) { console.error("skipped tests are not allowed in CI"); process.exit(1); }
+' "$results" || status=1
+rm -f "$results"
+exit "$status"

@@ -1,0 +1,20 @@
+/** WhatsApp Cloud API channel: the webhook (inbound) and the Graph API client + Channel (outbound). */
+export { createWhatsAppWebhookRouter, inboundJobId, inboundJobKey, receiptJobId } from './webhookRouter';
+export type { WhatsAppWebhookRouterDeps } from './webhookRouter';
+export { normalizeWebhook, WebhookPayloadError } from './normalize';
+export type { NormalizedWebhook } from './normalize';
+export { verifyWebhookSignature, signWebhookBody, SIGNATURE_HEADER } from './signature';
+export type { SignatureCheck } from './signature';
+export { GraphApiClient } from './graphClient';
+export type { GraphApiClientOptions, MediaLocation } from './graphClient';
+export { GraphApiError, classifyGraphError, classifyGraphCode, graphErrorKind, REENGAGEMENT_REQUIRED_CODE } from './graphErrors';
+export type { GraphErrorKind } from './graphErrors';
+export { MediaTooLargeError } from './mediaDownload';
+export type { DownloadedMedia } from './mediaDownload';
+export { toGraphMessages } from './formatOutbound';
+export type { GraphMessageBody } from './formatOutbound';
+export { OutboundFormatError } from './outboundFormatError';
+export { WhatsAppCloudChannel } from './whatsappCloudChannel';
+export type { ReengagementTemplate, WhatsAppCloudChannelOptions } from './whatsappCloudChannel';
+export { parseReengagementTemplate } from './settings';
+export * as whatsappLimits from './limits';

@@ -1,0 +1,139 @@
+import type { InboundMessage } from '../../domain/message';
+import type { DeliveryReceipt } from '../port';
+import { classifyGraphCode } from './graphErrors';
+import { readInboundContent } from './inboundContent';
+import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from './jsonShape';
+
+/**
+ * A webhook delivery → what the rest of the app understands. Structure per Meta's messages
+ * webhook reference (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages):
+ * `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`, where
+ * one delivery may batch several entries, changes, messages and statuses.
+ */
+export interface NormalizedWebhook {
+  messages: InboundMessage[];
+  receipts: DeliveryReceipt[];
+  /** Parts we deliberately do not handle (other webhook fields, statuses we do not track). */
+  ignored: { field: string; reason: string }[];
+  /** `value.errors[]`: problems Meta reports about the account or app, not about one message. */
+  errors: { code: number; title: string }[];
+}
+
+/** The body is not a webhook at all (not an object, no `entry` list): the router answers 400. */
+export class WebhookPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WebhookPayloadError';
+  }
+}
+
+const CHANNEL = 'whatsapp-cloud' as const;
+const TRACKED_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'failed']);
+
+/** Meta timestamps are Unix seconds, as strings. */
+function epochMs(raw: JsonRecord, now: () => number): number {
+  const seconds = readNumber(raw, 'timestamp');
+  return seconds === undefined ? now() : seconds * 1000;
+}
+
+/** `contacts[]` sits beside `messages[]`; the sender's profile name is matched by wa_id. */
+function profileNames(value: JsonRecord): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const contact of readArray(value, 'contacts')) {
+    const waId = readString(contact, 'wa_id');
+    const name = readString(readRecord(contact, 'profile'), 'name');
+    if (waId && name) names.set(waId, name);
+  }
+  return names;
+}
+
+function toInboundMessage(raw: JsonRecord, names: Map<string, string>, now: () => number): InboundMessage {
+  const from = readString(raw, 'from') as string;
+  const message: InboundMessage = {
+    id: readString(raw, 'id') as string,
+    channel: CHANNEL,
+    from,
+    timestamp: epochMs(raw, now),
+    content: readInboundContent(raw),
+  };
+  const profileName = names.get(from);
+  if (profileName) message.profileName = profileName;
+  const replyTo = readString(readRecord(raw, 'context'), 'id');
+  if (replyTo) message.replyTo = replyTo;
+  return message;
+}
+
+function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string {
+  const id = readString(raw, 'id');
+  const status = readString(raw, 'status');
+  if (!id || !status) return 'status without id or status';
+  if (!TRACKED_STATUSES.has(status as DeliveryReceipt['status'])) return `status "${status}" is not tracked`;
+  const receipt: DeliveryReceipt = {
+    channel: CHANNEL,
+    channelMessageId: id,
+    status: status as DeliveryReceipt['status'],
+    at: epochMs(raw, now),
+  };
+  const recipient = readString(raw, 'recipient_id');
+  if (recipient) receipt.recipient = recipient;
+  const error = readArray(raw, 'errors')[0];
+  if (isRecord(error)) {
+    const code = readNumber(error, 'code');
+    receipt.error = {
+      code: code === undefined ? 'UNKNOWN' : String(code),
+      title: readString(error, 'title') ?? readString(error, 'message') ?? 'delivery failed',
+      retryable: classifyGraphCode(code) === 'retry',
+    };
+  }
+  return receipt;
+}
+
+function readMessagesValue(value: JsonRecord, result: NormalizedWebhook, now: () => number): void {
+  const names = profileNames(value);
+  for (const raw of readArray(value, 'messages')) {
+    // Without an id there is nothing to dedupe on, without a sender no one to answer.
+    if (!isRecord(raw) || !readString(raw, 'id') || !readString(raw, 'from')) {
+      result.ignored.push({ field: 'messages', reason: 'message without id or sender' });
+      continue;
+    }
+    result.messages.push(toInboundMessage(raw, names, now));
+  }
+  for (const raw of readArray(value, 'statuses')) {
+    const receipt = isRecord(raw) ? toReceipt(raw, now) : 'status is not an object';
+    if (typeof receipt === 'string') result.ignored.push({ field: 'messages.statuses', reason: receipt });
+    else result.receipts.push(receipt);
+  }
+  for (const raw of readArray(value, 'errors')) {
+    result.errors.push({
+      code: readNumber(raw, 'code') ?? 0,
+      title: readString(raw, 'title') ?? readString(raw, 'message') ?? 'unknown error',
+    });
+  }
+}
+
+export function normalizeWebhook(body: unknown, now: () => number = Date.now): NormalizedWebhook {
+  if (!isRecord(body)) throw new WebhookPayloadError('webhook body is not a JSON object');
+  const result: NormalizedWebhook = { messages: [], receipts: [], ignored: [], errors: [] };
+  const object = readString(body, 'object');
+  if (object !== 'whatsapp_business_account') {
+    result.ignored.push({ field: `object:${object ?? 'missing'}`, reason: 'not a WhatsApp Business Account webhook' });
+    return result;
+  }
+  if (!Array.isArray(body.entry)) throw new WebhookPayloadError('webhook body has no entry list');
+
+  for (const entry of body.entry) {
+    for (const change of readArray(entry, 'changes')) {
+      const field = readString(change, 'field') ?? 'missing';
+      const value = readRecord(change, 'value');
+      if (field !== 'messages') {
+        // Template status, account and quality updates, etc.: not this channel's business.
+        result.ignored.push({ field, reason: 'webhook field not handled by the chat channel' });
+      } else if (!value) {
+        result.ignored.push({ field, reason: 'change without a value object' });
+      } else {
+        readMessagesValue(value, result, now);
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,108 @@
+import type { InboundMessage, OutboundMessage } from '../../domain/message';
+import type { Logger } from '../../observability/logger';
+import type { Channel, SendResult } from '../port';
+import { toGraphMessages } from './formatOutbound';
+import type { GraphApiClient } from './graphClient';
+import { GraphApiError, graphErrorKind } from './graphErrors';
+
+/** An approved template to send when the 24-hour window is closed (WHATSAPP_REENGAGEMENT_TEMPLATE). */
+export interface ReengagementTemplate {
+  name: string;
+  /** Template language code as approved in WhatsApp Manager, e.g. `en` or `bn`. */
+  language: string;
+}
+
+export interface WhatsAppCloudChannelOptions {
+  client: GraphApiClient;
+  reengagementTemplate?: ReengagementTemplate;
+  logger: Logger;
+}
+
+/** How many sent parts to remember for retried jobs (a few minutes of traffic for a small shop). */
+const REMEMBERED_PARTS = 2000;
+
+/**
+ * The Channel port over the WhatsApp Cloud API.
+ *
+ * One OutboundMessage may become several WhatsApp messages (see formatOutbound.ts). Parts that
+ * went out are remembered by `message.id` + index, so when a later part fails and the job is
+ * retried in this process, the customer does not receive the earlier parts twice.
+ */
+export class WhatsAppCloudChannel implements Channel {
+  readonly name = 'whatsapp-cloud' as const;
+  private readonly sentParts = new Map<string, string>();
+
+  constructor(private readonly options: WhatsAppCloudChannelOptions) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const bodies = toGraphMessages(message);
+    let firstId: string | undefined;
+    for (const [index, body] of bodies.entries()) {
+      let wamid: string | undefined;
+      try {
+        wamid = await this.sendOnce(`${message.id}#${index}`, body);
+      } catch (error) {
+        if (graphErrorKind(error) === 'reengage') return this.sendReengagement(message, error as GraphApiError);
+        throw error;
+      }
+      firstId ??= wamid;
+    }
+    return { channelMessageId: firstId };
+  }
+
+  /**
+   * Marks the customer's message read and shows "typing…". Failures are logged only: a missing
+   * read receipt must never stop the answer. No typing indicator for reactions (Meta: show it
+   * only when a reply is coming) and nothing at all for system notices, which no one wrote.
+   */
+  async acknowledge(message: InboundMessage): Promise<void> {
+    if (message.channel !== this.name || message.content.type === 'system') return;
+    try {
+      await this.options.client.markRead(message.id, { typing: message.content.type !== 'reaction' });
+    } catch (error) {
+      this.options.logger.warn('Could not mark WhatsApp message as read', {
+        code: error instanceof GraphApiError ? error.error.code : undefined,
+        error,
+      });
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.options.client.ping();
+  }
+
+  /**
+   * 131047: more than 24 hours since the customer last wrote, so only an approved template
+   * may open the conversation again. Without one configured the original, non-retryable error
+   * stands (code 131047) and the caller records the message as failed.
+   */
+  private async sendReengagement(message: OutboundMessage, cause: GraphApiError): Promise<SendResult> {
+    const template = this.options.reengagementTemplate;
+    if (!template) throw cause;
+    const [body] = toGraphMessages({
+      ...message,
+      content: { type: 'template', name: template.name, language: template.language, parameters: [] },
+    });
+    const wamid = await this.sendOnce(`${message.id}#reengage`, body);
+    this.options.logger.info('WhatsApp service window closed; sent the re-engagement template instead', {
+      conversationId: message.conversationId,
+      template: template.name,
+    });
+    return { channelMessageId: wamid, usedTemplate: template.name };
+  }
+
+  private async sendOnce(partKey: string, body: object): Promise<string | undefined> {
+    if (this.sentParts.has(partKey)) return this.sentParts.get(partKey) || undefined;
+    const wamid = await this.options.client.sendMessage(body);
+    this.remember(partKey, wamid ?? '');
+    return wamid;
+  }
+
+  private remember(partKey: string, wamid: string): void {
+    this.sentParts.set(partKey, wamid);
+    if (this.sentParts.size > REMEMBERED_PARTS) {
+      const oldest = this.sentParts.keys().next().value;
+      if (oldest !== undefined) this.sentParts.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, envSchema, loadConfig } from '../../../src/config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({ env: {}, dotenv: false, cwd: '/srv/bot' });
+    expect(config).toMatchObject({
+      port: 3000,
+      role: 'all',
+      dataDir: '/srv/bot/data',
+      flowsDir: '/srv/bot/flows',
+      publicUrl: 'http://127.0.0.1:3000',
+      nlu: { kind: 'local', threshold: 0.55 },
+      missesBeforeHuman: 2,
+    });
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('reads and converts values from the environment', () => {
+    const config = loadConfig({ env: { PORT: '8080', SIMULATOR: 'false', NLU_THRESHOLD: '0.7', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_URL: 'https://bot.example/' }, dotenv: false });
+    expect(config).toMatchObject({ port: 8080, simulator: false, nlu: { threshold: 0.7 }, redisUrl: 'redis://127.0.0.1:6379', publicUrl: 'https://bot.example' });
+  });
+
+  it('lists every problem at once, naming the variable and the bad value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { PORT: 'eighty', LOG_LEVEL: 'loud', NLU_THRESHOLD: '2', MONGODB_URI: 'postgres://x', SIMULATOR: 'maybe' }, dotenv: false });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    for (const key of ['PORT', 'LOG_LEVEL', 'NLU_THRESHOLD', 'MONGODB_URI', 'SIMULATOR']) {
+      expect(problems.some((p) => p.startsWith(`${key}:`))).toBe(true);
+    }
+    expect((error as Error).message).toMatch(/5 problems/);
+    expect((error as Error).message).toContain('"eighty"');
+  });
+
+  it('reads .env, and real environment variables win over it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.env'), 'PORT=4000\nLOG_LEVEL=debug\n');
+      const config = loadConfig({ cwd: dir, env: { PORT: '5000' } });
+      expect(config.port).toBe(5000);
+      expect(config.logLevel).toBe('debug');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ env: { PORT: '', MONGODB_URI: '' }, dotenv: false })).toMatchObject({ port: 3000, mongodbUri: undefined });
+  });
+
+  it('documents every setting in .env.example', () => {
+    const example = fs.readFileSync(path.resolve(__dirname, '../../../.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const missing = Object.keys(envSchema.shape).filter((key) => !documented.has(key));
+    expect(missing).toEqual([]);
+  });
+});

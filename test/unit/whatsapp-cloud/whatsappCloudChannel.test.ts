@@ -1,0 +1,225 @@
+import nock from 'nock';
+import { GraphApiClient, WhatsAppCloudChannel, type ReengagementTemplate } from '../../../src/channels/whatsapp-cloud';
+import type { InboundMessage, OutboundContent, OutboundMessage } from '../../../src/domain/message';
+import { ChannelSendError } from '../../../src/channels/port';
+import { createSilentLogger, type Logger } from '../../../src/observability/logger';
+import { memoryLogger } from './support';
+
+const GRAPH = 'https://graph.facebook.com';
+const MESSAGES = '/v21.0/109876543210001/messages';
+const TO = '8801711000001';
+const envelope = { messaging_product: 'whatsapp', recipient_type: 'individual', to: TO };
+const graphError = (code: number, message: string) => ({ error: { message, type: 'OAuthException', code, fbtrace_id: 'AbC' } });
+
+function channelWith(options: { template?: ReengagementTemplate; logger?: Logger } = {}) {
+  const logger = options.logger ?? createSilentLogger();
+  const client = new GraphApiClient({
+    phoneNumberId: '109876543210001',
+    accessToken: 'EAAtest',
+    logger,
+    sleep: async () => {},
+    random: () => 0.5,
+  });
+  return new WhatsAppCloudChannel({ client, logger, reengagementTemplate: options.template });
+}
+
+function outbound(content: OutboundContent, id = 'out-1'): OutboundMessage {
+  return { id, conversationId: 'c-1', channel: 'whatsapp-cloud', to: TO, content, sender: 'bot', locale: 'en', createdAt: 0 };
+}
+
+/** Answers every message POST with a fresh wamid and records the bodies, in order. */
+function recordSends(times: number) {
+  const bodies: Record<string, any>[] = [];
+  let n = 0;
+  const scope = nock(GRAPH)
+    .post(MESSAGES, (body) => {
+      bodies.push(body);
+      return true;
+    })
+    .times(times)
+    .reply(200, () => ({ messaging_product: 'whatsapp', messages: [{ id: `wamid.OUT${++n}` }] }));
+  return { bodies, scope };
+}
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(() => nock.cleanAll());
+
+describe('send: exact Graph request bodies', () => {
+  it('text', async () => {
+    const { bodies } = recordSends(1);
+    await expect(channelWith().send(outbound({ type: 'text', text: 'আপনার অর্ডার পথে আছে।' }))).resolves.toEqual({ channelMessageId: 'wamid.OUT1' });
+    expect(bodies).toEqual([{ ...envelope, type: 'text', text: { body: 'আপনার অর্ডার পথে আছে।' } }]);
+  });
+
+  it('split text: several messages in order; the first wamid is returned', async () => {
+    const first = 'a'.repeat(3000);
+    const second = 'b'.repeat(3000);
+    const { bodies } = recordSends(2);
+    await expect(channelWith().send(outbound({ type: 'text', text: `${first}\n\n${second}` }))).resolves.toEqual({ channelMessageId: 'wamid.OUT1' });
+    expect(bodies).toEqual([
+      { ...envelope, type: 'text', text: { body: first } },
+      { ...envelope, type: 'text', text: { body: second } },
+    ]);
+  });
+
+  it('buttons', async () => {
+    const { bodies } = recordSends(1);
+    await channelWith().send(outbound({ type: 'buttons', text: 'Need help?', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] }));
+    expect(bodies).toEqual([
+      {
+        ...envelope,
+        type: 'interactive',
+        interactive: {
+          type: 'button',
+          body: { text: 'Need help?' },
+          action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'no', title: 'No' } }] },
+        },
+      },
+    ]);
+  });
+
+  it('more than three buttons: sent as a list', async () => {
+    const { bodies } = recordSends(1);
+    const buttons = ['S', 'M', 'L', 'XL'].map((size) => ({ id: `size_${size}`, title: size }));
+    await channelWith().send(outbound({ type: 'buttons', text: 'Which size?', buttons }));
+    expect(bodies).toEqual([
+      {
+        ...envelope,
+        type: 'interactive',
+        interactive: {
+          type: 'list',
+          body: { text: 'Which size?' },
+          action: { button: 'Choose', sections: [{ rows: buttons }] },
+        },
+      },
+    ]);
+  });
+
+  it('list', async () => {
+    const { bodies } = recordSends(1);
+    await channelWith().send(
+      outbound({ type: 'list', text: 'Delivery area?', buttonLabel: 'Areas', sections: [{ title: 'Dhaka', rows: [{ id: 'in', title: 'Inside Dhaka', description: '60 Tk' }] }] }),
+    );
+    expect(bodies[0].interactive).toEqual({
+      type: 'list',
+      body: { text: 'Delivery area?' },
+      action: { button: 'Areas', sections: [{ title: 'Dhaka', rows: [{ id: 'in', title: 'Inside Dhaka', description: '60 Tk' }] }] },
+    });
+  });
+
+  it('more than 10 rows: two list messages of 10 and 2 rows', async () => {
+    const { bodies } = recordSends(2);
+    const rows = Array.from({ length: 12 }, (_, i) => ({ id: `p${i}`, title: `Product ${i}` }));
+    await channelWith().send(outbound({ type: 'list', text: 'Products', buttonLabel: 'See', sections: [{ rows }] }));
+    expect(bodies.map((b) => b.interactive.action.sections[0].rows.length)).toEqual([10, 2]);
+    expect(bodies[1].interactive.body.text).toBe('More options (2/2)');
+  });
+
+  it('image by link', async () => {
+    const { bodies } = recordSends(1);
+    await channelWith().send(outbound({ type: 'media', media: { kind: 'image', url: 'https://shop.example/p.jpg', caption: 'Blue saree' } }));
+    expect(bodies).toEqual([{ ...envelope, type: 'image', image: { link: 'https://shop.example/p.jpg', caption: 'Blue saree' } }]);
+  });
+
+  it('document by id', async () => {
+    const { bodies } = recordSends(1);
+    await channelWith().send(outbound({ type: 'media', media: { kind: 'document', mediaId: '1013859600285441', filename: 'invoice.pdf' } }));
+    expect(bodies).toEqual([{ ...envelope, type: 'document', document: { id: '1013859600285441', filename: 'invoice.pdf' } }]);
+  });
+
+  it('template with parameters', async () => {
+    const { bodies } = recordSends(1);
+    await channelWith().send(outbound({ type: 'template', name: 'order_shipped', language: 'bn', parameters: ['#1042', 'Sundarban Courier'] }));
+    expect(bodies).toEqual([
+      {
+        ...envelope,
+        type: 'template',
+        template: {
+          name: 'order_shipped',
+          language: { code: 'bn' },
+          components: [{ type: 'body', parameters: [{ type: 'text', text: '#1042' }, { type: 'text', text: 'Sundarban Courier' }] }],
+        },
+      },
+    ]);
+  });
+});
+
+describe('send: failures', () => {
+  it('131047 with a configured template: sends the template and says so', async () => {
+    const bodies: Record<string, any>[] = [];
+    nock(GRAPH)
+      .post(MESSAGES)
+      .reply(400, graphError(131047, 'Re-engagement message'))
+      .post(MESSAGES, (body) => {
+        bodies.push(body);
+        return true;
+      })
+      .reply(200, { messages: [{ id: 'wamid.TEMPLATE' }] });
+    const result = await channelWith({ template: { name: 'order_followup', language: 'bn' } }).send(outbound({ type: 'text', text: 'Are you still there?' }));
+    expect(result).toEqual({ channelMessageId: 'wamid.TEMPLATE', usedTemplate: 'order_followup' });
+    expect(bodies).toEqual([{ ...envelope, type: 'template', template: { name: 'order_followup', language: { code: 'bn' } } }]);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('131047 without a template: non-retryable ChannelSendError with code 131047', async () => {
+    nock(GRAPH).post(MESSAGES).reply(400, graphError(131047, 'Re-engagement message'));
+    const error = await channelWith().send(outbound({ type: 'text', text: 'hi' })).catch((e) => e);
+    expect(error).toBeInstanceOf(ChannelSendError);
+    expect(error.error).toEqual({ code: '131047', title: 'Re-engagement message', retryable: false });
+  });
+
+  it('a retried job does not send parts the customer already received', async () => {
+    const text = `${'a'.repeat(3000)}\n\n${'b'.repeat(3000)}`;
+    const channel = channelWith();
+    nock(GRAPH).post(MESSAGES).reply(200, { messages: [{ id: 'wamid.PART1' }] }).post(MESSAGES).reply(400, graphError(100, 'Invalid parameter'));
+    await expect(channel.send(outbound({ type: 'text', text }))).rejects.toBeInstanceOf(ChannelSendError);
+
+    const { bodies } = recordSends(1);
+    await expect(channel.send(outbound({ type: 'text', text }))).resolves.toEqual({ channelMessageId: 'wamid.PART1' });
+    expect(bodies.map((b) => b.text.body[0])).toEqual(['b']);
+  });
+
+  it('token expired on three sends: one alert in the logs', async () => {
+    nock(GRAPH).post(MESSAGES).times(3).reply(401, graphError(190, 'Error validating access token'));
+    const { logger, entries } = memoryLogger();
+    const channel = channelWith({ logger });
+    for (const id of ['o1', 'o2', 'o3']) {
+      await expect(channel.send(outbound({ type: 'text', text: 'hi' }, id))).rejects.toMatchObject({ error: { code: '190', retryable: false } });
+    }
+    expect(entries.filter((entry) => entry.alert === 'whatsapp_access_token_rejected')).toHaveLength(1);
+  });
+});
+
+describe('acknowledge', () => {
+  const inbound = (content: InboundMessage['content']): InboundMessage => ({
+    id: 'wamid.IN1',
+    channel: 'whatsapp-cloud',
+    from: TO,
+    timestamp: 0,
+    content,
+  });
+
+  it('marks the message read and shows typing', async () => {
+    const scope = nock(GRAPH)
+      .post(MESSAGES, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1', typing_indicator: { type: 'text' } })
+      .reply(200, { success: true });
+    await channelWith().acknowledge(inbound({ type: 'text', text: 'hi' }));
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('a reaction is marked read without a typing indicator (no reply is coming)', async () => {
+    const scope = nock(GRAPH).post(MESSAGES, { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN1' }).reply(200, { success: true });
+    await channelWith().acknowledge(inbound({ type: 'reaction', messageId: 'wamid.X', emoji: '👍' }));
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('errors are logged, never thrown', async () => {
+    nock(GRAPH).post(MESSAGES).reply(500, graphError(131000, 'Something went wrong'));
+    const { logger, entries } = memoryLogger();
+    await expect(channelWith({ logger }).acknowledge(inbound({ type: 'text', text: 'hi' }))).resolves.toBeUndefined();
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'Could not mark WhatsApp message as read', code: '131000' }));
+  });
+});
