@@ -20,6 +20,33 @@ export interface Handoff {
   closedAt?: number;
   agentId?: string;
   resolution?: string;
+  notes: HandoffNote[];
+  csat?: CsatAnswer;
+  /** When the wait passed the team's target (the chat was raised in priority). */
+  slaBreachedAt?: number;
+  /** When the claiming agent was last reminded of an unanswered chat. */
+  remindedAt?: number;
+  /** When an agent first answered the customer in this handoff. */
+  firstAgentReplyAt?: number;
+  /** Sentiment of the customer's messages when the chat was handed off (-1..1). */
+  sentiment?: number;
   /** Optimistic-concurrency counter for guarded state changes. */
   version: number;
+}
+
+/** A private note of an agent on a handoff; never sent to the customer. */
+export interface HandoffNote {
+  id: string;
+  agentId: string;
+  text: string;
+  at: number;
+}
+
+/** The customer's answer to "How did we do?" after a closed chat. */
+export interface CsatAnswer {
+  score: number;
+  comment?: string;
+  at: number;
+  agentId?: string;
+  team: string;
 }

@@ -22,6 +22,7 @@ export async function requestHandoff(store: Store, turn: Turn, request: HandoffR
     team: request.team ?? DEFAULT_TEAM,
     priority: request.priority ?? 'normal',
     queuedAt: now,
+    notes: [],
     version: 0,
   };
   await store.handoffs.create(handoff);

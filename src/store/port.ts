@@ -1,6 +1,7 @@
 import type { Conversation } from '../domain/conversation';
 import type { Customer } from '../domain/customer';
-import type { Handoff, HandoffStatus } from '../domain/handoff';
+import type { Handoff, HandoffNote, HandoffStatus } from '../domain/handoff';
+import type { Agent, AuditEntry } from '../domain/agent';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../domain/transcript';
 import type { DeliveryStatus } from '../domain/message';
 
@@ -63,12 +64,39 @@ export interface HandoffRepository {
   /** Inserts unless a handoff with that id exists; false when it did (a replayed turn). */
   create(handoff: Handoff): Promise<boolean>;
   get(id: string): Promise<Handoff | null>;
-  list(filter: { status?: HandoffStatus; team?: string }): Promise<Handoff[]>;
+  /** Oldest queued first. `teams` keeps handoffs of any of those teams. */
+  list(filter: HandoffFilter): Promise<Handoff[]>;
+  /** Appends a private note in one atomic step (concurrent notes are all kept). */
+  addNote(id: string, note: HandoffNote): Promise<Handoff | null>;
+  /** The customer's handoffs, newest first (previous conversations in the agent's context). */
+  listByCustomer(customerId: string, limit: number): Promise<Handoff[]>;
   /**
    * Single-document guarded state change: applies `changes` only when the handoff is still in
    * `expected` status. Returns the updated handoff, or null when another actor got there first.
    */
   transition(id: string, expected: HandoffStatus, changes: Partial<Handoff>): Promise<Handoff | null>;
+}
+
+export interface HandoffFilter {
+  status?: HandoffStatus;
+  team?: string;
+  teams?: string[];
+  agentId?: string;
+}
+
+export interface AgentRepository {
+  /** False (and no change) when an agent with that email exists. */
+  create(agent: Agent): Promise<boolean>;
+  get(id: string): Promise<Agent | null>;
+  getByEmail(email: string): Promise<Agent | null>;
+  list(): Promise<Agent[]>;
+  update(id: string, changes: Partial<Omit<Agent, 'id' | 'email' | 'createdAt'>>): Promise<Agent | null>;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(filter: { subjectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
 /** The Store port: everything the product keeps. Adapters: memory/ (default), mongo/. */
@@ -78,6 +106,8 @@ export interface Store {
   conversations: ConversationRepository;
   messages: MessageRepository;
   handoffs: HandoffRepository;
+  agents: AgentRepository;
+  audit: AuditRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;
   /** Throws with a reason when the store cannot serve right now (used by /readyz). */

@@ -41,7 +41,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       id, direction: 'out', conversationId, customerId: 'simulator:880170000001', channel: 'simulator', createdAt, content: { type: 'text', text: `reply ${id}` }, sender: 'bot', inReplyTo, status: 'queued',
     });
     const handoff = (over: Partial<Handoff> = {}): Handoff => ({
-      id: `h-${Math.random().toString(36).slice(2)}`, conversationId: 'c1', customerId: 'simulator:1', status: 'queued', trigger: 'customer-request', reason: 'asked', team: 'default', priority: 'normal', queuedAt: 1000, version: 0, ...over,
+      id: `h-${Math.random().toString(36).slice(2)}`, conversationId: 'c1', customerId: 'simulator:1', status: 'queued', trigger: 'customer-request', reason: 'asked', team: 'default', priority: 'normal', queuedAt: 1000, notes: [], version: 0, ...over,
     });
 
     it('creates a customer on first contact and refreshes it later', async () => {
@@ -135,6 +135,43 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       await store.handoffs.create(handoff({ id: 'h4', queuedAt: 500, team: 'sales', status: 'closed' }));
       expect((await store.handoffs.list({ status: 'queued', team: 'sales' })).map((h) => h.id)).toEqual(['h1', 'h2']);
       expect((await store.handoffs.list({ status: 'queued' })).map((h) => h.id)).toEqual(['h1', 'h3', 'h2']);
+    });
+
+    it('filters handoffs by several teams and by agent, and lists a customer\'s newest first', async () => {
+      await store.handoffs.create(handoff({ id: 'a', team: 'sales', queuedAt: 1, customerId: 'simulator:9' }));
+      await store.handoffs.create(handoff({ id: 'b', team: 'billing', queuedAt: 2, status: 'claimed', agentId: 'ag1', customerId: 'simulator:9' }));
+      await store.handoffs.create(handoff({ id: 'c', team: 'delivery', queuedAt: 3 }));
+      expect((await store.handoffs.list({ teams: ['sales', 'billing'] })).map((h) => h.id)).toEqual(['a', 'b']);
+      expect((await store.handoffs.list({ agentId: 'ag1' })).map((h) => h.id)).toEqual(['b']);
+      expect((await store.handoffs.listByCustomer('simulator:9', 10)).map((h) => h.id)).toEqual(['b', 'a']);
+      expect((await store.handoffs.listByCustomer('simulator:9', 1)).map((h) => h.id)).toEqual(['b']);
+    });
+
+    it('keeps every one of many concurrent notes', async () => {
+      const h = handoff();
+      await store.handoffs.create(h);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.handoffs.addNote(h.id, { id: `n${i}`, agentId: 'ag', text: `note ${i}`, at: i })));
+      const stored = await store.handoffs.get(h.id);
+      expect(stored?.notes.map((n) => n.id).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `n${i}`).sort());
+      expect(await store.handoffs.addNote('missing', { id: 'x', agentId: 'ag', text: 't', at: 1 })).toBeNull();
+    });
+
+    it('keeps agents with unique e-mail addresses, case-insensitively', async () => {
+      const agent = { id: 'ag1', email: 'Mina@Shop.example', name: 'Mina', passwordHash: 'hash', role: 'agent' as const, teams: ['default'], maxOpenChats: 5, active: true, createdAt: 1 };
+      expect(await store.agents.create(agent)).toBe(true);
+      expect(await store.agents.create({ ...agent, id: 'ag2', email: 'mina@shop.example' })).toBe(false);
+      expect(await store.agents.getByEmail('MINA@shop.example')).toMatchObject({ id: 'ag1', email: 'mina@shop.example' });
+      expect(await store.agents.update('ag1', { teams: ['sales'], lastSeenAt: 5 })).toMatchObject({ teams: ['sales'], lastSeenAt: 5 });
+      expect((await store.agents.list()).map((a) => a.id)).toEqual(['ag1']);
+      expect(await store.agents.get('nobody')).toBeNull();
+    });
+
+    it('appends to the audit trail and lists newest first', async () => {
+      await store.audit.append({ id: 'e1', at: 1, actorId: 'ag1', action: 'claim', subjectType: 'handoff', subjectId: 'h1' });
+      await store.audit.append({ id: 'e2', at: 2, actorId: 'ag2', action: 'close', subjectType: 'handoff', subjectId: 'h1', detail: { resolution: 'done' } });
+      await store.audit.append({ id: 'e3', at: 3, actorId: 'ag1', action: 'login', subjectType: 'session', subjectId: 'ag1' });
+      expect((await store.audit.list({ subjectId: 'h1' })).map((e) => e.id)).toEqual(['e2', 'e1']);
+      expect((await store.audit.list({ actorId: 'ag1', limit: 1 })).map((e) => e.id)).toEqual(['e3']);
     });
 
     it('returns copies: changing a returned object does not change the store', async () => {

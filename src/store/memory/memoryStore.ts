@@ -1,12 +1,16 @@
 import type { Conversation } from '../../domain/conversation';
 import type { Customer } from '../../domain/customer';
 import type { Handoff } from '../../domain/handoff';
+import type { Agent, AuditEntry } from '../../domain/agent';
 import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../domain/transcript';
 import {
   VersionConflictError,
   type ConversationRepository,
   type CustomerRepository,
   type HandoffRepository,
+  type HandoffFilter,
+  type AgentRepository,
+  type AuditRepository,
   type MessageRepository,
   type Store,
   type TranscriptQuery,
@@ -21,10 +25,12 @@ export interface MemoryState {
   conversations: Map<string, Conversation>;
   messages: Map<string, TranscriptEntry>;
   handoffs: Map<string, Handoff>;
+  agents: Map<string, Agent>;
+  audit: AuditEntry[];
 }
 
 function emptyState(): MemoryState {
-  return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map() };
+  return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map(), agents: new Map(), audit: [] };
 }
 
 /** The embedded Store: everything in memory, optionally snapshotted to disk so a restart keeps it. */
@@ -157,10 +163,30 @@ export class MemoryStore implements Store {
       return true;
     },
     get: async (id) => copy(this.state.handoffs.get(id) ?? null),
-    list: async (filter) =>
+    list: async (filter: HandoffFilter) =>
       [...this.state.handoffs.values()]
-        .filter((h) => (!filter.status || h.status === filter.status) && (!filter.team || h.team === filter.team))
+        .filter(
+          (h) =>
+            (!filter.status || h.status === filter.status) &&
+            (!filter.team || h.team === filter.team) &&
+            (!filter.teams || filter.teams.includes(h.team)) &&
+            (!filter.agentId || h.agentId === filter.agentId),
+        )
         .sort((a, b) => a.queuedAt - b.queuedAt)
+        .map(copy),
+    addNote: async (id, note) => {
+      const stored = this.state.handoffs.get(id);
+      if (!stored) return null;
+      const next = { ...stored, notes: [...stored.notes, copy(note)] };
+      this.state.handoffs.set(id, next);
+      this.changed();
+      return copy(next);
+    },
+    listByCustomer: async (customerId, limit) =>
+      [...this.state.handoffs.values()]
+        .filter((h) => h.customerId === customerId)
+        .sort((a, b) => b.queuedAt - a.queuedAt)
+        .slice(0, limit)
         .map(copy),
     transition: async (id, expected, changes) => {
       const stored = this.state.handoffs.get(id);
@@ -170,6 +196,40 @@ export class MemoryStore implements Store {
       this.changed();
       return copy(next);
     },
+  };
+
+  readonly agents: AgentRepository = {
+    create: async (agent) => {
+      const email = agent.email.toLowerCase();
+      if ([...this.state.agents.values()].some((a) => a.email === email)) return false;
+      this.state.agents.set(agent.id, copy({ ...agent, email }));
+      this.changed();
+      return true;
+    },
+    get: async (id) => copy(this.state.agents.get(id) ?? null),
+    getByEmail: async (email) => copy([...this.state.agents.values()].find((a) => a.email === email.toLowerCase()) ?? null),
+    list: async () => [...this.state.agents.values()].sort((a, b) => a.createdAt - b.createdAt).map(copy),
+    update: async (id, changes) => {
+      const stored = this.state.agents.get(id);
+      if (!stored) return null;
+      const next = { ...stored, ...copy(changes) };
+      this.state.agents.set(id, next);
+      this.changed();
+      return copy(next);
+    },
+  };
+
+  readonly audit: AuditRepository = {
+    append: async (entry) => {
+      this.state.audit.push(copy(entry));
+      this.changed();
+    },
+    list: async (filter) =>
+      this.state.audit
+        .filter((e) => (!filter.subjectId || e.subjectId === filter.subjectId) && (!filter.actorId || e.actorId === filter.actorId))
+        .sort((a, b) => b.at - a.at)
+        .slice(0, filter.limit ?? 100)
+        .map(copy),
   };
 
   private insertMessage(entry: TranscriptEntry): boolean {

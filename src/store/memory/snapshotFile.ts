@@ -39,6 +39,8 @@ export class SnapshotFile {
         conversations: new Map(raw.conversations),
         messages: new Map(raw.messages),
         handoffs: new Map(raw.handoffs),
+        agents: new Map(raw.agents ?? []),
+        audit: raw.audit ?? [],
       };
       this.logger.info('store snapshot loaded', { file: this.file, conversations: state.conversations.size, messages: state.messages.size });
       return state;
@@ -77,6 +79,8 @@ export class SnapshotFile {
       conversations: [...state.conversations],
       messages: [...state.messages],
       handoffs: [...state.handoffs],
+      agents: [...state.agents],
+      audit: state.audit,
     });
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;

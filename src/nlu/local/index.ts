@@ -1,0 +1,7 @@
+/** Public surface of the local NLU adapter. */
+export { LocalNlu, DEFAULT_THRESHOLD, DEFAULT_CANDIDATE_COUNT, type LocalNluOptions } from './localNlu';
+export { InvertedIndex, type IndexStats } from './invertedIndex';
+export { detectLanguage, type LanguageGuess } from './languageDetect';
+export { scoreSentiment } from './sentiment';
+export { romanizeBengali, phoneticKey, foldLatinPhonetics } from './banglish';
+export { normalizeMessage, tokenize, extractNumbers, DEFAULT_LIMITS, type NormalizedMessage, type NormalizeLimits } from './normalize';

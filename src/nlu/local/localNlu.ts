@@ -1,0 +1,92 @@
+import type { IntentExamples, Nlu, NluRequest, NluResult } from '../port';
+import { InvertedIndex } from './invertedIndex';
+import { detectLanguage } from './languageDetect';
+import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
+import { scoreSentiment } from './sentiment';
+
+/**
+ * Below this the best intent is reported as a candidate only. Chosen on the shop
+ * intents in test/unit/nlu: paraphrases, typos and Banglish of real questions score
+ * 0.6 and up; unrelated sentences that share a word or two with an example stay under
+ * 0.45 (see the threshold notes in localNlu.test.ts).
+ */
+export const DEFAULT_THRESHOLD = 0.55;
+export const DEFAULT_CANDIDATE_COUNT = 5;
+
+export interface LocalNluOptions {
+  /** Minimum confidence (0..1) for `intent` to be set. */
+  threshold?: number;
+  /** How many intents `candidates` lists. */
+  candidateCount?: number;
+  /** Characters of a message that are read; the rest is ignored (keeps huge pastes fast). */
+  maxChars?: number;
+  /** Words of a message that are matched. */
+  maxTokens?: number;
+}
+
+/**
+ * The built-in intent matcher: no network, no model, microseconds per message. Used on
+ * its own or as the fallback when Dialogflow is unavailable.
+ */
+export class LocalNlu implements Nlu {
+  readonly kind = 'local';
+  readonly threshold: number;
+  private readonly candidateCount: number;
+  private readonly limits: { maxChars: number; maxTokens: number };
+  private index: InvertedIndex;
+
+  constructor(options: LocalNluOptions = {}) {
+    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`LocalNlu threshold must be within 0..1, got ${threshold}`);
+    this.threshold = threshold;
+    this.candidateCount = Math.max(1, Math.floor(options.candidateCount ?? DEFAULT_CANDIDATE_COUNT));
+    this.limits = {
+      maxChars: Math.max(1, Math.floor(options.maxChars ?? DEFAULT_LIMITS.maxChars)),
+      maxTokens: Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_LIMITS.maxTokens)),
+    };
+    this.index = InvertedIndex.build([], this.limits);
+  }
+
+  /** Replaces everything learnt before; the old index keeps serving until the new one is built. */
+  train(intents: IntentExamples[]): void {
+    this.index = InvertedIndex.build(intents, this.limits);
+  }
+
+  detect(request: NluRequest): Promise<NluResult> {
+    try {
+      return Promise.resolve(this.detectSync(request));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The same as `detect`, for callers (and benchmarks) that want no promise. */
+  detectSync(request: NluRequest): NluResult {
+    const text = visiblePart(typeof request.text === 'string' ? request.text : '', this.limits.maxChars);
+    const tokens = tokenize(text, this.limits.maxTokens);
+    const language = detectLanguage(text, tokens, request.previousLocale);
+    const candidates = this.index.search(tokens, this.candidateCount);
+    const best = candidates[0];
+    const confidence = best ? best.confidence : 0;
+    const numbers = extractNumbers(text);
+    return {
+      intent: best && confidence >= this.threshold ? best.intent : null,
+      confidence,
+      locale: language.locale,
+      script: language.script,
+      candidates,
+      parameters: numbers.length > 0 ? { numbers } : {},
+      sentiment: scoreSentiment(text, tokens),
+      source: this.kind,
+    };
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  /** Size of what was trained, for logs and the benchmark. */
+  get stats(): InvertedIndex['stats'] {
+    return this.index.stats;
+  }
+}
