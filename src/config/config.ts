@@ -19,6 +19,22 @@ export interface Config {
   maxTextLength: number;
   mongodbUri?: string;
   redisUrl?: string;
+  sessions: { secret?: string; ttlMs: number };
+  admin?: { email: string; password: string };
+  handoff: {
+    teams: string[];
+    defaultTeam: string;
+    businessHours: string;
+    timezone: string;
+    holidays: string[];
+    slaWaitMs: number;
+    agentReminderMs: number;
+    waitUpdateMs: number;
+    agentMaxOpenChats: number;
+    sentimentThreshold: number;
+    vipTags: string[];
+    csatWindowMs: number;
+  };
   whatsapp: {
     cloud?: {
       verifyToken: string;
@@ -52,6 +68,22 @@ export function toConfig(env: Env, cwd: string): Config {
     maxTextLength: env.MAX_TEXT_LENGTH,
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
+    sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
+    admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    handoff: {
+      teams: list(env.TEAMS),
+      defaultTeam: list(env.TEAMS)[0] ?? 'default',
+      businessHours: env.BUSINESS_HOURS,
+      timezone: env.TIMEZONE,
+      holidays: list(env.HOLIDAYS),
+      slaWaitMs: env.SLA_WAIT_MINUTES * 60_000,
+      agentReminderMs: env.AGENT_REMINDER_MINUTES * 60_000,
+      waitUpdateMs: env.WAIT_UPDATE_MINUTES * 60_000,
+      agentMaxOpenChats: env.AGENT_MAX_OPEN_CHATS,
+      sentimentThreshold: env.SENTIMENT_HANDOFF_THRESHOLD,
+      vipTags: list(env.VIP_TAGS).map((t) => t.toLowerCase()),
+      csatWindowMs: env.CSAT_WINDOW_HOURS * 3_600_000,
+    },
     whatsapp: {
       cloud: env.WHATSAPP_MODE.includes('cloud')
         ? {
@@ -72,4 +104,8 @@ export function toConfig(env: Env, cwd: string): Config {
         : undefined,
     },
   };
+}
+
+function list(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusinessHoursError, parseBusinessHours } from '../handoff/businessHours';
 
 /** Env values arrive as strings; these turn them into typed values with clear messages. */
 const port = z.coerce.number().int().min(1).max(65535);
@@ -58,9 +59,48 @@ export const envSchema = z.object({
   WHATSAPP_REENGAGEMENT_TEMPLATE: z.string().regex(/^[a-z0-9_]+:[A-Za-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must look like name:language, e.g. order_followup:bn').optional(),
   /** Largest media file fetched from WhatsApp, in bytes. */
   WHATSAPP_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Signs agent session tokens. Required when the process is not on embedded defaults. */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),
+  /** The first admin, created at start when no admin exists. */
+  ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Teams handoffs can be routed to; agents created without teams join the first one. */
+  TEAMS: z.string().default('default,sales,delivery,billing,returns'),
+  /** "always", or opening hours like "sat-thu 10:00-20:00; fri closed". */
+  BUSINESS_HOURS: z.string().default('always'),
+  TIMEZONE: z.string().default('Asia/Dhaka'),
+  /** Closed days, comma-separated YYYY-MM-DD. */
+  HOLIDAYS: z.string().default(''),
+  /** A chat waiting longer than this is raised in priority and shown to supervisors. */
+  SLA_WAIT_MINUTES: z.coerce.number().min(0.05).default(5),
+  /** An agent who leaves a claimed chat unanswered this long is reminded. */
+  AGENT_REMINDER_MINUTES: z.coerce.number().min(0.05).default(3),
+  /** How often a waiting customer hears again when the wait grew. */
+  WAIT_UPDATE_MINUTES: z.coerce.number().min(0.05).default(5),
+  AGENT_MAX_OPEN_CHATS: z.coerce.number().int().min(1).default(5),
+  /** NLU sentiment at or below which a customer is handed to a person (-1..0). */
+  SENTIMENT_HANDOFF_THRESHOLD: z.coerce.number().min(-1).max(0).default(-0.6),
+  /** Customer tags that go to the front of the queue. */
+  VIP_TAGS: z.string().default('vip'),
+  /** How long after a close a CSAT answer is still taken. */
+  CSAT_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
   /** The browser whatsapp-web.js drives. */
   WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 }).superRefine((env, ctx) => {
+  try {
+    parseBusinessHours(env.BUSINESS_HOURS, env.TIMEZONE, env.HOLIDAYS.split(',').map((s) => s.trim()).filter(Boolean));
+  } catch (error) {
+    if (!(error instanceof BusinessHoursError)) throw error;
+    ctx.addIssue({ code: 'custom', path: ['BUSINESS_HOURS'], message: error.message });
+  }
+  if (!!env.ADMIN_EMAIL !== !!env.ADMIN_PASSWORD) {
+    ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+  }
+  // Several processes must verify each other's session tokens: a random per-process secret would not do.
+  if ((env.MONGODB_URI || env.REDIS_URL) && !env.SESSION_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required with MONGODB_URI or REDIS_URL (at least 32 characters)' });
+  }
   // The Cloud API cannot work without these; say which are missing at start-up, all at once.
   if (env.WHATSAPP_MODE.includes('cloud')) {
     for (const key of ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'] as const) {

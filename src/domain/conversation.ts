@@ -51,6 +51,10 @@ export interface Conversation {
   pendingReplies?: OutboundEntry[];
   /** When the customer was last told they are waiting for a person (to avoid repeating it). */
   queueNoticeAt?: number;
+  /** A "How did we do?" question is open for this closed handoff. */
+  csat?: { handoffId: string; askedAt: number; stage: 'rating' | 'comment'; invalidAnswers: number };
+  /** Sentiment of the latest customer text (-1..1), as the NLU judged it. */
+  sentiment?: number;
   lastCustomerMessageAt?: number;
   createdAt: number;
   updatedAt: number;

@@ -1,3 +1,6 @@
+import type { Locale } from './locale';
+import type { ChannelName } from './message';
+
 export type HandoffStatus = 'queued' | 'claimed' | 'closed';
 export type HandoffPriority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -30,6 +33,12 @@ export interface Handoff {
   firstAgentReplyAt?: number;
   /** Sentiment of the customer's messages when the chat was handed off (-1..1). */
   sentiment?: number;
+  /** One paragraph for the agent: what the customer wanted and what the bot learned. */
+  summary?: string;
+  /** The customer's language when handed off. */
+  locale?: Locale;
+  /** The channel of the conversation (for reports by channel). */
+  channel?: ChannelName;
   /** Optimistic-concurrency counter for guarded state changes. */
   version: number;
 }

@@ -10,6 +10,7 @@ import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
 import { renderHumanOffer, renderMenu } from './renderStep';
 import { mediaName, systemText } from './systemTexts';
 import type { Turn } from './turn';
+import { answerSurvey, CSAT_BUTTON_PREFIX } from '../handoff/csat';
 
 // During an `ask`, a message that fails validation but matches another intent this strongly
 // is taken as a change of topic ("what are your payment methods?" instead of an order number).
@@ -25,6 +26,10 @@ export interface BotTurnDeps {
   missesBeforeHuman: number;
   maxTextLength: number;
   clock: () => number;
+  /** How long a "How did we do?" answer is taken after the question. */
+  csatWindowMs: number;
+  /** NLU sentiment at or below which the customer is handed to a person. */
+  sentimentThreshold: number;
 }
 
 /** What the bot does with one customer message in a conversation it owns. */
@@ -39,6 +44,10 @@ export class BotTurnHandler {
       case 'system':
         return undefined; // acknowledged by nobody: WhatsApp users do not expect an answer
       case 'button':
+        if (content.id.startsWith(CSAT_BUTTON_PREFIX)) {
+          await answerSurvey(this.deps.store, turn, { buttonId: content.id, isSomethingElse: false }, this.deps.clock(), this.deps.csatWindowMs);
+          return undefined;
+        }
         await this.onButton(turn, content.id);
         return undefined;
       case 'text':
@@ -62,12 +71,22 @@ export class BotTurnHandler {
     }
     const nlu = await this.deps.nlu.detect({ text, conversationId: turn.conversation.id, previousLocale: turn.locale });
     if (nlu.script === 'bengali' || nlu.script === 'latin') turn.locale = nlu.locale;
+    if (nlu.sentiment !== undefined) turn.conversation.sentiment = nlu.sentiment;
 
     const command = matchGlobalCommand(text);
     if (customer.optedOut && command !== 'stop') await this.deps.store.customers.update(customer.id, { optedOut: false });
     if (command) {
+      turn.conversation.csat = undefined;
       await this.onCommand(turn, command, customer);
       return { intent: `command:${command}`, confidence: 1 };
+    }
+    if (await answerSurvey(this.deps.store, turn, { text, isSomethingElse: nlu.intent !== null }, this.deps.clock(), this.deps.csatWindowMs)) {
+      return { intent: 'csat', confidence: 1 };
+    }
+    if (nlu.sentiment !== undefined && nlu.sentiment <= this.deps.sentimentThreshold) {
+      turn.conversation.position = undefined;
+      turn.handoff = { trigger: 'sentiment', reason: 'The customer seems upset', text: systemText('upsetHandoff', turn.locale) };
+      return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
     }
 
     const waiting = this.deps.runner.waitingStep(turn);

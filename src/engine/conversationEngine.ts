@@ -9,7 +9,8 @@ import type { Nlu } from '../nlu/port';
 import type { Store } from '../store/port';
 import { VersionConflictError } from '../store/port';
 import type { Logger } from '../observability/logger';
-import { requestHandoff } from '../handoff/requestHandoff';
+import type { HandoffIntake } from '../handoff/handoffIntake';
+import type { LiveEvents } from '../handoff/liveEvents';
 import { BotTurnHandler } from './botTurn';
 import type { FlowRunner } from './flowRunner';
 import type { Outbox } from './outbox';
@@ -25,15 +26,21 @@ export interface EngineDeps {
   logger: Logger;
   missesBeforeHuman: number;
   maxTextLength: number;
+  csatWindowMs: number;
+  sentimentThreshold: number;
+  intake: HandoffIntake;
+  /** The agent console hears about customer messages in chats that people own. */
+  events: LiveEvents;
   clock?: () => number;
-  /** Told about every customer message in a chat that people own (the agent console listens). */
-  onCustomerMessageForPeople?: (conversation: Conversation, entry: InboundEntry) => void;
 }
 
 export type HandleOutcome = 'handled' | 'duplicate' | 'to-people';
 
 // How long before a customer waiting for a person is reminded again that they are waiting.
 const QUEUE_NOTICE_INTERVAL_MS = 10 * 60 * 1000;
+// A bot conversation silent this long is over; the next message starts a new one (reports count
+// conversations, and a customer back next week has a new question).
+const IDLE_CONVERSATION_MS = 24 * 3_600_000;
 const MAX_CONFLICT_RETRIES = 3;
 
 /**
@@ -58,7 +65,7 @@ export class ConversationEngine {
     const customer = await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
 
     for (let attempt = 0; ; attempt++) {
-      const conversation = (await store.conversations.findOpen(customerId)) ?? (await this.open(customer, now));
+      const conversation = (await this.openConversation(customerId, now)) ?? (await this.open(customer, now));
       const entry = this.inboundEntry(message, conversation, now);
       const fresh = await store.messages.insertInbound(entry);
       if (!fresh) {
@@ -103,10 +110,10 @@ export class ConversationEngine {
 
     if (turn.conversation.owner === 'bot') {
       nlu = await this.botTurn.run(turn, message, customer);
-      if (turn.handoff) await requestHandoff(store, turn, turn.handoff, message.id, now);
+      if (turn.handoff) await this.deps.intake.request(turn, turn.handoff, message.id, now, customer);
     } else {
       outcome = 'to-people';
-      this.deps.onCustomerMessageForPeople?.(turn.conversation, entry);
+      this.deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: conversation.handoffId, agentId: conversation.agentId, at: now, detail: { messageId: entry.id, direction: 'in' } });
       const noticeDue = turn.conversation.owner === 'queue' && now - (turn.conversation.queueNoticeAt ?? 0) > QUEUE_NOTICE_INTERVAL_MS;
       if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
         turn.replies.push({ type: 'text', text: systemText('alreadyWaiting', turn.locale) });
@@ -129,6 +136,18 @@ export class ConversationEngine {
     await this.deps.outbox.dispatch(turn.conversation.id, entries.map((e) => e.id), message.id);
     await store.messages.markHandled(message.id, now, nlu);
     return outcome;
+  }
+
+  /** The customer's open conversation, unless it went idle while the bot owned it (then it is closed). */
+  private async openConversation(customerId: string, now: number): Promise<Conversation | null> {
+    const open = await this.deps.store.conversations.findOpen(customerId);
+    if (!open || open.owner !== 'bot' || now - (open.lastCustomerMessageAt ?? open.updatedAt) < IDLE_CONVERSATION_MS) return open;
+    try {
+      await this.deps.store.conversations.save({ ...open, status: 'closed', closedAt: now, position: undefined });
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+    }
+    return this.deps.store.conversations.findOpen(customerId);
   }
 
   private async open(customer: Customer, now: number): Promise<Conversation> {

@@ -21,9 +21,46 @@ const TEXTS = {
   talkToPerson: { en: 'Talk to a person', bn: 'মানুষের সাথে কথা' },
   mainMenu: { en: 'Main menu', bn: 'মূল মেনু' },
   handoffQueued: {
-    en: "I'm connecting you to a person. You are number {{position}} in the queue. You don't need to repeat anything: they will see this chat.",
-    bn: 'আপনাকে একজন প্রতিনিধির সাথে যুক্ত করছি। সারিতে আপনার অবস্থান {{position}}। কিছু আবার বলতে হবে না: তিনি এই চ্যাটটি দেখতে পাবেন।',
+    en: "I'm connecting you to a person. You are number {{position}} in the queue; someone will answer as soon as they are free. You don't need to repeat anything: they will see this chat.",
+    bn: 'আপনাকে একজন প্রতিনিধির সাথে যুক্ত করছি। সারিতে আপনার অবস্থান {{position}}; কেউ ফ্রি হলেই উত্তর দেবেন। কিছু আবার বলতে হবে না: তিনি এই চ্যাটটি দেখতে পাবেন।',
   },
+  handoffQueuedWithWait: {
+    en: "I'm connecting you to a person. You are number {{position}} in the queue; the wait is about {{minutes}} min. You don't need to repeat anything: they will see this chat.",
+    bn: 'আপনাকে একজন প্রতিনিধির সাথে যুক্ত করছি। সারিতে আপনার অবস্থান {{position}}; আনুমানিক অপেক্ষা {{minutes}} মিনিট। কিছু আবার বলতে হবে না: তিনি এই চ্যাটটি দেখতে পাবেন।',
+  },
+  handoffClosedHours: {
+    en: 'Our team is not working right now. Your chat is kept and a person will reply {{when}}. You don\'t need to write again.',
+    bn: 'আমাদের টিম এখন কাজ করছে না। আপনার চ্যাটটি রাখা আছে, একজন প্রতিনিধি {{when}} উত্তর দেবেন। আবার লিখতে হবে না।',
+  },
+  waitUpdate: {
+    en: 'Thanks for waiting. You are number {{position}} in the queue; the wait is now about {{minutes}} min.',
+    bn: 'অপেক্ষার জন্য ধন্যবাদ। সারিতে আপনার অবস্থান {{position}}; এখন আনুমানিক অপেক্ষা {{minutes}} মিনিট।',
+  },
+  agentJoined: {
+    en: '{{name}} from our team has joined the chat.',
+    bn: 'আমাদের টিমের {{name}} চ্যাটে যুক্ত হয়েছেন।',
+  },
+  handedBack: {
+    en: "You're back with the assistant. Type menu to see what I can help with.",
+    bn: 'আপনি আবার সহকারীর সাথে আছেন। কী কী সাহায্য করতে পারি দেখতে "মেনু" লিখুন।',
+  },
+  upsetHandoff: {
+    en: "I'm sorry about this. I'm bringing in a person to help you.",
+    bn: 'এর জন্য আমরা দুঃখিত। আপনাকে সাহায্য করতে একজন প্রতিনিধিকে যুক্ত করছি।',
+  },
+  csatQuestion: {
+    en: 'How did we do? Please rate this chat from 1 (bad) to 5 (great).',
+    bn: 'আমাদের সেবা কেমন ছিল? ১ (খারাপ) থেকে ৫ (চমৎকার) এর মধ্যে রেটিং দিন।',
+  },
+  csatButton: { en: 'Rate', bn: 'রেটিং দিন' },
+  csatThanks: {
+    en: 'Thank you for your rating! If you like, write a comment about this chat.',
+    bn: 'রেটিং দেওয়ার জন্য ধন্যবাদ! চাইলে এই চ্যাট নিয়ে একটি মন্তব্য লিখুন।',
+  },
+  csatCommentThanks: { en: 'Thank you, your comment helps us improve.', bn: 'ধন্যবাদ, আপনার মন্তব্য আমাদের উন্নতিতে সাহায্য করবে।' },
+  csatInvalid: { en: 'Please choose a number from 1 to 5.', bn: 'অনুগ্রহ করে ১ থেকে ৫ এর মধ্যে একটি সংখ্যা বেছে নিন।' },
+  csatClosed: { en: 'Thank you! This survey has closed, but we are here if you need anything.', bn: 'ধন্যবাদ! এই জরিপটি শেষ হয়েছে, তবে দরকার হলে আমরা আছি।' },
+  csatAlready: { en: 'Thank you, we already have your rating.', bn: 'ধন্যবাদ, আপনার রেটিং আমরা পেয়েছি।' },
   alreadyWaiting: {
     en: 'A person will answer you here soon. Your message has been added to the chat.',
     bn: 'একজন প্রতিনিধি শীঘ্রই এখানে উত্তর দেবেন। আপনার বার্তাটি চ্যাটে যোগ করা হয়েছে।',

@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime/runtime';
 import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
 import { createWhatsAppWebhookRouter } from '../channels/whatsapp-cloud';
+import { createAgentApi } from './api';
 import { errorHandler, sendError } from './errors';
 import { projectRoot } from './projectRoot';
 
@@ -34,8 +35,11 @@ export function createHttpApp(runtime: Runtime): Express {
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
 
+  app.use('/api', createAgentApi(runtime));
+  app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));
+
   app.get('/', (_req, res) => {
-    res.json({ name: 'wa-handoff-bot', simulator: config.simulator ? '/simulator' : undefined, health: '/healthz', ready: '/readyz' });
+    res.json({ name: 'wa-handoff-bot', console: '/console', simulator: config.simulator ? '/simulator' : undefined, health: '/healthz', ready: '/readyz' });
   });
   app.use((req, res) => {
     sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.path}`);

@@ -1,3 +1,4 @@
+import { DeskError } from '../handoff/deskError';
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from '../observability/logger';
 
@@ -13,14 +14,18 @@ export class HttpError extends Error {
   }
 }
 
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
+export function sendError(res: Response, status: number, code: string, message: string, detail?: Record<string, unknown>): void {
+  res.status(status).json({ error: { code, message, ...detail } });
 }
 
 /** Last handler of the app: known errors keep their status; anything else is a logged 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
+    if (error instanceof DeskError) {
+      logger.info('agent action refused', { method: req.method, path: req.path, status: error.status, code: error.code });
+      return sendError(res, error.status, error.code, error.message, error.detail);
+    }
     if (error instanceof HttpError) {
       logger.info('request refused', { method: req.method, path: req.path, status: error.status, code: error.code });
       return sendError(res, error.status, error.code, error.message);

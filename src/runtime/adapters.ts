@@ -10,6 +10,7 @@ import { LocalNlu } from '../nlu/local';
 import type { Channel } from '../channels/port';
 import { SimulatorChannel } from '../channels/simulator';
 import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
+import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../handoff/liveEvents';
 
 /**
  * Picks each port's adapter from the configuration: the embedded ones when no service is
@@ -44,4 +45,9 @@ export function createChannels(config: Config, logger: Logger): Channel[] {
     channels.push(new WhatsAppCloudChannel({ client, reengagementTemplate: cloud.reengagementTemplate, logger }));
   }
   return channels;
+}
+
+/** Live console events: in process, or across processes through Redis when it is configured. */
+export function createLiveEvents(config: Config, logger: Logger): LiveEvents {
+  return config.redisUrl ? new RedisLiveEvents(config.redisUrl, 'wabot:live-events', logger) : new LocalLiveEvents();
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { Channel, DeliveryReceipt } from '../channels/port';
@@ -10,7 +11,13 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createChannels, createNlu, createQueue, createStore } from './adapters';
+import { createChannels, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
+import { parseBusinessHours } from '../handoff/businessHours';
+import { HandoffIntake } from '../handoff/handoffIntake';
+import { HandoffDesk } from '../handoff/handoffDesk';
+import { createHandoffTimerHandler, type HandoffTimer } from '../handoff/handoffTimers';
+import type { LiveEvents } from '../handoff/liveEvents';
+import { ensureFirstAdmin, SessionTokens } from '../agents';
 
 export interface Runtime {
   config: Config;
@@ -22,6 +29,9 @@ export interface Runtime {
   channels: Map<ChannelName, Channel>;
   engine: ConversationEngine;
   outbox: Outbox;
+  events: LiveEvents;
+  desk: HandoffDesk;
+  sessions: SessionTokens;
   /** Starts consuming queues (worker role). */
   startWorkers(): void;
   readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
@@ -33,6 +43,7 @@ export interface RuntimeOverrides {
   queue?: Queue;
   nlu?: Nlu;
   channels?: Channel[];
+  events?: LiveEvents;
   clock?: () => number;
 }
 
@@ -48,13 +59,25 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const channels = new Map<ChannelName, Channel>();
   for (const channel of [...createChannels(config, logger), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
 
-  const clock = overrides.clock;
+  const clock = overrides.clock ?? Date.now;
   const outbox = new Outbox({ store, queue, channels, logger, clock });
+  const events = overrides.events ?? createLiveEvents(config, logger);
+  const hours = parseBusinessHours(config.handoff.businessHours, config.handoff.timezone, config.handoff.holidays);
+  const intake = new HandoffIntake({ store, queue, flows, hours, events, settings: config.handoff, logger });
+  const desk = new HandoffDesk({ store, queue, outbox, events, settings: config.handoff, logger, clock });
+  const timers = createHandoffTimerHandler({ store, queue, outbox, events, hours, settings: config.handoff, logger, clock });
+  await ensureFirstAdmin(store, config.admin, { teams: config.handoff.teams, defaultTeam: config.handoff.defaultTeam, maxOpenChats: config.handoff.agentMaxOpenChats }, logger);
+  // On embedded defaults a per-process secret is fine: one process, sessions end with it.
+  const sessions = new SessionTokens(config.sessions.secret ?? randomBytes(32).toString('hex'), config.sessions.ttlMs, clock);
   const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
   const engine = new ConversationEngine({
     store, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,
     maxTextLength: config.maxTextLength,
+    csatWindowMs: config.handoff.csatWindowMs,
+    sentimentThreshold: config.handoff.sentimentThreshold,
+    intake,
+    events,
   });
 
   logger.info('adapters selected', {
@@ -68,7 +91,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   };
 
   return {
-    config, logger, store, queue, nlu, flows, channels, engine, outbox,
+    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions,
     startWorkers() {
       queue.process<InboundMessage>('inbound', async (message, job) => {
         // Blue ticks and "typing…" while the bot works; never delays or fails the message.
@@ -77,6 +100,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       });
       queue.process<SendJob>('outbound', outbox.sendBatch);
       queue.process<DeliveryReceipt>('status', applyReceipt);
+      queue.process<HandoffTimer>('timer', timers);
     },
     async readiness() {
       const checks: Record<string, string> = {};
@@ -98,6 +122,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     },
     async stop() {
       await queue.close();
+      await events.close();
       for (const channel of channels.values()) await channel.stop?.();
       await store.close();
     },

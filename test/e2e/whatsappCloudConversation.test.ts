@@ -89,7 +89,7 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.status === 'failed' ? m : null;
     });
-    expect(updated.error).toMatchObject({ code: '131026', title: 'Message undeliverable' });
+    expect(updated!.error).toMatchObject({ code: '131026', title: 'Message undeliverable' });
   });
 
   it('refuses a forged signature and processes nothing', async () => {

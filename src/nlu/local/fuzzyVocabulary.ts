@@ -71,23 +71,32 @@ export class FuzzyVocabulary {
 
     this.stamp++;
     if (exact !== undefined) this.seenStamp[exact] = this.stamp;
-    this.variants.clear();
-    addDeletionVariants(query, queryEdits, this.variants);
-    for (const variant of this.variants) {
-      const bucket = this.neighbourhood.get(variant);
-      if (!bucket) continue;
-      for (const id of bucket) {
-        if (this.seenStamp[id] === this.stamp) continue;
-        this.seenStamp[id] = this.stamp;
-        const term = this.terms[id] as string;
-        // The shorter word decides the tolerance: "charg" may be "charge", but "cod" is never "cot".
-        const edits = allowedEdits(Math.min(term.length, query.length));
-        if (edits === 0) continue;
-        const distance = boundedEditDistance(query, term, edits);
-        if (distance === 0 || distance > edits) continue;
-        ids.push(id);
-        similarities.push(typoTrust * (1 - distance / Math.max(term.length, query.length)));
+    // One slip first; two only for long words where one found nothing. A nearer word is
+    // the likelier intended one, and the two-slip neighbourhood is ten times larger.
+    for (let depth = 1; depth <= queryEdits; depth++) {
+      const found = ids.length;
+      this.variants.clear();
+      addDeletionVariants(query, depth, this.variants);
+      for (const variant of this.variants) {
+        const bucket = this.neighbourhood.get(variant);
+        if (bucket) this.verify(query, bucket, typoTrust, ids, similarities);
       }
+      if (ids.length > found) return;
+    }
+  }
+
+  private verify(query: string, candidates: readonly number[], typoTrust: number, ids: number[], similarities: number[]): void {
+    for (const id of candidates) {
+      if (this.seenStamp[id] === this.stamp) continue;
+      this.seenStamp[id] = this.stamp;
+      const term = this.terms[id] as string;
+      // The shorter word decides the tolerance: "charg" may be "charge", but "cod" is never "cot".
+      const edits = allowedEdits(Math.min(term.length, query.length));
+      if (edits === 0) continue;
+      const distance = boundedEditDistance(query, term, edits);
+      if (distance === 0 || distance > edits) continue;
+      ids.push(id);
+      similarities.push(typoTrust * (1 - distance / Math.max(term.length, query.length)));
     }
   }
 }

@@ -4,4 +4,11 @@ export { InvertedIndex, type IndexStats } from './invertedIndex';
 export { detectLanguage, type LanguageGuess } from './languageDetect';
 export { scoreSentiment } from './sentiment';
 export { romanizeBengali, phoneticKey, foldLatinPhonetics } from './banglish';
-export { normalizeMessage, tokenize, extractNumbers, DEFAULT_LIMITS, type NormalizedMessage, type NormalizeLimits } from './normalize';
+export {
+  normalizeMessage,
+  tokenize,
+  extractNumbers,
+  DEFAULT_LIMITS,
+  type NormalizedMessage,
+  type NormalizeLimits,
+} from './normalize';

@@ -1,3 +1,5 @@
+import { foldForCompare } from '../../domain/text';
+
 /**
  * Light suffix stripping. Bengali glues case endings and classifiers onto nouns
  * ("অর্ডারটা", "বিকাশে", "ডেলিভারির"), and Banglish writers do the same to English words
@@ -5,9 +7,12 @@
  * extra, slightly weaker ways for a query word to meet an example word.
  */
 
-// Longest first, so "গুলো" is tried before "ো"-like short endings would be.
-// The bare vowel endings cover verb forms: খোলা / খোলে / খোলো all give খোল.
-const BENGALI_SUFFIXES = ['গুলো', 'গুলি', 'গুলা', 'খানা', 'টার', 'টির', 'দের', 'টা', 'টি', 'টো', 'এর', 'ের', 'কে', 'তে', 'র', 'ে', 'া', 'ো', 'য়'];
+// Every ending that fits gives a stem (the caller only keeps stems it has indexed). The
+// bare vowel endings cover verb forms: খোলা / খোলে / খোলো all give খোল.
+// Folded like messages are (one code point for য়), whatever this file's encoding.
+const BENGALI_SUFFIXES = [
+  'গুলো', 'গুলি', 'গুলা', 'খানা', 'টার', 'টির', 'দের', 'টা', 'টি', 'টো', 'এর', 'ের', 'কে', 'তে', 'র', 'ে', 'া', 'ো', 'য়',
+].map(foldForCompare);
 const LATIN_SUFFIXES = ['gulo', 'guli', 'gula', 'tar', 'tir', 'der', 'ta', 'ti', 'er', 'ke', 'te', 'es', 'r', 'e', 'a', 'o', 's'];
 
 /** Minimum length left after stripping, so "টাকা" does not lose its "কা"-like tail. */

@@ -15,7 +15,8 @@ import { INFLECTED_FLAG, inverseFrequency, SLOT_MASK, TermField } from './termFi
  * that both must be high. Each word pair counts with its similarity (1 for the same
  * spelling, less for a phonetic, inflected or misspelt match), so "delivary charg",
  * "charge delivery" and "ডেলিভারি চার্জ" all land near "delivery charge". An intent scores
- * as its best example.
+ * as its best example, with part of the query coverage counted over all the intent's
+ * examples (see INTENT_COVERAGE_SHARE).
  */
 
 /** How far a match is trusted compared with the same spelling. */
@@ -222,7 +223,14 @@ export class InvertedIndex {
       const w = order[rank] as number;
       const matchStart = w === 0 ? 0 : (matchEnds[w - 1] as number);
       const onlyReached = rank >= commonFrom && reachedIntent;
-      touchedExampleCount = this.applyWord(matchStart, matchEnds[w] as number, weights[w] as number, stamp, onlyReached, touchedExampleCount);
+      touchedExampleCount = this.applyWord(
+        matchStart,
+        matchEnds[w] as number,
+        weights[w] as number,
+        stamp,
+        onlyReached,
+        touchedExampleCount,
+      );
       if (touchedExampleCount > 0) reachedIntent = true;
     }
 
@@ -237,7 +245,14 @@ export class InvertedIndex {
    * word it meets. With `onlyReachedIntents`, examples of intents no earlier word reached
    * are skipped. Returns the new count of touched examples.
    */
-  private applyWord(from: number, to: number, weight: number, stamp: number, onlyReachedIntents: boolean, touchedExamples: number): number {
+  private applyWord(
+    from: number,
+    to: number,
+    weight: number,
+    stamp: number,
+    onlyReachedIntents: boolean,
+    touchedExamples: number,
+  ): number {
     let touchedExampleCount = touchedExamples;
     let wordTouchedCount = 0;
     let intentWordTouchedCount = 0;

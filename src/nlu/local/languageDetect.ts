@@ -105,5 +105,6 @@ export function detectLanguage(text: string, tokens: readonly string[], previous
   // Sure when one side dominates *and* there are a few markers; unsure on a single "e".
   const dominance = Math.max(0, (2 * winner - evidence) / evidence);
   const amount = Math.min(1, evidence / 3);
-  return { locale, script, confidence: clamp(0.5 + 0.45 * dominance * Math.sqrt(amount), 0.5, 0.95) };
+  const confidence = clamp(0.5 + 0.45 * dominance * Math.sqrt(amount), 0.5, 0.95);
+  return { locale, script, confidence: Math.round(confidence * 1000) / 1000 };
 }

@@ -1,3 +1,4 @@
+import { foldForCompare } from '../../domain/text';
 import { phoneticKey } from './banglish';
 import { inflectionStems } from './inflections';
 
@@ -8,7 +9,16 @@ import { inflectionStems } from './inflections';
  * and "!!!" / CAPITALS making whatever was said stronger.
  */
 
-const ENGLISH_WORDS: ReadonlyMap<string, number> = new Map([
+/** Lexicon keys folded like messages are, so that how this file encodes য় does not matter. */
+function folded(entries: ReadonlyArray<[string, number]>): ReadonlyMap<string, number> {
+  return new Map(entries.map(([word, score]): [string, number] => [foldForCompare(word), score]));
+}
+
+function foldedSet(words: readonly string[]): ReadonlySet<string> {
+  return new Set(words.map(foldForCompare));
+}
+
+const ENGLISH_WORDS = folded([
   ['worst', -1], ['fraud', -1], ['scam', -1], ['scammer', -1], ['scammers', -1], ['cheat', -0.9],
   ['cheated', -0.9], ['cheater', -0.9], ['liar', -0.9], ['liars', -0.9], ['fake', -0.8], ['angry', -0.8],
   ['furious', -1], ['useless', -0.8], ['terrible', -0.9], ['horrible', -0.9], ['awful', -0.9],
@@ -22,7 +32,7 @@ const ENGLISH_WORDS: ReadonlyMap<string, number> = new Map([
   ['appreciate', 0.7], ['glad', 0.6],
 ]);
 
-const BENGALI_WORDS: ReadonlyMap<string, number> = new Map([
+const BENGALI_WORDS = folded([
   ['বাজে', -0.8], ['ফালতু', -0.9], ['প্রতারণা', -1], ['প্রতারক', -1], ['বাটপার', -1], ['চোর', -0.9],
   ['রাগ', -0.7], ['রাগান্বিত', -0.8], ['খারাপ', -0.7], ['জঘন্য', -1], ['ভুয়া', -0.8], ['বিরক্ত', -0.7],
   ['হতাশ', -0.7], ['ধোঁকা', -0.9], ['বেকার', -0.7], ['নষ্ট', -0.5], ['অভিযোগ', -0.4], ['মিথ্যা', -0.7],
@@ -30,7 +40,7 @@ const BENGALI_WORDS: ReadonlyMap<string, number> = new Map([
   ['অসাধারণ', 0.9], ['খুশি', 0.7], ['সুন্দর', 0.6], ['শুকরিয়া', 0.7],
 ]);
 
-const BANGLISH_WORDS: ReadonlyMap<string, number> = new Map([
+const BANGLISH_WORDS = folded([
   ['baje', -0.8], ['faltu', -0.9], ['bekar', -0.7], ['kharap', -0.7], ['batpar', -1], ['chor', -0.9],
   ['dhoka', -0.9], ['protarona', -1], ['protarok', -1], ['rag', -0.6], ['raag', -0.6], ['bhuya', -0.8],
   ['vuya', -0.8], ['vua', -0.8], ['birokto', -0.7], ['hotash', -0.7], ['joghonno', -1], ['nosto', -0.5],
@@ -39,7 +49,7 @@ const BANGLISH_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Multi-word expressions, checked before single words. */
-const PHRASES: ReadonlyMap<string, number> = new Map([
+const PHRASES = folded([
   ['refund now', -0.8], ['money back now', -0.8], ['never again', -0.8], ['waste of money', -0.9],
   ['not happy', -0.7], ['very bad', -0.9], ['taka ferot den', -0.5], ['টাকা ফেরত দেন', -0.5],
   ['thank you', 0.7], ['well done', 0.7],
@@ -54,8 +64,10 @@ const EMOJI: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** English negation comes before the word ("not good"); Bengali after it ("ভালো না", "valo na"). */
-const NEGATORS_BEFORE = new Set(['not', 'never', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'aint', 'hardly']);
-const NEGATORS_AFTER = new Set(['না', 'নয়', 'নাই', 'নেই', 'নি', 'na', 'noy', 'nai', 'nei', 'ni']);
+const NEGATORS_BEFORE = foldedSet([
+  'not', 'never', 'dont', 'doesnt', 'didnt', 'isnt', 'wasnt', 'cant', 'cannot', 'wont', 'aint', 'hardly',
+]);
+const NEGATORS_AFTER = foldedSet(['না', 'নয়', 'নাই', 'নেই', 'নি', 'na', 'noy', 'nai', 'nei', 'ni']);
 // Short windows: "no problem, thanks" must stay a thank-you.
 const NEGATION_WINDOW_BEFORE = 2;
 const NEGATION_WINDOW_AFTER = 2;
@@ -63,10 +75,12 @@ const NEGATION_WINDOW_AFTER = 2;
 const NEGATED_POSITIVE = -0.8;
 const NEGATED_NEGATIVE = -0.5;
 
-const INTENSIFIERS = new Set(['very', 'so', 'too', 'really', 'extremely', 'totally', 'khub', 'onek', 'ekdom', 'খুব', 'অনেক', 'একদম']);
+const INTENSIFIERS = foldedSet([
+  'very', 'so', 'too', 'really', 'extremely', 'totally', 'khub', 'onek', 'ekdom', 'খুব', 'অনেক', 'একদম',
+]);
 const INTENSIFIER_BOOST = 1.4;
 /** After "but", the customer's real opinion: "thanks but this is the worst". */
-const CONTRASTS = new Set(['but', 'however', 'kintu', 'tobe', 'কিন্তু', 'তবে']);
+const CONTRASTS = foldedSet(['but', 'however', 'kintu', 'tobe', 'কিন্তু', 'তবে']);
 const BEFORE_CONTRAST = 0.6;
 const AFTER_CONTRAST = 1.3;
 const CAPS_BOOST = 1.5;

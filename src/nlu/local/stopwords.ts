@@ -1,3 +1,4 @@
+import { foldForCompare } from '../../domain/text';
 import { phoneticKey } from './banglish';
 
 /**
@@ -29,11 +30,12 @@ const BANGLISH = [
   'doya', 'bhai', 'vai', 'vaia', 'bhaiya', 'apu', 'ji', 'jee', 'ektu',
 ];
 
-const SURFACE = new Set<string>([...ENGLISH, ...BENGALI, ...BANGLISH]);
+// Folded like messages are, so that how this file happens to encode য় does not matter.
+const SURFACE = new Set<string>([...ENGLISH, ...BENGALI, ...BANGLISH].map(foldForCompare));
 // Bengali-script and Banglish stopwords are also recognised by sound ("kি", "amr"-like
 // variants of the same word); English ones are not, because English keys collide too
 // easily with content words.
-const PHONETIC = new Set<string>([...BENGALI, ...BANGLISH].map(phoneticKey));
+const PHONETIC = new Set<string>([...BENGALI, ...BANGLISH].map((word) => phoneticKey(foldForCompare(word))));
 
 /** Whether a folded token (and its phonetic key, when known) is a function word. */
 export function isStopword(token: string, key: string = phoneticKey(token)): boolean {

@@ -1,0 +1,343 @@
+/**
+ * Latency and accuracy benchmark of the local NLU on a synthetic shop-sized-and-then-some
+ * index: 500 intents x 10 examples by default, half English-like and half Bengali-like,
+ * drawn from Zipf-distributed vocabularies so that intents share many words the way real
+ * ones do ("delivery", "order", "কত" appear everywhere).
+ *
+ *   npx tsx scripts/bench-nlu.ts            (writes bench/results/nlu.json)
+ *
+ * `runNluBench(options)` is exported for a combined bench script.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { LocalNlu } from '../src/nlu/local';
+import type { IntentExamples } from '../src/nlu/port';
+
+export interface NluBenchOptions {
+  intents?: number;
+  examplesPerIntent?: number;
+  /** Measured queries, split evenly over the four kinds. At least 20,000 by default. */
+  queries?: number;
+  seed?: number;
+  /** Where to write the JSON result; null writes nothing. */
+  outFile?: string | null;
+}
+
+export interface LatencySummary {
+  count: number;
+  p50Us: number;
+  p90Us: number;
+  p99Us: number;
+  maxUs: number;
+  meanUs: number;
+}
+
+export interface NluBenchResult {
+  name: 'nlu-local';
+  date: string;
+  node: string;
+  /** Latency is only comparable between runs on an otherwise idle machine: check these. */
+  machine: { cpus: number; loadAverage1m: number };
+  setup: { intents: number; examplesPerIntent: number; examples: number; vocabulary: { spellings: number; phoneticKeys: number } };
+  trainMs: number;
+  latency: LatencySummary & { byKind: Record<QueryKind, LatencySummary> };
+  accuracy: {
+    /** Share of queries answered with the intent they were made from (null counts as wrong). */
+    exact: number;
+    typo: number;
+    shuffled: number;
+    typoAndShuffled: number;
+    /** Share of unknown-text queries answered with no intent. */
+    unknownRejected: number;
+  };
+  threshold: number;
+}
+
+type QueryKind = 'exact' | 'typo' | 'shuffled' | 'unknown';
+const QUERY_KINDS: QueryKind[] = ['exact', 'typo', 'shuffled', 'unknown'];
+
+interface Query {
+  kind: QueryKind;
+  text: string;
+  expected: string | null;
+}
+
+/** Small seeded generator (mulberry32) so every run benchmarks the same data. */
+function randomSource(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Generator {
+  constructor(private readonly random: () => number) {}
+
+  int(below: number): number {
+    return Math.floor(this.random() * below);
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)] as T;
+  }
+
+  /** Index 0..size-1 with probability ~ 1/(rank+1): a few words are everywhere, most are rare. */
+  zipf(size: number): number {
+    // Inverse CDF of the continuous 1/x density on [1, size + 1].
+    return Math.min(size - 1, Math.floor(Math.exp(this.random() * Math.log(size + 1)) - 1));
+  }
+
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      [items[i], items[j]] = [items[j] as T, items[i] as T];
+    }
+    return items;
+  }
+}
+
+const ENGLISH_STOPWORDS = ['the', 'a', 'is', 'my', 'your', 'i', 'you', 'can', 'do', 'to', 'for', 'of', 'in', 'please', 'what', 'how', 'when', 'where'];
+const BENGALI_STOPWORDS = ['আমার', 'আমি', 'আপনার', 'কি', 'এর', 'টা', 'কত', 'কোথায়', 'কবে', 'কিভাবে', 'হবে', 'আছে', 'চাই', 'যাবে'];
+const ENGLISH_SEED_WORDS = (
+  'order delivery charge payment bkash nagad cash refund return exchange price size color stock shop address ' +
+  'open close hours time days parcel courier track status cancel discount offer coupon product shirt dress shoe ' +
+  'bag phone cover watch saree panjabi kurti jeans quality warranty invoice receipt account login password app ' +
+  'website link photo picture video review rating gift wrap card bank transfer advance half full free shipping ' +
+  'outside inside dhaka chittagong sylhet khulna rajshahi barisal rangpur district area home office pickup'
+).split(' ');
+const LATIN_SYLLABLES = ['ka', 'ter', 'lo', 'mi', 'san', 'dre', 'po', 'vin', 'ra', 'tel', 'shu', 'ben', 'gor', 'fi', 'nal', 'cro', 'ste', 'mar', 'quo', 'ply', 'den', 'wes', 'tra', 'hun'];
+const BENGALI_CONSONANTS = [...'কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ'];
+const BENGALI_VOWEL_SIGNS = ['', '', 'া', 'ি', 'ী', 'ু', 'ে', 'ো', 'ৈ'];
+
+function latinWord(gen: Generator): string {
+  const syllables = 2 + gen.int(3);
+  let word = '';
+  for (let i = 0; i < syllables; i++) word += gen.pick(LATIN_SYLLABLES);
+  return word;
+}
+
+function bengaliWord(gen: Generator): string {
+  const syllables = 2 + gen.int(3);
+  let word = '';
+  for (let i = 0; i < syllables; i++) word += gen.pick(BENGALI_CONSONANTS) + gen.pick(BENGALI_VOWEL_SIGNS);
+  return word;
+}
+
+function vocabulary(gen: Generator, size: number, make: (gen: Generator) => string, seed: readonly string[] = []): string[] {
+  const words = new Set(seed);
+  while (words.size < size) words.add(make(gen));
+  return [...words];
+}
+
+interface Language {
+  content: string[];
+  stopwords: string[];
+}
+
+/** One example phrase: topic words of its intent, a shared common word or two, function words. */
+function phrase(gen: Generator, language: Language, topic: readonly string[]): string {
+  const words = new Set<string>();
+  const topicWords = 2 + gen.int(2);
+  while (words.size < Math.min(topicWords, topic.length)) words.add(gen.pick(topic));
+  const common = gen.int(3);
+  for (let i = 0; i < common; i++) words.add(language.content[gen.zipf(language.content.length)] as string);
+  const glue = 1 + gen.int(3);
+  for (let i = 0; i < glue; i++) words.add(gen.pick(language.stopwords));
+  return gen.shuffle([...words]).join(' ');
+}
+
+function buildIntents(gen: Generator, intentCount: number, examplesPerIntent: number): IntentExamples[] {
+  // Roughly what 500 real intents would use: a couple of thousand content words per language.
+  const english: Language = { content: vocabulary(gen, 2500, latinWord, ENGLISH_SEED_WORDS), stopwords: ENGLISH_STOPWORDS };
+  const bengali: Language = { content: vocabulary(gen, 2500, bengaliWord), stopwords: BENGALI_STOPWORDS };
+  const intents: IntentExamples[] = [];
+  for (let i = 0; i < intentCount; i++) {
+    // Topic words are Zipf-drawn too, so popular words are part of many intents' topics.
+    const topicOf = (language: Language) => {
+      const topic = new Set<string>();
+      while (topic.size < 4) topic.add(language.content[gen.zipf(language.content.length)] as string);
+      return [...topic];
+    };
+    const englishTopic = topicOf(english);
+    const bengaliTopic = topicOf(bengali);
+    const en: string[] = [];
+    const bn: string[] = [];
+    for (let e = 0; e < examplesPerIntent; e++) {
+      if (e % 2 === 0) en.push(phrase(gen, english, englishTopic));
+      else bn.push(phrase(gen, bengali, bengaliTopic));
+    }
+    intents.push({ intent: `intent_${String(i).padStart(3, '0')}`, examples: { en, bn } });
+  }
+  return intents;
+}
+
+/** One slip of the thumb in one word: a wrong, missing, extra or swapped letter. */
+function misspell(gen: Generator, word: string): string {
+  const letters = [...word];
+  if (letters.length < 5) return word;
+  const at = 1 + gen.int(letters.length - 2);
+  const alphabet = /[a-z]/.test(word) ? [...'abcdefghijklmnopqrstuvwxyz'] : BENGALI_CONSONANTS;
+  switch (gen.int(4)) {
+    case 0:
+      letters[at] = gen.pick(alphabet);
+      break;
+    case 1:
+      letters.splice(at, 1);
+      break;
+    case 2:
+      letters.splice(at, 0, gen.pick(alphabet));
+      break;
+    default:
+      [letters[at], letters[at - 1]] = [letters[at - 1] as string, letters[at] as string];
+  }
+  return letters.join('');
+}
+
+function buildQueries(gen: Generator, intents: readonly IntentExamples[], count: number): Query[] {
+  const examples = intents.flatMap(({ intent, examples }) =>
+    [...(examples.en ?? []), ...(examples.bn ?? [])].map((text) => ({ intent, text })),
+  );
+  const unknownEnglish = vocabulary(gen, 3000, latinWord).filter((word) => !/^(ka|ter)/.test(word));
+  const queries: Query[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = QUERY_KINDS[i % QUERY_KINDS.length] as QueryKind;
+    const source = gen.pick(examples);
+    const words = source.text.split(' ');
+    if (kind === 'exact') queries.push({ kind, text: source.text, expected: source.intent });
+    else if (kind === 'shuffled') queries.push({ kind, text: gen.shuffle([...words]).join(' '), expected: source.intent });
+    else if (kind === 'typo') {
+      // Misspell one or two of the longer words, as people do.
+      const long = words.map((word, at) => ({ word, at })).filter(({ word }) => [...word].length >= 5);
+      for (let slips = 0; slips < 1 + gen.int(2) && long.length > 0; slips++) {
+        const { at } = long.splice(gen.int(long.length), 1)[0] as { word: string; at: number };
+        words[at] = misspell(gen, words[at] as string);
+      }
+      queries.push({ kind, text: words.join(' '), expected: source.intent });
+    } else {
+      // Text the shop never heard of: made-up words with the usual function words, or keyboard noise.
+      const made = Array.from({ length: 2 + gen.int(5) }, () =>
+        gen.int(3) === 0 ? gen.pick(ENGLISH_STOPWORDS) : misspell(gen, gen.pick(unknownEnglish)) + gen.pick(['x', 'zz', 'q', 'vy']),
+      );
+      queries.push({ kind, text: gen.int(10) === 0 ? 'asdf jkl qwerty' : made.join(' '), expected: null });
+    }
+  }
+  return queries;
+}
+
+function summarize(samplesNs: number[]): LatencySummary {
+  const sorted = Float64Array.from(samplesNs).sort();
+  const at = (quantile: number) => (sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] as number) / 1000;
+  const total = samplesNs.reduce((sum, value) => sum + value, 0);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    count: sorted.length,
+    p50Us: round(at(0.5)),
+    p90Us: round(at(0.9)),
+    p99Us: round(at(0.99)),
+    maxUs: round((sorted[sorted.length - 1] ?? 0) / 1000),
+    meanUs: round(total / Math.max(1, sorted.length) / 1000),
+  };
+}
+
+export function runNluBench(options: NluBenchOptions = {}): NluBenchResult {
+  const intentCount = options.intents ?? 500;
+  const examplesPerIntent = options.examplesPerIntent ?? 10;
+  const queryCount = Math.max(4, options.queries ?? 24000);
+  const gen = new Generator(randomSource(options.seed ?? 20240601));
+
+  const intents = buildIntents(gen, intentCount, examplesPerIntent);
+  const queries = buildQueries(gen, intents, queryCount);
+  const nlu = new LocalNlu();
+
+  // The first training also compiles the code paths; flows reload on a warm process, so time a second one.
+  nlu.train(intents);
+  const trainStart = process.hrtime.bigint();
+  nlu.train(intents);
+  const trainMs = Number(process.hrtime.bigint() - trainStart) / 1e6;
+
+  for (let i = 0; i < Math.min(2000, queries.length); i++) {
+    nlu.detectSync({ text: (queries[i] as Query).text, conversationId: 'warm-up' });
+  }
+
+  const all: number[] = [];
+  const byKind: Record<QueryKind, number[]> = { exact: [], typo: [], shuffled: [], unknown: [] };
+  const correct: Record<QueryKind, number> = { exact: 0, typo: 0, shuffled: 0, unknown: 0 };
+  for (const query of queries) {
+    const start = process.hrtime.bigint();
+    const result = nlu.detectSync({ text: query.text, conversationId: 'bench' });
+    const elapsed = Number(process.hrtime.bigint() - start);
+    all.push(elapsed);
+    byKind[query.kind].push(elapsed);
+    if (result.intent === query.expected) correct[query.kind]++;
+  }
+
+  const share = (kind: QueryKind) => Math.round((correct[kind] / Math.max(1, byKind[kind].length)) * 10000) / 10000;
+  const stats = nlu.stats;
+  const result: NluBenchResult = {
+    name: 'nlu-local',
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: { cpus: availableParallelism(), loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100 },
+    setup: {
+      intents: stats.intents,
+      examplesPerIntent,
+      examples: stats.examples,
+      vocabulary: { spellings: stats.spellings, phoneticKeys: stats.phoneticKeys },
+    },
+    trainMs: Math.round(trainMs * 10) / 10,
+    latency: {
+      ...summarize(all),
+      byKind: {
+        exact: summarize(byKind.exact),
+        typo: summarize(byKind.typo),
+        shuffled: summarize(byKind.shuffled),
+        unknown: summarize(byKind.unknown),
+      },
+    },
+    accuracy: {
+      exact: share('exact'),
+      typo: share('typo'),
+      shuffled: share('shuffled'),
+      typoAndShuffled:
+        Math.round(((correct.typo + correct.shuffled) / Math.max(1, byKind.typo.length + byKind.shuffled.length)) * 10000) / 10000,
+      unknownRejected: share('unknown'),
+    },
+    threshold: nlu.threshold,
+  };
+
+  if (options.outFile !== null) {
+    const outFile = resolve(options.outFile ?? 'bench/results/nlu.json');
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  }
+  return result;
+}
+
+function printSummary(result: NluBenchResult): void {
+  const { latency, accuracy, setup } = result;
+  const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
+  console.log(`local NLU: ${setup.intents} intents, ${setup.examples} examples, trained in ${result.trainMs} ms`);
+  console.log(
+    `detect over ${latency.count} queries: p50 ${latency.p50Us} us, p90 ${latency.p90Us} us, p99 ${latency.p99Us} us, max ${latency.maxUs} us`,
+  );
+  for (const kind of QUERY_KINDS) {
+    const k = latency.byKind[kind];
+    console.log(`  ${kind.padEnd(8)} p50 ${k.p50Us} us, p99 ${k.p99Us} us`);
+  }
+  if (result.machine.loadAverage1m > result.machine.cpus * 0.75) {
+    console.log(`  (machine busy: load ${result.machine.loadAverage1m} on ${result.machine.cpus} CPUs; latency is inflated)`);
+  }
+  console.log(
+    `accuracy: exact ${percent(accuracy.exact)}, typo ${percent(accuracy.typo)}, shuffled ${percent(accuracy.shuffled)}, ` +
+      `unknown rejected ${percent(accuracy.unknownRejected)} (threshold ${result.threshold})`,
+  );
+}
+
+if (require.main === module) {
+  printSummary(runNluBench());
+}

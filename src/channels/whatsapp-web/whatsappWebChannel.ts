@@ -1,0 +1,213 @@
+import { existsSync } from 'node:fs';
+import qrcodeTerminal from 'qrcode-terminal';
+import type { InboundMessage, OutboundMessage } from '../../domain/message';
+import type { Logger } from '../../observability/logger';
+import type { Queue } from '../../queue/port';
+import { ChannelSendError, type Channel, type SendResult } from '../port';
+import { chatIdFor } from './addresses';
+import type { BackoffOptions } from './backoff';
+import { WhatsAppWebConnection, type ConnectionState, type SetTimer } from './connection';
+import { toWebParts, WebOutboundFormatError, type WebOutboundPart } from './formatOutbound';
+import { errorText, InboundRelay } from './inboundRelay';
+import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type CreateClient, type MediaFromUrl } from './libraryClient';
+import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
+
+export interface WhatsAppWebChannelOptions {
+  queue: Queue;
+  logger: Logger;
+  /** DATA_DIR/whatsapp-web: the linked session (LocalAuth) lives here. */
+  sessionDir: string;
+  /** WHATSAPP_WEB_CHROMIUM, /usr/bin/chromium on Debian. */
+  chromiumPath: string;
+  /** Injectable for tests; the default launches whatsapp-web.js with Chromium headless. */
+  createClient?: CreateClient;
+  /** Injectable for tests; the default is MessageMedia.fromUrl (network). */
+  mediaFromUrl?: MediaFromUrl;
+  reconnect?: Partial<BackoffOptions>;
+  startupTimeoutMs?: number;
+  /** Waits between retries of a refused inbound `queue.add`. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Reconnect and start-up timers. */
+  setTimer?: SetTimer;
+  random?: () => number;
+  /** Where a new QR code is shown; the default draws it in the terminal. */
+  printQr?: (qr: string) => void;
+}
+
+/** Keeps retried jobs from sending a part twice (see WhatsAppCloudChannel for the same idea). */
+const REMEMBERED_PARTS = 2000;
+const LID_CACHE_SIZE = 5000;
+/** A hint for the outbound retry: WhatsApp Web needs a few seconds to come back, not minutes. */
+const NOT_READY_RETRY_AFTER_MS = 5_000;
+
+const printQrInTerminal = (qr: string) => qrcodeTerminal.generate(qr, { small: true }, (drawing) => process.stdout.write(`${drawing}\n`));
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Channel port over a WhatsApp account linked by QR code (whatsapp-web.js driving Chromium).
+ * The connection's life (QR, ready, reconnect) is in connection.ts, queuing of customer messages
+ * in inboundRelay.ts, the message shapes in mapInbound.ts and formatOutbound.ts.
+ */
+export class WhatsAppWebChannel implements Channel {
+  readonly name = 'whatsapp-web' as const;
+  private readonly connection: WhatsAppWebConnection;
+  private readonly relay: InboundRelay;
+  private readonly sentParts = new Map<string, string>();
+  private readonly lidToPhone = new Map<string, string>();
+
+  constructor(private readonly options: WhatsAppWebChannelOptions) {
+    this.relay = new InboundRelay({ queue: options.queue, logger: options.logger, sleep: options.sleep ?? sleepFor });
+    this.connection = new WhatsAppWebConnection({
+      createClient: options.createClient ?? createLibraryClient,
+      sessionDir: options.sessionDir,
+      chromiumPath: options.chromiumPath,
+      logger: options.logger,
+      reconnect: options.reconnect,
+      startupTimeoutMs: options.startupTimeoutMs,
+      setTimer: options.setTimer,
+      random: options.random,
+      onQr: options.printQr ?? printQrInTerminal,
+      onMessage: (message, client) => this.onMessage(message, client),
+    });
+  }
+
+  /** Launches the browser and returns at once; `ping()` tells when the account is usable. */
+  async start(): Promise<void> {
+    // Without this check a missing browser shows up only as a reconnect loop in the logs.
+    if (!this.options.createClient && !existsSync(this.options.chromiumPath)) {
+      throw new Error(`Chromium not found at ${this.options.chromiumPath}: run "apt-get install -y chromium" or set WHATSAPP_WEB_CHROMIUM`);
+    }
+    this.connection.start();
+  }
+
+  async stop(): Promise<void> {
+    this.relay.stop();
+    await this.connection.stop();
+  }
+
+  async ping(): Promise<void> {
+    const state = this.connection.state();
+    if (state !== 'ready') throw new Error(`whatsapp-web is not ready (state: ${state})`);
+  }
+
+  state(): ConnectionState {
+    return this.connection.state();
+  }
+
+  /** The QR code to scan, or null when linked (or not started). Not logged: it links a phone. */
+  latestQr(): string | null {
+    return this.connection.latestQr();
+  }
+
+  linkedNumber(): string | null {
+    return this.connection.linkedNumber();
+  }
+
+  /** Queued customer messages not yet accepted by the queue (tests, shutdown). */
+  drainInbound(): Promise<void> {
+    return this.relay.drain();
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const client = this.connection.readyClient();
+    if (!client) {
+      const title = `WhatsApp Web is not connected (state: ${this.connection.state()})`;
+      throw new ChannelSendError({ code: 'WA_WEB_NOT_READY', title, retryable: true }, NOT_READY_RETRY_AFTER_MS);
+    }
+    let parts: WebOutboundPart[];
+    try {
+      parts = toWebParts(message);
+    } catch (error) {
+      if (error instanceof WebOutboundFormatError) throw new ChannelSendError({ code: 'WA_WEB_FORMAT', title: error.message, retryable: false });
+      throw error;
+    }
+    const chatId = chatIdFor(message.to);
+    let firstId: string | undefined;
+    for (const [index, part] of parts.entries()) {
+      const partKey = `${message.id}#${index}`;
+      const id = this.sentParts.get(partKey) ?? (await this.sendPart(client, chatId, part));
+      this.remember(partKey, id);
+      firstId ??= id;
+    }
+    return { channelMessageId: firstId };
+  }
+
+  /** Blue ticks and "typing…" while the bot works; best effort, never fails the turn. */
+  async acknowledge(message: InboundMessage): Promise<void> {
+    if (message.channel !== this.name || message.content.type === 'system') return;
+    const client = this.connection.readyClient();
+    if (!client) return;
+    try {
+      const chat = await client.getChatById(chatIdFor(message.from));
+      await chat.sendSeen();
+      await chat.sendStateTyping();
+    } catch (error) {
+      this.options.logger.warn('whatsapp-web: could not mark the chat read', { messageId: message.id, error: errorText(error) });
+    }
+  }
+
+  private async sendPart(client: ClientLike, chatId: string, part: WebOutboundPart): Promise<string> {
+    // sendSeen: false: read receipts are acknowledge()'s job, and must never fail a send.
+    const options: Record<string, unknown> = { sendSeen: false };
+    let content: unknown = part.kind === 'text' ? part.text : undefined;
+    if (part.kind === 'media') {
+      if (part.caption) options.caption = part.caption;
+      if (part.mediaKind === 'document') options.sendMediaAsDocument = true;
+      if (part.mediaKind === 'voice') options.sendAudioAsVoice = true;
+      if (part.mediaKind === 'sticker') options.sendMediaAsSticker = true;
+      try {
+        content = await (this.options.mediaFromUrl ?? mediaFromUrlWithLibrary)(part.url, { filename: part.filename, mimeType: part.mimeType });
+      } catch (error) {
+        throw new ChannelSendError({ code: 'WA_WEB_MEDIA_FETCH_FAILED', title: `could not fetch ${part.url}: ${errorText(error)}`, retryable: true });
+      }
+    }
+    let sent: Awaited<ReturnType<ClientLike['sendMessage']>>;
+    try {
+      sent = await client.sendMessage(chatId, content, options);
+    } catch (error) {
+      throw new ChannelSendError({ code: 'WA_WEB_SEND_FAILED', title: errorText(error), retryable: true });
+    }
+    // The library resolves to nothing when WhatsApp Web has no chat for the id (not on WhatsApp).
+    if (!sent?.id?._serialized) {
+      throw new ChannelSendError({ code: 'WA_WEB_NO_CHAT', title: `WhatsApp Web has no chat for ${chatId}`, retryable: false });
+    }
+    return sent.id._serialized;
+  }
+
+  private remember(partKey: string, id: string): void {
+    this.sentParts.set(partKey, id);
+    if (this.sentParts.size > REMEMBERED_PARTS) this.sentParts.delete(this.sentParts.keys().next().value!);
+  }
+
+  /** Never throws: whatsapp-web.js would not deliver the message again anyway. */
+  private onMessage(raw: WebMessageLike, client: ClientLike): void {
+    const { logger } = this.options;
+    const reason = raw && typeof raw === 'object' && typeof raw.from === 'string' ? ignoreReason(raw) : 'not a message';
+    if (reason) {
+      logger.debug('whatsapp-web: message ignored', { reason });
+      return;
+    }
+    void this.relay.enqueue(raw.from, async () => {
+      const senderJid = raw.from.endsWith('@lid') ? await this.phoneFor(raw.from, client) : undefined;
+      const message = mapInbound(raw, { senderJid });
+      if (!message) logger.debug('whatsapp-web: message type not for the bot', { type: raw.type });
+      return message;
+    });
+  }
+
+  /** A privacy id (`…@lid`) → the phone-number chat id behind it, when WhatsApp tells us. */
+  private async phoneFor(lid: string, client: ClientLike): Promise<string | undefined> {
+    const known = this.lidToPhone.get(lid);
+    if (known || !client.getContactLidAndPhone) return known;
+    try {
+      const [entry] = await client.getContactLidAndPhone([lid]);
+      if (!entry?.pn) return undefined;
+      this.lidToPhone.set(lid, entry.pn);
+      if (this.lidToPhone.size > LID_CACHE_SIZE) this.lidToPhone.delete(this.lidToPhone.keys().next().value!);
+      return entry.pn;
+    } catch (error) {
+      this.options.logger.debug('whatsapp-web: could not resolve a privacy id', { error: errorText(error) });
+      return undefined;
+    }
+  }
+}

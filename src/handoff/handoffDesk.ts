@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { Agent } from '../domain/agent';
+import type { Handoff, HandoffStatus } from '../domain/handoff';
+import type { OutboundContent, MediaKind } from '../domain/message';
+import type { Store } from '../store/port';
+import type { Queue } from '../queue/port';
+import type { Outbox } from '../engine/outbox';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import { systemText } from '../engine/systemTexts';
+import { DeskError } from './deskError';
+import type { LiveEvents } from './liveEvents';
+import { updateConversation } from './updateConversation';
+import { servedBefore } from './waitEstimate';
+import { csatQuestion } from './csat';
+
+// WhatsApp accepts free-form messages only within 24 hours of the customer's last message.
+const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3_600_000;
+
+export interface HandoffDeskDeps {
+  store: Store;
+  queue: Queue;
+  outbox: Outbox;
+  events: LiveEvents;
+  settings: Config['handoff'];
+  logger: Logger;
+  clock: () => number;
+}
+
+export type AgentMessage =
+  | { text: string }
+  | { attachment: { kind: Extract<MediaKind, 'image' | 'document' | 'audio' | 'video'>; url: string; caption?: string; filename?: string } }
+  | { template: { name: string; language: string; parameters: string[] } };
+
+/** What agents do with handed-off chats. Every state change is one guarded store operation. */
+export class HandoffDesk {
+  constructor(private readonly deps: HandoffDeskDeps) {}
+
+  canSee(agent: Agent, handoff: Handoff): boolean {
+    return agent.role !== 'agent' || agent.teams.includes(handoff.team) || handoff.agentId === agent.id;
+  }
+
+  async list(agent: Agent, status?: HandoffStatus): Promise<Handoff[]> {
+    const filter = agent.role === 'agent' ? { status, teams: agent.teams } : { status };
+    const visible = await this.deps.store.handoffs.list(filter);
+    const mine = agent.role === 'agent' ? (await this.deps.store.handoffs.list({ status, agentId: agent.id })).filter((h) => !agent.teams.includes(h.team)) : [];
+    return [...visible, ...mine].sort((a, b) => (servedBefore(a, b) ? -1 : 1));
+  }
+
+  /** A handoff this agent may see, or a 404 / 403. */
+  async get(agent: Agent, id: string): Promise<Handoff> {
+    const handoff = await this.deps.store.handoffs.get(id);
+    if (!handoff) throw new DeskError(404, 'HANDOFF_NOT_FOUND', `No handoff ${id}`);
+    if (!this.canSee(agent, handoff)) throw new DeskError(403, 'OTHER_TEAM', `This chat belongs to team ${handoff.team}, which you are not in`);
+    return handoff;
+  }
+
+  async claim(agent: Agent, id: string): Promise<Handoff> {
+    const handoff = await this.get(agent, id);
+    const open = await this.deps.store.handoffs.list({ status: 'claimed', agentId: agent.id });
+    if (open.length >= agent.maxOpenChats) {
+      throw new DeskError(409, 'CHAT_LIMIT', `You already hold ${open.length} chats, your limit; close or release one first`);
+    }
+    const now = this.deps.clock();
+    const claimed = await this.deps.store.handoffs.transition(handoff.id, 'queued', { status: 'claimed', agentId: agent.id, claimedAt: now });
+    if (!claimed) throw await this.notQueued(handoff.id);
+    const conversation = await updateConversation(this.deps.store, claimed.conversationId, (c) => {
+      c.owner = 'agent';
+      c.agentId = agent.id;
+    });
+    if (conversation) await this.sendToCustomer(conversation.id, [{ type: 'text', text: systemText('agentJoined', conversation.locale, { name: agent.name }) }], 'system', undefined, `claim:${claimed.id}:${claimed.version}`);
+    await this.deps.queue.add('timer', { kind: 'agent-reminder', handoffId: claimed.id, agentId: agent.id }, { jobId: `agent-reminder:${claimed.id}:${claimed.version}`, delayMs: this.deps.settings.agentReminderMs });
+    await this.audit(agent, 'claim', claimed.id);
+    this.publish('handoff.claimed', claimed, agent.id);
+    return claimed;
+  }
+
+  async reply(agent: Agent, id: string, message: AgentMessage): Promise<{ messageIds: string[] }> {
+    const handoff = await this.get(agent, id);
+    if (handoff.status !== 'claimed' || handoff.agentId !== agent.id) {
+      throw new DeskError(409, 'NOT_HOLDER', 'Claim this chat before replying');
+    }
+    const conversation = await this.deps.store.conversations.get(handoff.conversationId);
+    if (!conversation) throw new DeskError(404, 'CONVERSATION_NOT_FOUND', 'The conversation of this chat is gone');
+    const now = this.deps.clock();
+    const last = conversation.lastCustomerMessageAt ?? conversation.createdAt;
+    if (!('template' in message) && now - last > CUSTOMER_SERVICE_WINDOW_MS) {
+      const hours = Math.floor((now - last) / 3_600_000);
+      throw new DeskError(409, 'WINDOW_CLOSED', `The customer last wrote ${hours} hours ago. WhatsApp allows free replies only within 24 hours of the customer's last message; send an approved template instead.`, { lastCustomerMessageAt: last });
+    }
+    const content: OutboundContent =
+      'text' in message
+        ? { type: 'text', text: message.text }
+        : 'attachment' in message
+          ? { type: 'media', media: { kind: message.attachment.kind, url: message.attachment.url, caption: message.attachment.caption, filename: message.attachment.filename } }
+          : { type: 'template', ...message.template };
+    const ids = await this.sendToCustomer(conversation.id, [content], 'agent', agent.id, `agent:${randomUUID()}`);
+    if (!handoff.firstAgentReplyAt) await this.deps.store.handoffs.transition(handoff.id, 'claimed', { firstAgentReplyAt: now });
+    this.publish('message', handoff, agent.id, { messageIds: ids });
+    return { messageIds: ids };
+  }
+
+  async note(agent: Agent, id: string, text: string): Promise<Handoff> {
+    const handoff = await this.get(agent, id);
+    const updated = await this.deps.store.handoffs.addNote(handoff.id, { id: randomUUID(), agentId: agent.id, text, at: this.deps.clock() });
+    if (!updated) throw new DeskError(404, 'HANDOFF_NOT_FOUND', `No handoff ${id}`);
+    this.publish('handoff.updated', updated, agent.id);
+    return updated;
+  }
+
+  async transfer(agent: Agent, id: string, to: { team?: string; agentId?: string }, target?: Agent): Promise<Handoff> {
+    const handoff = await this.get(agent, id);
+    this.requireHolderOrSupervisor(agent, handoff, 'transfer');
+    const now = this.deps.clock();
+    let updated: Handoff | null;
+    if (to.agentId) {
+      if (!target || !target.active) throw new DeskError(404, 'AGENT_NOT_FOUND', `No active agent ${to.agentId}`);
+      const team = target.teams.includes(handoff.team) ? handoff.team : target.teams[0];
+      updated = await this.deps.store.handoffs.transition(handoff.id, handoff.status, { status: 'claimed', agentId: target.id, claimedAt: now, team });
+    } else {
+      if (!to.team || !this.deps.settings.teams.includes(to.team)) throw new DeskError(400, 'UNKNOWN_TEAM', `Unknown team ${to.team}; teams are ${this.deps.settings.teams.join(', ')}`);
+      updated = await this.deps.store.handoffs.transition(handoff.id, handoff.status, { status: 'queued', team: to.team, agentId: undefined, claimedAt: undefined });
+    }
+    if (!updated) throw new DeskError(409, 'CHANGED', 'The chat changed while you transferred it; reload and try again');
+    await updateConversation(this.deps.store, updated.conversationId, (c) => {
+      c.owner = updated!.status === 'claimed' ? 'agent' : 'queue';
+      c.agentId = updated!.agentId;
+    });
+    await this.audit(agent, 'transfer', updated.id, { to });
+    this.publish('handoff.transferred', updated, agent.id, { from: { team: handoff.team, agentId: handoff.agentId } });
+    return updated;
+  }
+
+  async release(agent: Agent, id: string): Promise<Handoff> {
+    const handoff = await this.get(agent, id);
+    this.requireHolderOrSupervisor(agent, handoff, 'release');
+    const updated = await this.deps.store.handoffs.transition(handoff.id, 'claimed', { status: 'queued', agentId: undefined, claimedAt: undefined });
+    if (!updated) throw await this.notClaimed(handoff.id);
+    await updateConversation(this.deps.store, updated.conversationId, (c) => {
+      c.owner = 'queue';
+      c.agentId = undefined;
+    });
+    await this.audit(agent, 'release', updated.id);
+    this.publish('handoff.released', updated, agent.id);
+    return updated;
+  }
+
+  /** Ends the handoff and gives the chat back to the bot (no survey: the chat goes on). */
+  async handBack(agent: Agent, id: string): Promise<Handoff> {
+    return this.finish(agent, id, 'returned to the bot', false);
+  }
+
+  /** Ends the handoff with a resolution and asks the customer how it went. */
+  async close(agent: Agent, id: string, resolution: string): Promise<Handoff> {
+    return this.finish(agent, id, resolution, true);
+  }
+
+  private async finish(agent: Agent, id: string, resolution: string, survey: boolean): Promise<Handoff> {
+    const handoff = await this.get(agent, id);
+    this.requireHolderOrSupervisor(agent, handoff, survey ? 'close' : 'hand back');
+    if (handoff.status === 'closed') throw new DeskError(409, 'ALREADY_CLOSED', 'This chat is already closed');
+    const now = this.deps.clock();
+    const closed = await this.deps.store.handoffs.transition(handoff.id, handoff.status, { status: 'closed', closedAt: now, resolution });
+    if (!closed) throw new DeskError(409, 'CHANGED', 'The chat changed meanwhile; reload and try again');
+    const customer = await this.deps.store.customers.get(closed.customerId);
+    const ask = survey && !customer?.optedOut;
+    const conversation = await updateConversation(this.deps.store, closed.conversationId, (c) => {
+      c.owner = 'bot';
+      c.agentId = undefined;
+      c.handoffId = undefined;
+      c.misses = 0;
+      c.csat = ask ? { handoffId: closed.id, askedAt: now, stage: 'rating', invalidAnswers: 0 } : undefined;
+    });
+    if (conversation) {
+      const content = ask ? csatQuestion(conversation.locale, closed.id) : { type: 'text' as const, text: systemText('handedBack', conversation.locale) };
+      await this.sendToCustomer(conversation.id, [content], 'system', undefined, `${survey ? 'csat' : 'handback'}:${closed.id}`);
+    }
+    await this.audit(agent, survey ? 'close' : 'hand-back', closed.id, { resolution });
+    this.publish('handoff.closed', closed, agent.id);
+    return closed;
+  }
+
+  private requireHolderOrSupervisor(agent: Agent, handoff: Handoff, action: string): void {
+    if (agent.role !== 'agent' || handoff.agentId === agent.id || (handoff.status === 'queued' && agent.teams.includes(handoff.team))) return;
+    throw new DeskError(403, 'NOT_HOLDER', `Only the agent holding this chat or a supervisor can ${action} it`);
+  }
+
+  private async notQueued(id: string): Promise<DeskError> {
+    const current = await this.deps.store.handoffs.get(id);
+    if (current?.status === 'claimed') {
+      const holder = current.agentId ? await this.deps.store.agents.get(current.agentId) : null;
+      return new DeskError(409, 'ALREADY_CLAIMED', `${holder?.name ?? 'Another agent'} already holds this chat`, { holder: { id: current.agentId, name: holder?.name } });
+    }
+    return new DeskError(409, 'ALREADY_CLOSED', 'This chat is already closed');
+  }
+
+  private async notClaimed(id: string): Promise<DeskError> {
+    const current = await this.deps.store.handoffs.get(id);
+    return new DeskError(409, current?.status === 'closed' ? 'ALREADY_CLOSED' : 'NOT_CLAIMED', 'This chat is not held by anyone');
+  }
+
+  private async sendToCustomer(conversationId: string, contents: OutboundContent[], sender: 'agent' | 'system', agentId: string | undefined, causeId: string): Promise<string[]> {
+    const conversation = await this.deps.store.conversations.get(conversationId);
+    if (!conversation) return [];
+    const entries = this.deps.outbox.build(conversation, contents, { causeId, sender, agentId, locale: conversation.locale });
+    await this.deps.outbox.record(entries);
+    await this.deps.outbox.dispatch(conversation.id, entries.map((e) => e.id), causeId);
+    return entries.map((e) => e.id);
+  }
+
+  private async audit(agent: Agent, action: string, handoffId: string, detail?: Record<string, unknown>): Promise<void> {
+    await this.deps.store.audit.append({ id: randomUUID(), at: this.deps.clock(), actorId: agent.id, action, subjectType: 'handoff', subjectId: handoffId, detail });
+  }
+
+  private publish(type: Parameters<LiveEvents['publish']>[0]['type'], handoff: Handoff, agentId: string, detail?: Record<string, unknown>): void {
+    this.deps.events.publish({ type, handoffId: handoff.id, conversationId: handoff.conversationId, team: handoff.team, agentId, at: this.deps.clock(), detail });
+  }
+}

@@ -1,0 +1,51 @@
+import express, { type Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { hashPassword, LoginThrottle, publicAgent, verifyPassword, type SessionTokens } from '../../agents';
+import type { Store } from '../../store/port';
+import type { Logger } from '../../observability/logger';
+import { HttpError } from '../errors';
+import { SESSION_COOKIE } from './authenticate';
+import { parseBody } from './parseBody';
+
+const loginBody = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
+
+// Checked when the e-mail is unknown, so that answer takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+const unknownAgentHash = () => (dummyHash ??= hashPassword(randomUUID()));
+
+export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; logger: Logger; secureCookies: boolean }): Router {
+  const router = express.Router();
+  const throttle = new LoginThrottle();
+
+  router.post('/login', async (req, res) => {
+    const { email, password } = parseBody(loginBody, req.body);
+    const keys = [`email:${email.toLowerCase()}`, `ip:${req.ip}`];
+    const wait = throttle.retryAfterSeconds(keys);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpError(429, 'TOO_MANY_LOGINS', `Too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`);
+    }
+    const agent = await deps.store.agents.getByEmail(email);
+    const ok = await verifyPassword(password, agent?.passwordHash ?? (await unknownAgentHash()));
+    if (!agent || !ok || !agent.active) {
+      throttle.fail(keys);
+      deps.logger.info('login refused', { ip: req.ip });
+      throw new HttpError(401, 'BAD_CREDENTIALS', 'Wrong e-mail or password');
+    }
+    throttle.succeed(keys);
+    const { token, expiresAt } = deps.sessions.issue(agent.id);
+    const now = Date.now();
+    await deps.store.agents.update(agent.id, { lastSeenAt: now });
+    await deps.store.audit.append({ id: randomUUID(), at: now, actorId: agent.id, action: 'login', subjectType: 'session', subjectId: agent.id });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, expires: new Date(expiresAt), path: '/' });
+    res.json({ token, expiresAt: new Date(expiresAt).toISOString(), agent: publicAgent(agent) });
+  });
+
+  router.post('/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  return router;
+}

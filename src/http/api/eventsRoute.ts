@@ -1,0 +1,26 @@
+import type { RequestHandler } from 'express';
+import type { Runtime } from '../../runtime/runtime';
+import { currentAgent } from './authenticate';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-sent events for the console: claims, releases, new messages, SLA breaches. An agent
+ * hears only about chats of their teams (supervisors and admins about all).
+ */
+export function eventsRoute(runtime: Runtime): RequestHandler {
+  return (req, res) => {
+    const agent = currentAgent(res);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': connected\n\n');
+    const unsubscribe = runtime.events.subscribe((event) => {
+      const visible = agent.role !== 'agent' || !event.team || agent.teams.includes(event.team) || event.agentId === agent.id || event.type.startsWith('flows.');
+      if (visible) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  };
+}

@@ -1,0 +1,63 @@
+import type { Handoff } from '../../domain/handoff';
+import type { Store } from '../../store/port';
+import { contentText } from '../../domain/message';
+import type { TranscriptEntry } from '../../domain/transcript';
+
+const TRANSCRIPT_LIMIT = 500;
+const PREVIOUS_HANDOFFS = 10;
+
+function transcriptLine(m: TranscriptEntry) {
+  return {
+    id: m.id,
+    direction: m.direction,
+    sender: m.direction === 'in' ? 'customer' : m.sender,
+    agentId: m.direction === 'out' ? m.agentId : undefined,
+    type: m.content.type,
+    text: contentText(m.content),
+    content: m.content,
+    at: new Date(m.createdAt).toISOString(),
+    intent: m.direction === 'in' ? m.intent : undefined,
+    status: m.direction === 'out' ? m.status : undefined,
+    error: m.direction === 'out' ? m.error : undefined,
+  };
+}
+
+/** Everything an agent needs to answer without making the customer repeat themselves. */
+export async function handoffContext(store: Store, handoff: Handoff) {
+  const [conversation, customer, transcript, previous, agent] = await Promise.all([
+    store.conversations.get(handoff.conversationId),
+    store.customers.get(handoff.customerId),
+    store.messages.listByCustomer(handoff.customerId, { limit: TRANSCRIPT_LIMIT }),
+    store.handoffs.listByCustomer(handoff.customerId, PREVIOUS_HANDOFFS + 1),
+    handoff.agentId ? store.agents.get(handoff.agentId) : Promise.resolve(null),
+  ]);
+  return {
+    handoff: { ...handoff, agent: agent ? { id: agent.id, name: agent.name } : undefined },
+    summary: handoff.summary,
+    conversation: conversation && {
+      id: conversation.id,
+      channel: conversation.channel,
+      owner: conversation.owner,
+      locale: conversation.locale,
+      values: conversation.values,
+      intents: conversation.intents,
+      sentiment: conversation.sentiment,
+      lastCustomerMessageAt: conversation.lastCustomerMessageAt,
+      windowOpen: conversation.lastCustomerMessageAt !== undefined && Date.now() - conversation.lastCustomerMessageAt < 24 * 3_600_000,
+    },
+    customer: customer && {
+      id: customer.id,
+      name: customer.profileName,
+      address: customer.address,
+      channel: customer.channel,
+      locale: customer.locale ?? conversation?.locale,
+      tags: customer.tags,
+      firstSeenAt: new Date(customer.createdAt).toISOString(),
+    },
+    transcript: transcript.map(transcriptLine),
+    previous: previous
+      .filter((h) => h.id !== handoff.id)
+      .slice(0, PREVIOUS_HANDOFFS)
+      .map((h) => ({ id: h.id, queuedAt: new Date(h.queuedAt).toISOString(), status: h.status, reason: h.reason, resolution: h.resolution, team: h.team, csat: h.csat?.score })),
+  };
+}

@@ -1,0 +1,22 @@
+import express, { type Router } from 'express';
+import cookieParser from 'cookie-parser';
+import type { Runtime } from '../../runtime/runtime';
+import { authenticate } from './authenticate';
+import { createAuthRouter } from './authRoutes';
+import { createAgentRouter } from './agentRoutes';
+import { createHandoffRouter } from './handoffRoutes';
+import { eventsRoute } from './eventsRoute';
+import { cannedRepliesRoute } from './cannedReplies';
+
+/** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
+export function createAgentApi(runtime: Runtime): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '64kb' }), cookieParser());
+  router.use('/auth', createAuthRouter({ store: runtime.store, sessions: runtime.sessions, logger: runtime.logger, secureCookies: runtime.config.publicUrl.startsWith('https://') }));
+  const requireSession = authenticate(runtime.sessions, runtime.store);
+  router.use('/agents', requireSession, createAgentRouter(runtime));
+  router.use('/handoffs', requireSession, createHandoffRouter(runtime));
+  router.get('/events', requireSession, eventsRoute(runtime));
+  router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
+  return router;
+}

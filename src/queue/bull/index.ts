@@ -1,0 +1,2 @@
+export { BullQueue } from './bullQueue';
+export type { BullQueueOptions } from './options';

@@ -1,0 +1,70 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type { Conversation } from '../../../domain/conversation';
+import { EMBEDDED, schemaOptions, type Stored } from '../documents';
+
+export type ConversationDocument = Stored<Conversation>;
+export type ConversationModel = Model<ConversationDocument>;
+
+const flowPositionSchema = new Schema(
+  {
+    flowId: { type: String, required: true },
+    stepId: { type: String, required: true },
+    flowVersion: { type: String, required: true },
+    awaiting: { type: Boolean, required: true },
+    attempts: { type: Number, required: true },
+  },
+  EMBEDDED,
+);
+
+const matchedIntentSchema = new Schema(
+  {
+    intent: { type: String, required: true },
+    confidence: { type: Number, required: true },
+    at: { type: Number, required: true },
+  },
+  EMBEDDED,
+);
+
+/**
+ * `conversations`: the flow state of one customer's chat, saved whole under an optimistic
+ * `version` check. `values` (what the bot collected) and `pendingReplies` (outbound entries
+ * waiting to be sent) are free-form, stored as they are.
+ */
+export const conversationSchema = new Schema<ConversationDocument>(
+  {
+    _id: { type: String, required: true },
+    customerId: { type: String, required: true },
+    channel: { type: String, required: true },
+    address: { type: String, required: true },
+    locale: { type: String, required: true },
+    owner: { type: String, required: true },
+    agentId: { type: String },
+    handoffId: { type: String },
+    status: { type: String, required: true },
+    position: { type: flowPositionSchema },
+    values: { type: Schema.Types.Mixed, required: true },
+    misses: { type: Number, required: true },
+    intents: { type: [matchedIntentSchema], required: true },
+    lastInboundId: { type: String },
+    pendingReplies: { type: [Schema.Types.Mixed], default: undefined },
+    queueNoticeAt: { type: Number },
+    lastCustomerMessageAt: { type: Number },
+    createdAt: { type: Number, required: true },
+    updatedAt: { type: Number, required: true },
+    closedAt: { type: Number },
+    version: { type: Number, required: true },
+  },
+  schemaOptions('conversations'),
+);
+
+// findOpen: { customerId, status: 'open' }
+conversationSchema.index({ customerId: 1, status: 1 });
+// listByCustomer: { customerId } sorted by createdAt (then _id, for ties)
+conversationSchema.index({ customerId: 1, createdAt: 1, _id: 1 });
+
+/** Top-level fields a save may remove (`$unset`) when the saved object no longer has them. */
+export const CONVERSATION_FIELDS: readonly string[] = Object.keys(conversationSchema.obj).filter((key) => key !== '_id');
+
+export function conversationModel(connection: Connection): ConversationModel {
+  return connection.model<ConversationDocument>('Conversation', conversationSchema);
+}

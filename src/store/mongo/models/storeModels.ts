@@ -1,0 +1,28 @@
+import type { Connection } from 'mongoose';
+import { agentModel, type AgentModel } from './agentModel';
+import { auditModel, type AuditModel } from './auditModel';
+import { conversationModel, type ConversationModel } from './conversationModel';
+import { customerModel, type CustomerModel } from './customerModel';
+import { handoffModel, type HandoffModel } from './handoffModel';
+import { messageModel, type MessageModel } from './messageModel';
+
+/** The models of one store, compiled on its own connection (never on mongoose's global one). */
+export interface StoreModels {
+  customers: CustomerModel;
+  conversations: ConversationModel;
+  messages: MessageModel;
+  handoffs: HandoffModel;
+  agents: AgentModel;
+  audit: AuditModel;
+}
+
+export function compileModels(connection: Connection): StoreModels {
+  return {
+    customers: customerModel(connection),
+    conversations: conversationModel(connection),
+    messages: messageModel(connection),
+    handoffs: handoffModel(connection),
+    agents: agentModel(connection),
+    audit: auditModel(connection),
+  };
+}

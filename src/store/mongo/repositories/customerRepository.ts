@@ -1,0 +1,48 @@
+import type { Customer } from '../../../domain/customer';
+import type { CustomerRepository } from '../../port';
+import { changeOperators, fromStoredOrNull, isDuplicateKey } from '../documents';
+import type { CustomerDocument, CustomerModel } from '../models/customerModel';
+
+type TouchInput = Parameters<CustomerRepository['touch']>[0];
+
+export class MongoCustomerRepository implements CustomerRepository {
+  constructor(private readonly model: CustomerModel) {}
+
+  /** One upsert: creation fields only on insert, last-seen (and the name, when given) always. */
+  async touch(input: TouchInput): Promise<Customer> {
+    try {
+      return await this.upsert(input);
+    } catch (error) {
+      // Two first messages of a new customer at once: the losing upsert's insert hits the unique
+      // `_id`; the document exists now, so the same update applies to it.
+      if (!isDuplicateKey(error)) throw error;
+      return this.upsert(input);
+    }
+  }
+
+  private async upsert(input: TouchInput): Promise<Customer> {
+    const $set: Partial<CustomerDocument> = { lastSeenAt: input.at };
+    if (input.profileName !== undefined) $set.profileName = input.profileName;
+    const doc = await this.model
+      .findOneAndUpdate(
+        { _id: input.id },
+        {
+          $set,
+          $setOnInsert: { channel: input.channel, address: input.address, tags: [], optedOut: false, createdAt: input.at },
+        },
+        { upsert: true, returnDocument: 'after', setDefaultsOnInsert: false },
+      )
+      .lean<CustomerDocument>();
+    return fromStoredOrNull<Customer>(doc)!;
+  }
+
+  async get(id: string): Promise<Customer | null> {
+    return fromStoredOrNull<Customer>(await this.model.findOne({ _id: id }).lean<CustomerDocument>());
+  }
+
+  async update(id: string, changes: Parameters<CustomerRepository['update']>[1]): Promise<void> {
+    const ops = changeOperators(changes, ['id']);
+    if (!ops.$set && !ops.$unset) return;
+    await this.model.updateOne({ _id: id }, ops);
+  }
+}

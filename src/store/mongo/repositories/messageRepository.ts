@@ -1,0 +1,78 @@
+import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
+import type { MessageRepository, TranscriptQuery } from '../../port';
+import { changeOperators, fromStored, fromStoredOrNull, isDuplicateKey, nextSeq, toStored } from '../documents';
+import type { MessageDocument, MessageModel } from '../models/messageModel';
+
+type DeliveryUpdate = Parameters<MessageRepository['updateDelivery']>[1];
+
+export class MongoMessageRepository implements MessageRepository {
+  constructor(private readonly model: MessageModel) {}
+
+  insertInbound(entry: InboundEntry): Promise<boolean> {
+    return this.insert(entry);
+  }
+
+  insertOutbound(entry: OutboundEntry): Promise<boolean> {
+    return this.insert(entry);
+  }
+
+  /**
+   * The insert is the dedupe: the unique `_id` refuses a second copy (duplicate key, 11000), so
+   * concurrent deliveries of one message id produce exactly one `true` without a read first.
+   */
+  private async insert(entry: TranscriptEntry): Promise<boolean> {
+    try {
+      await this.model.collection.insertOne({ ...toStored(entry), seq: nextSeq() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<TranscriptEntry | null> {
+    return fromStoredOrNull<TranscriptEntry>(await this.model.findOne({ _id: id }).lean<MessageDocument>());
+  }
+
+  async markHandled(inboundId: string, at: number, nlu?: { intent?: string; confidence?: number }): Promise<void> {
+    const ops = changeOperators({ handledAt: at, ...nlu });
+    await this.model.updateOne({ _id: inboundId, direction: 'in' }, ops);
+  }
+
+  listByConversation(conversationId: string, query?: TranscriptQuery): Promise<TranscriptEntry[]> {
+    return this.list({ conversationId }, query);
+  }
+
+  listByCustomer(customerId: string, query?: TranscriptQuery): Promise<TranscriptEntry[]> {
+    return this.list({ customerId }, query);
+  }
+
+  async listReplies(inboundId: string): Promise<OutboundEntry[]> {
+    const docs = await this.model.find({ inReplyTo: inboundId, direction: 'out' }).sort({ createdAt: 1, seq: 1 }).lean<MessageDocument[]>();
+    return docs.map((doc) => fromStored<OutboundEntry>(doc as MessageDocument & { direction: 'out' }));
+  }
+
+  async updateDelivery(id: string, update: DeliveryUpdate): Promise<void> {
+    const $set: Record<string, unknown> = { status: update.status, statusAt: update.at };
+    if (update.channelMessageId) $set.channelMessageId = update.channelMessageId;
+    if (update.error) $set.error = update.error;
+    await this.model.updateOne({ _id: id, direction: 'out' }, { $set });
+  }
+
+  async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {
+    const doc = await this.model.findOne({ channelMessageId, direction: 'out' }).lean<MessageDocument>();
+    return doc ? fromStored<OutboundEntry>(doc as MessageDocument & { direction: 'out' }) : null;
+  }
+
+  /** Oldest first; with `limit`, the newest `limit` entries (read newest first, then reversed). */
+  private async list(filter: { conversationId: string } | { customerId: string }, query: TranscriptQuery = {}): Promise<TranscriptEntry[]> {
+    const where = query.after !== undefined ? { ...filter, createdAt: { $gt: query.after } } : filter;
+    if (query.limit === undefined || query.limit <= 0) {
+      // limit 0 means "all", as the memory store's slice(-0) does.
+      const docs = await this.model.find(where).sort({ createdAt: 1, seq: 1 }).lean<MessageDocument[]>();
+      return docs.map((doc) => fromStored<TranscriptEntry>(doc));
+    }
+    const newest = await this.model.find(where).sort({ createdAt: -1, seq: -1 }).limit(query.limit).lean<MessageDocument[]>();
+    return newest.reverse().map((doc) => fromStored<TranscriptEntry>(doc));
+  }
+}

@@ -1,0 +1,162 @@
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
+import winston from 'winston';
+import { createLogger, type Logger } from '../../../src/observability/logger';
+import type { JobHandler, JobOptions, Queue, Topic } from '../../../src/queue/port';
+import type { ChatLike, ClientLike, CreateClientOptions, SentMessageLike, SetTimer, TimerPurpose } from '../../../src/channels/whatsapp-web';
+
+/**
+ * A stand-in for whatsapp-web.js's Client: an EventEmitter with the methods the channel calls.
+ * Tests drive it with `emit('qr' | 'ready' | 'message' | 'disconnected' | …)` exactly as the
+ * library does, and read what was sent from `sent`.
+ */
+export class FakeClient extends EventEmitter implements ClientLike {
+  readonly sent: { chatId: string; content: unknown; options?: Record<string, unknown> }[] = [];
+  readonly chats = new Map<string, { seen: number; typing: number }>();
+  initializeCalls = 0;
+  destroyCalls = 0;
+  info: ClientLike['info'] = null;
+  /** Set to make the next sends fail / resolve to nothing, as the library can. */
+  sendFailure: Error | null = null;
+  sendReturnsNothing = false;
+  initializeResult: Promise<void> = new Promise(() => {}); // the real one resolves only after load
+  lids = new Map<string, string>();
+
+  constructor(readonly options: CreateClientOptions) {
+    super();
+  }
+
+  initialize(): Promise<void> {
+    this.initializeCalls += 1;
+    return this.initializeResult;
+  }
+
+  async destroy(): Promise<void> {
+    this.destroyCalls += 1;
+  }
+
+  async sendMessage(chatId: string, content: unknown, options?: Record<string, unknown>): Promise<SentMessageLike | undefined> {
+    if (this.sendFailure) throw this.sendFailure;
+    if (this.sendReturnsNothing) return undefined;
+    this.sent.push({ chatId, content, options });
+    return { id: { _serialized: `true_${chatId}_3EB0SENT${this.sent.length}` } };
+  }
+
+  async getChatById(chatId: string): Promise<ChatLike> {
+    const record = this.chats.get(chatId) ?? { seen: 0, typing: 0 };
+    this.chats.set(chatId, record);
+    return {
+      sendSeen: async () => {
+        record.seen += 1;
+        return true;
+      },
+      sendStateTyping: async () => {
+        record.typing += 1;
+      },
+    };
+  }
+
+  async getContactLidAndPhone(ids: string[]): Promise<Array<{ lid?: string; pn?: string }>> {
+    return ids.map((lid) => ({ lid, pn: this.lids.get(lid) }));
+  }
+
+  /** What the library does once the phone is linked and the chats are loaded. */
+  becomeReady(number = '8801900000000'): void {
+    this.info = { wid: { user: number, _serialized: `${number}@c.us` }, pushname: 'Rahim Store' };
+    this.emit('authenticated');
+    this.emit('ready');
+  }
+}
+
+/** Records every client the channel creates, newest last. */
+export function clientFactory(): { create: (options: CreateClientOptions) => FakeClient; clients: FakeClient[]; latest: () => FakeClient } {
+  const clients: FakeClient[] = [];
+  return {
+    clients,
+    create: (options) => {
+      const client = new FakeClient(options);
+      clients.push(client);
+      return client;
+    },
+    latest: () => clients[clients.length - 1],
+  };
+}
+
+/** Timers that never fire on their own: tests see the delays asked for and fire them by hand. */
+export class ManualTimers {
+  readonly scheduled: { ms: number; purpose: TimerPurpose; fire: () => void; cancelled: boolean; fired: boolean }[] = [];
+
+  readonly set: SetTimer = (callback, ms, purpose) => {
+    const entry = { ms, purpose, cancelled: false, fired: false, fire: () => {} };
+    entry.fire = () => {
+      if (entry.cancelled || entry.fired) throw new Error(`timer (${purpose}, ${ms} ms) is not pending`);
+      entry.fired = true;
+      callback();
+    };
+    this.scheduled.push(entry);
+    return { cancel: () => void (entry.cancelled = true) };
+  };
+
+  delays(purpose: TimerPurpose): number[] {
+    return this.scheduled.filter((t) => t.purpose === purpose).map((t) => t.ms);
+  }
+
+  pending(purpose: TimerPurpose) {
+    return this.scheduled.filter((t) => t.purpose === purpose && !t.cancelled && !t.fired);
+  }
+
+  /** Fires the one pending timer of that purpose. */
+  fire(purpose: TimerPurpose): void {
+    const pending = this.pending(purpose);
+    if (pending.length !== 1) throw new Error(`expected one pending ${purpose} timer, found ${pending.length}`);
+    pending[0].fire();
+  }
+}
+
+export interface RecordedAdd {
+  topic: Topic;
+  payload: any;
+  options?: JobOptions;
+}
+
+/**
+ * A recorder of the Queue port (the real adapters have their own contract tests). `failNext`
+ * makes that many adds reject first, as a restarting Redis would.
+ */
+export class RecordingQueue implements Queue {
+  readonly kind = 'recording';
+  readonly adds: RecordedAdd[] = [];
+  attempts = 0;
+  constructor(public failNext = 0) {}
+
+  async add<T>(topic: Topic, payload: T, options?: JobOptions): Promise<void> {
+    this.attempts += 1;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('queue unavailable');
+    }
+    this.adds.push({ topic, payload, options });
+  }
+  process<T>(_topic: Topic, _handler: JobHandler<T>): void {}
+  async waitFor(): Promise<void> {}
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+/** The app's real logger (with its redaction) writing into an array. */
+export function memoryLogger(level = 'debug'): { logger: Logger; entries: Record<string, any>[] } {
+  const entries: Record<string, any>[] = [];
+  const sink = new Writable({
+    objectMode: true,
+    write(info: Record<string, any>, _encoding, done) {
+      entries.push(info);
+      done();
+    },
+  });
+  return { logger: createLogger({ level, transports: [new winston.transports.Stream({ stream: sink })] }), entries };
+}
+
+/** Lets pending promise callbacks (event handlers, queue adds) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
