@@ -178,7 +178,18 @@ export const flowFile = z
     locales: z.array(z.enum(['en', 'bn'])).min(1).optional(),
     /** Show this flow in the main menu, in this order (lower first). */
     menu: z.number().int().min(0).optional(),
-    triggers: z.array(z.object({ intent: id, examples }).strict()).optional(),
+    triggers: z
+      .array(
+        z
+          .object({
+            intent: id,
+            examples,
+            /** Dialogflow intent display names or actions that mean this intent (NLU=dialogflow). */
+            dialogflow: z.array(z.string().min(1)).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     steps: z.array(step).min(1),
   })
   .strict();

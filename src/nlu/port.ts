@@ -4,6 +4,8 @@ import type { Locale } from '../domain/locale';
 export interface IntentExamples {
   intent: string;
   examples: Partial<Record<Locale, string[]>>;
+  /** Names a cloud NLU uses for this intent (Dialogflow display names or actions). */
+  aliases?: string[];
 }
 
 export type Script = 'bengali' | 'latin' | 'other' | 'none';

@@ -108,9 +108,13 @@ export class WhatsAppWebConnection {
     this.armStartupWatchdog(client);
     logger.info('whatsapp-web: starting the browser', { attempt: this.failures + 1 });
     // Not awaited: it resolves only once WhatsApp Web has loaded (or never, see the watchdog).
-    Promise.resolve()
-      .then(() => client.initialize())
-      .catch((error) => this.lost(client, 'initialize failed', 'disconnected', error));
+    let initializing: Promise<unknown>;
+    try {
+      initializing = client.initialize();
+    } catch (error) {
+      initializing = Promise.reject(error);
+    }
+    initializing.catch((error) => this.lost(client, 'initialize failed', 'disconnected', error));
   }
 
   private wire(client: ClientLike): void {

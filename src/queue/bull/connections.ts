@@ -28,6 +28,7 @@ export class QueueConnections {
   private eventsClient?: Redis;
   private readonly blocking: Redis[] = [];
   private closed = false;
+  private readyWait?: Promise<void>;
 
   constructor(private readonly url: string, private readonly prefix: string, private readonly commandTimeoutMs: number, private readonly logger: Logger) {
     this.command = this.open('command', {
@@ -64,7 +65,16 @@ export class QueueConnections {
     const client = this.command;
     if (client.status === 'ready') return client;
     if (this.closed || client.status === 'end') throw new Error('queue connections are closed');
-    await new Promise<void>((resolve, reject) => {
+    // One wait shared by every caller of the moment (a burst of adds during an outage).
+    this.readyWait ??= this.waitReady(client).finally(() => {
+      this.readyWait = undefined;
+    });
+    await this.readyWait;
+    return client;
+  }
+
+  private waitReady(client: Redis): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       let lastError: Error | undefined;
       const onError = (error: Error): void => {
         lastError = error;
@@ -87,7 +97,6 @@ export class QueueConnections {
       client.on('error', onError);
       client.once('end', onEnd);
     });
-    return client;
   }
 
   /** Closes every connection: QUIT (bounded), then a hard disconnect. */

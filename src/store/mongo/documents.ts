@@ -1,4 +1,4 @@
-import type { SchemaOptions } from 'mongoose';
+import type { Collection } from 'mongoose';
 
 /**
  * A domain object as it is stored: its `id` is the document's `_id` (a string), every other
@@ -17,7 +17,7 @@ interface StorageOnly {
 }
 
 /** Options shared by every schema. */
-export function schemaOptions(collection: string): SchemaOptions {
+export function schemaOptions(collection: string) {
   return {
     collection,
     // Domain objects carry their own `version` where they need one; mongoose's `__v` would leak.
@@ -29,11 +29,19 @@ export function schemaOptions(collection: string): SchemaOptions {
     id: false,
     autoIndex: false,
     autoCreate: false,
-  };
+  } as const;
 }
 
 /** Options for embedded objects (no `_id` of their own). */
-export const EMBEDDED: SchemaOptions = { _id: false, id: false, versionKey: false, minimize: false, strict: 'throw' };
+export const EMBEDDED = { _id: false, id: false, versionKey: false, minimize: false, strict: 'throw' } as const;
+
+/**
+ * A plain driver insert: one round trip, no mongoose document, no save hooks. The domain types
+ * are the contract for what is inserted; the schemas cast and check every update.
+ */
+export async function insertDocument(collection: Collection, doc: object): Promise<void> {
+  await collection.insertOne(doc as Parameters<Collection['insertOne']>[0]);
+}
 
 export function toStored<T extends { id: string }>(value: T): Stored<T> {
   const { id, ...rest } = value;

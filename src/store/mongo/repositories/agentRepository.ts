@@ -1,6 +1,6 @@
 import type { Agent } from '../../../domain/agent';
 import type { AgentRepository } from '../../port';
-import { changeOperators, fromStored, fromStoredOrNull, isDuplicateKey, toStored } from '../documents';
+import { changeOperators, fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, toStored } from '../documents';
 import type { AgentDocument, AgentModel } from '../models/agentModel';
 
 export class MongoAgentRepository implements AgentRepository {
@@ -9,7 +9,7 @@ export class MongoAgentRepository implements AgentRepository {
   /** Insert-only: the unique `email` index (and `_id`) refuse a second account, atomically. */
   async create(agent: Agent): Promise<boolean> {
     try {
-      await this.model.collection.insertOne(toStored({ ...agent, email: agent.email.toLowerCase() }));
+      await insertDocument(this.model.collection, toStored({ ...agent, email: agent.email.toLowerCase() }));
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;

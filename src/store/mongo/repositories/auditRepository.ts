@@ -1,7 +1,7 @@
-import type { FilterQuery } from 'mongoose';
+import type { QueryFilter } from 'mongoose';
 import type { AuditEntry } from '../../../domain/agent';
 import type { AuditRepository } from '../../port';
-import { fromStored, isDuplicateKey, nextSeq, toStored } from '../documents';
+import { fromStored, insertDocument, isDuplicateKey, nextSeq, toStored } from '../documents';
 import type { AuditDocument, AuditModel } from '../models/auditModel';
 
 const DEFAULT_LIMIT = 100;
@@ -11,7 +11,7 @@ export class MongoAuditRepository implements AuditRepository {
 
   async append(entry: AuditEntry): Promise<void> {
     try {
-      await this.model.collection.insertOne({ ...toStored(entry), seq: nextSeq() });
+      await insertDocument(this.model.collection, { ...toStored(entry), seq: nextSeq() });
     } catch (error) {
       // The same entry appended twice (a retried request): it is already in the trail.
       if (!isDuplicateKey(error)) throw error;
@@ -19,7 +19,7 @@ export class MongoAuditRepository implements AuditRepository {
   }
 
   async list(filter: { subjectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]> {
-    const where: FilterQuery<AuditDocument> = {};
+    const where: QueryFilter<AuditDocument> = {};
     if (filter.subjectId) where.subjectId = filter.subjectId;
     if (filter.actorId) where.actorId = filter.actorId;
     const limit = filter.limit ?? DEFAULT_LIMIT;

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../../domain/conversation';
 import { VersionConflictError, type ConversationRepository } from '../../port';
-import { fromStored, fromStoredOrNull, isDuplicateKey, toStored } from '../documents';
+import { fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, toStored } from '../documents';
 import { CONVERSATION_FIELDS, type ConversationDocument, type ConversationModel } from '../models/conversationModel';
 
 export class MongoConversationRepository implements ConversationRepository {
@@ -16,7 +16,7 @@ export class MongoConversationRepository implements ConversationRepository {
 
   async create(conversation: Conversation): Promise<void> {
     try {
-      await this.model.collection.insertOne(toStored(conversation));
+      await insertDocument(this.model.collection, toStored(conversation));
     } catch (error) {
       if (isDuplicateKey(error)) throw new Error(`conversation ${conversation.id} exists`);
       throw error;

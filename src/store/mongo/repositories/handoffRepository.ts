@@ -1,7 +1,7 @@
-import type { FilterQuery } from 'mongoose';
+import type { QueryFilter } from 'mongoose';
 import type { Handoff, HandoffNote, HandoffStatus } from '../../../domain/handoff';
 import type { HandoffFilter, HandoffRepository } from '../../port';
-import { changeOperators, fromStored, fromStoredOrNull, isDuplicateKey, toStored } from '../documents';
+import { changeOperators, fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, toStored } from '../documents';
 import type { HandoffDocument, HandoffModel } from '../models/handoffModel';
 
 export class MongoHandoffRepository implements HandoffRepository {
@@ -10,7 +10,7 @@ export class MongoHandoffRepository implements HandoffRepository {
   /** Insert-only: the unique `_id` turns a replayed turn's second create into `false`. */
   async create(handoff: Handoff): Promise<boolean> {
     try {
-      await this.model.collection.insertOne(toStored(handoff));
+      await insertDocument(this.model.collection, toStored(handoff));
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -23,7 +23,7 @@ export class MongoHandoffRepository implements HandoffRepository {
   }
 
   async list(filter: HandoffFilter): Promise<Handoff[]> {
-    const where: FilterQuery<HandoffDocument> = {};
+    const where: QueryFilter<HandoffDocument> = {};
     if (filter.status) where.status = filter.status;
     if (filter.teams) where.team = { $in: filter.team ? filter.teams.filter((team) => team === filter.team) : filter.teams };
     else if (filter.team) where.team = filter.team;

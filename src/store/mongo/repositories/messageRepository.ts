@@ -1,6 +1,6 @@
 import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
 import type { MessageRepository, TranscriptQuery } from '../../port';
-import { changeOperators, fromStored, fromStoredOrNull, isDuplicateKey, nextSeq, toStored } from '../documents';
+import { changeOperators, fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, nextSeq, toStored } from '../documents';
 import type { MessageDocument, MessageModel } from '../models/messageModel';
 
 type DeliveryUpdate = Parameters<MessageRepository['updateDelivery']>[1];
@@ -22,7 +22,7 @@ export class MongoMessageRepository implements MessageRepository {
    */
   private async insert(entry: TranscriptEntry): Promise<boolean> {
     try {
-      await this.model.collection.insertOne({ ...toStored(entry), seq: nextSeq() });
+      await insertDocument(this.model.collection, { ...toStored(entry), seq: nextSeq() });
       return true;
     } catch (error) {
       if (isDuplicateKey(error)) return false;

@@ -1,0 +1,458 @@
+// The middle column: one handed-off chat. Summary on top, the transcript (customer on the
+// left, bot and agents on the right), the reply box with canned replies and attachments, the
+// template form once WhatsApp's 24-hour window has closed, and the actions on the chat.
+import { api, ApiError, describeError } from './api.js';
+import { h, fill, formatTime, langOf, toast, announce } from './ui.js';
+import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
+
+const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer' };
+const STATUS_LABEL = { queued: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
+const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High priority', normal: '', low: 'Low priority' };
+
+export function createChatView({ root, context, getSession, getAgents, onClaim, onChanged }) {
+  const empty = root.querySelector('#chat-empty');
+  const pane = root.querySelector('#chat-pane');
+  const header = root.querySelector('#chat-header');
+  const summary = root.querySelector('#chat-summary');
+  const transcript = root.querySelector('#transcript');
+  const notice = root.querySelector('#composer-notice');
+  const composer = root.querySelector('#composer');
+  const textarea = root.querySelector('#reply-text');
+  const sendButton = root.querySelector('#send-button');
+  const attachButton = root.querySelector('#attach-button');
+  const cannedButton = root.querySelector('#canned-button');
+  const templateButton = root.querySelector('#template-button');
+  const contextToggle = root.querySelector('#context-toggle');
+
+  let current = null; // { id, ctx }
+  let loadToken = 0;
+  let reloading = null;
+  let reloadAgain = false;
+  let windowClosedMessage = null;
+  let cannedCache = null;
+  let lastContextKey = '';
+  const drafts = new Map();
+  const shown = new Map(); // transcript entry id → its <li>
+
+  // ---- reply box ----
+  textarea.addEventListener('keydown', (e) => {
+    // Enter sends, Shift+Enter is a new line; never while an input method is composing (Bengali keyboards).
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+  textarea.addEventListener('input', autosize);
+  function autosize() {
+    textarea.style.height = 'auto';
+    textarea.style.height = Math.min(textarea.scrollHeight, 200) + 'px';
+  }
+
+  composer.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!current) return;
+    const text = textarea.value.trim();
+    if (!text) return;
+    const id = current.id;
+    sendButton.disabled = true;
+    try {
+      await api.sendText(id, text);
+      if (current && current.id === id) {
+        textarea.value = '';
+        autosize();
+      }
+      drafts.delete(id);
+      await reload();
+    } catch (err) {
+      handleSendError(err);
+    } finally {
+      sendButton.disabled = false;
+    }
+  });
+
+  function handleSendError(err) {
+    if (err instanceof ApiError && err.code === 'WINDOW_CLOSED') {
+      windowClosedMessage = err.message;
+      renderComposer();
+      openTemplateForm();
+      return;
+    }
+    toast(describeError(err), { kind: 'error' });
+  }
+
+  createCannedPicker({
+    button: cannedButton,
+    textarea,
+    getLanguage: () => customerLanguage(),
+    loadReplies: async () => {
+      if (!cannedCache) cannedCache = (await api.cannedReplies()).replies;
+      setTimeout(() => { cannedCache = null; }, 60_000); // the file is edited live; look again in a minute
+      return cannedCache;
+    },
+  });
+
+  attachButton.addEventListener('click', () => {
+    if (!current) return;
+    const id = current.id;
+    attachmentDialog({
+      onSend: async (attachment) => {
+        await api.sendAttachment(id, attachment).catch((err) => {
+          if (err instanceof ApiError && err.code === 'WINDOW_CLOSED') {
+            windowClosedMessage = err.message;
+            renderComposer();
+          }
+          throw err;
+        });
+        await reload();
+      },
+    });
+  });
+  templateButton.addEventListener('click', openTemplateForm);
+
+  function openTemplateForm() {
+    if (!current) return;
+    const id = current.id;
+    templateDialog({
+      language: customerLanguage(),
+      explanation: windowClosedMessage,
+      onSend: async (template) => {
+        await api.sendTemplate(id, template);
+        toast('Template sent.', { kind: 'success' });
+        await reload();
+      },
+    });
+  }
+
+  contextToggle.addEventListener('click', () => {
+    const open = document.body.classList.toggle('context-open');
+    contextToggle.setAttribute('aria-expanded', String(open));
+  });
+
+  function customerLanguage() {
+    const ctx = current && current.ctx;
+    if (!ctx) return 'en';
+    return (ctx.customer && ctx.customer.locale) || (ctx.conversation && ctx.conversation.locale) || ctx.handoff.locale || 'en';
+  }
+
+  // ---- permissions (the server checks them again) ----
+  function can(ctx) {
+    const { agent: me } = getSession();
+    const hf = ctx.handoff;
+    const holder = hf.agentId === me.id;
+    const supervisor = me.role !== 'agent';
+    const open = hf.status !== 'closed';
+    const manage = open && (supervisor || holder || (hf.status === 'queued' && me.teams.includes(hf.team)));
+    return {
+      claim: hf.status === 'queued',
+      reply: hf.status === 'claimed' && holder,
+      transfer: manage,
+      release: manage && hf.status === 'claimed',
+      handBack: manage,
+      close: manage,
+    };
+  }
+
+  // ---- rendering ----
+  function statusLine(ctx) {
+    const hf = ctx.handoff;
+    const { agent: me } = getSession();
+    if (hf.status === 'queued') return h('span', { class: 'status status-queued' }, 'Waiting in the queue');
+    if (hf.status === 'closed') return h('span', { class: 'status status-closed' }, `Closed${hf.resolution ? ': ' + hf.resolution : ''}`);
+    if (hf.agentId === me.id) return h('span', { class: 'status status-mine' }, 'You hold this chat');
+    return h('span', { class: 'status status-other', dataset: { testid: 'holder' } }, `${(hf.agent && hf.agent.name) || 'Another agent'} holds this chat`);
+  }
+
+  function renderHeader(ctx) {
+    const hf = ctx.handoff;
+    const customer = ctx.customer || {};
+    const allowed = can(ctx);
+    const action = (label, fn, { primary = false, danger = false, testid } = {}) =>
+      h('button', { type: 'button', class: `btn btn-small${primary ? ' btn-primary' : ''}${danger ? ' btn-danger-outline' : ''}`, dataset: testid ? { testid } : undefined, onclick: fn }, label);
+    fill(header,
+      h('div', { class: 'chat-title' },
+        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || customer.address || 'Customer'),
+        h('p', { class: 'chat-sub' },
+          customer.name && customer.address ? h('span', { class: 'mono' }, '+' + customer.address.replace(/^\+/, '')) : null,
+          h('span', { class: 'badge badge-team' }, hf.team),
+          PRIORITY_LABEL[hf.priority] ? h('span', { class: `badge badge-${hf.priority}` }, PRIORITY_LABEL[hf.priority]) : null,
+          hf.slaBreachedAt ? h('span', { class: 'badge badge-sla' }, 'SLA breached') : null,
+          statusLine(ctx))),
+      h('div', { class: 'chat-actions', role: 'group', 'aria-label': 'Chat actions' },
+        allowed.claim ? action('Claim', () => onClaim(hf.id), { primary: true, testid: 'claim' }) : null,
+        allowed.transfer ? action('Transfer…', doTransfer, { testid: 'transfer' }) : null,
+        allowed.release ? action('Release to queue', doRelease, { testid: 'release' }) : null,
+        allowed.handBack ? action('Hand back to bot', doHandBack, { testid: 'handback' }) : null,
+        allowed.close ? action('Close…', doClose, { primary: allowed.reply, testid: 'close' }) : null));
+  }
+
+  function renderSummary(ctx) {
+    fill(summary,
+      h('h3', { class: 'sr-only' }, 'Summary'),
+      h('p', { dataset: { testid: 'summary' } }, ctx.summary || ctx.handoff.reason));
+  }
+
+  function bubbleBody(m) {
+    const c = m.content || { type: m.type };
+    const parts = [];
+    switch (c.type) {
+      case 'media': {
+        const media = c.media || {};
+        const label = `${media.kind || 'file'}${media.filename ? ': ' + media.filename : ''}`;
+        parts.push(media.url
+          ? h('a', { href: media.url, target: '_blank', rel: 'noopener noreferrer', class: 'attachment' }, '📎 ' + label)
+          : h('span', { class: 'attachment' }, '📎 ' + label));
+        if (media.caption) parts.push(h('p', { class: 'text' }, media.caption));
+        break;
+      }
+      case 'template':
+        parts.push(h('p', { class: 'text' }, h('span', { class: 'badge' }, 'Template'), ` ${c.name} (${c.language})${c.parameters && c.parameters.length ? ': ' + c.parameters.join(' · ') : ''}`));
+        break;
+      case 'location':
+        parts.push(h('p', { class: 'text' }, `📍 ${m.text || ''} (${c.location.latitude}, ${c.location.longitude})`));
+        break;
+      case 'button':
+        parts.push(h('p', { class: 'text' }, h('span', { class: 'badge' }, 'Pressed'), ' ', m.text));
+        break;
+      case 'unsupported':
+        parts.push(h('p', { class: 'text muted' }, `(a ${c.originalType} message the bot cannot read)`));
+        break;
+      default:
+        if (m.text) parts.push(h('p', { class: 'text' }, m.text));
+    }
+    if (c.type === 'buttons') parts.push(h('ul', { class: 'options' }, c.buttons.map((b) => h('li', {}, b.title))));
+    if (c.type === 'list') parts.push(h('ul', { class: 'options' }, c.sections.flatMap((s) => s.rows).map((r) => h('li', {}, r.title))));
+    return parts;
+  }
+
+  function metaText(m) {
+    const who = m.direction === 'in' ? 'Customer' : m.sender === 'agent' ? `Agent · ${agentName(m.agentId)}` : SENDER_LABEL[m.sender] || m.sender;
+    const bits = [who, formatTime(m.at)];
+    if (m.direction === 'out' && m.status) bits.push(STATUS_LABEL[m.status] || m.status);
+    return bits.join(' · ');
+  }
+
+  function agentName(id) {
+    const agent = getAgents().find((a) => a.id === id);
+    const { agent: me } = getSession();
+    return id === me.id ? 'you' : agent ? agent.name : 'agent';
+  }
+
+  function errorText(m) {
+    if (m.status !== 'failed') return null;
+    const e = m.error;
+    return e ? `Not delivered: ${e.code}${e.title ? ' ' + e.title : ''}` : 'Not delivered';
+  }
+
+  function renderEntry(m, lang) {
+    const side = m.direction === 'in' ? 'left' : 'right';
+    const role = m.direction === 'in' ? 'customer' : m.sender;
+    const failed = errorText(m);
+    return h('li', { class: `msg msg-${side} msg-${role}${m.status === 'failed' ? ' msg-failed' : ''}`, dataset: { id: m.id, testid: 'message', sender: role } },
+      h('div', { class: 'bubble', lang: langOf(m.text, lang) },
+        role === 'agent' ? h('span', { class: 'agent-mark' }, 'Agent') : null,
+        bubbleBody(m)),
+      h('p', { class: 'meta' }, h('span', { class: 'meta-text' }, metaText(m)), failed ? h('span', { class: 'meta-error' }, ' · ' + failed) : null));
+  }
+
+  function renderTranscript(ctx) {
+    const lang = customerLanguage();
+    const nearBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 80;
+    const queuedAt = ctx.handoff.queuedAt;
+    let added = [];
+    for (const m of ctx.transcript) {
+      const existing = shown.get(m.id);
+      if (existing) {
+        // Delivery state changes in place.
+        existing.querySelector('.meta-text').textContent = metaText(m);
+        const failed = errorText(m);
+        const errorEl = existing.querySelector('.meta-error');
+        if (failed && !errorEl) existing.querySelector('.meta').append(h('span', { class: 'meta-error' }, ' · ' + failed));
+        existing.classList.toggle('msg-failed', m.status === 'failed');
+        continue;
+      }
+      if (!transcript.querySelector('.handoff-divider') && new Date(m.at).getTime() >= queuedAt && m.direction === 'out' && shown.size > 0) {
+        transcript.append(h('li', { class: 'handoff-divider', role: 'separator' }, `Handed to people · ${formatTime(queuedAt)} · ${ctx.handoff.reason}`));
+      }
+      const li = renderEntry(m, lang);
+      shown.set(m.id, li);
+      transcript.append(li);
+      added.push(m);
+    }
+    if (added.length && (nearBottom || added.some((m) => m.direction === 'out'))) transcript.scrollTop = transcript.scrollHeight;
+    return added;
+  }
+
+  function renderComposer() {
+    const ctx = current.ctx;
+    const allowed = can(ctx);
+    const windowOpen = ctx.conversation ? ctx.conversation.windowOpen !== false : true;
+    const closedWindow = allowed.reply && (!windowOpen || windowClosedMessage);
+    composer.hidden = !allowed.reply;
+    textarea.disabled = !!closedWindow;
+    sendButton.disabled = !!closedWindow;
+    cannedButton.disabled = !!closedWindow;
+    attachButton.disabled = !!closedWindow;
+    templateButton.hidden = !closedWindow;
+    let message = '';
+    if (ctx.handoff.status === 'closed') message = 'This chat is closed. The customer is talking to the bot again.';
+    else if (allowed.claim) message = 'Claim this chat to reply to the customer.';
+    else if (!allowed.reply) message = `${(ctx.handoff.agent && ctx.handoff.agent.name) || 'Another agent'} holds this chat, so only they can reply.`;
+    else if (closedWindow) message = windowClosedMessage || 'The customer last wrote more than 24 hours ago. WhatsApp allows free replies only within 24 hours of the customer\u2019s last message; send an approved template instead.';
+    notice.textContent = message;
+    notice.hidden = !message;
+    notice.classList.toggle('notice-warning', !!closedWindow);
+  }
+
+  function render({ announceNew = false } = {}) {
+    const ctx = current.ctx;
+    renderHeader(ctx);
+    renderSummary(ctx);
+    const added = renderTranscript(ctx);
+    renderComposer();
+    // Re-render the side panel only when something in it changed (not on every message).
+    const { transcript: _t, ...rest } = ctx;
+    const key = JSON.stringify(rest);
+    if (key !== lastContextKey) {
+      lastContextKey = key;
+      context.render(ctx);
+    }
+    if (announceNew) {
+      const fromCustomer = added.filter((m) => m.direction === 'in');
+      if (fromCustomer.length) announce(`New message from the customer: ${fromCustomer.map((m) => m.text).join(' ')}`);
+    }
+  }
+
+  // ---- actions ----
+  async function act(fn, done) {
+    if (!current) return;
+    try {
+      await fn(current.id);
+      if (done) toast(done, { kind: 'success' });
+    } finally {
+      await reload();
+      onChanged();
+    }
+  }
+
+  function doTransfer() {
+    const ctx = current.ctx;
+    const { agent: me, teams } = getSession();
+    transferDialog({
+      teams,
+      agents: getAgents(),
+      currentTeam: ctx.handoff.team,
+      meId: me.id,
+      onTransfer: (to) => act((id) => api.transfer(id, to), to.team ? `Chat moved to the ${to.team} queue.` : 'Chat transferred.'),
+    });
+  }
+
+  async function doRelease() {
+    try {
+      await act((id) => api.release(id), 'Chat released to the queue.');
+    } catch (err) {
+      toast(describeError(err), { kind: 'error' });
+    }
+  }
+
+  function doHandBack() {
+    confirmDialog({
+      title: 'Hand back to the bot?',
+      description: 'The handoff ends without a survey and the bot answers the customer again.',
+      submitLabel: 'Hand back',
+      onConfirm: () => act((id) => api.handBack(id), 'Chat handed back to the bot.'),
+    });
+  }
+
+  function doClose() {
+    closeDialog({ onClose: (resolution) => act((id) => api.close(id, resolution), 'Chat closed; the customer was asked how we did.') });
+  }
+
+  // ---- loading ----
+  async function load(id, { announceNew = false } = {}) {
+    const token = ++loadToken;
+    const ctx = await api.handoff(id);
+    if (token !== loadToken || !current || current.id !== id) return;
+    current.ctx = ctx;
+    if (ctx.conversation && ctx.conversation.windowOpen) windowClosedMessage = null;
+    render({ announceNew });
+  }
+
+  /** Loads the open chat again; calls made meanwhile coalesce into one more load. */
+  async function reload(options) {
+    if (!current) return;
+    if (reloading) {
+      reloadAgain = true;
+      return reloading;
+    }
+    reloading = (async () => {
+      try {
+        do {
+          reloadAgain = false;
+          await load(current.id, options).catch((err) => {
+            if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
+              toast(describeError(err), { kind: 'error' });
+              close();
+            } else if (!(err instanceof ApiError && err.status === 401)) toast('Could not refresh the chat: ' + describeError(err), { kind: 'error' });
+          });
+        } while (reloadAgain && current);
+      } finally {
+        reloading = null;
+      }
+    })();
+    return reloading;
+  }
+
+  function close() {
+    if (current) drafts.set(current.id, textarea.value);
+    current = null;
+    loadToken++;
+    windowClosedMessage = null;
+    lastContextKey = '';
+    shown.clear();
+    transcript.replaceChildren();
+    context.reset();
+    pane.hidden = true;
+    empty.hidden = false;
+    document.body.classList.remove('chat-active');
+  }
+
+  return {
+    get openId() {
+      return current ? current.id : null;
+    },
+    async open(id) {
+      if (current && current.id === id) return reload();
+      close();
+      current = { id, ctx: null };
+      empty.hidden = true;
+      pane.hidden = false;
+      document.body.classList.add('chat-active');
+      fill(header, h('p', { class: 'muted' }, 'Loading chat…'));
+      summary.replaceChildren();
+      notice.hidden = true;
+      composer.hidden = true;
+      textarea.value = drafts.get(id) || '';
+      autosize();
+      try {
+        await load(id);
+      } catch (err) {
+        fill(header, h('p', { class: 'form-error', role: 'alert' }, describeError(err)));
+        return;
+      }
+      const heading = header.querySelector('#chat-heading');
+      if (heading && !composer.hidden) textarea.focus();
+      else if (heading) heading.focus();
+    },
+    reload,
+    close,
+    /** A new message in the open chat: load it and tell screen-reader users. */
+    newMessage() {
+      return reload({ announceNew: true });
+    },
+    belongs(event) {
+      if (!current) return false;
+      if (event.handoffId && event.handoffId === current.id) return true;
+      return !!(current.ctx && current.ctx.conversation && event.conversationId && event.conversationId === current.ctx.conversation.id);
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// Live updates from GET /api/events (server-sent events), reconnecting on its own.
+//
+// The browser's EventSource retries a dropped connection by itself, but gives up for good when
+// the server answers with an error status (a restart behind a proxy, an expired session). This
+// wrapper then opens a new one with a growing delay, and reports each (re)connection so the app
+// can reload what it may have missed meanwhile.
+
+const EVENT_TYPES = [
+  'handoff.queued', 'handoff.claimed', 'handoff.released', 'handoff.transferred', 'handoff.closed', 'handoff.updated',
+  'message', 'sla.breached', 'agent.reminder', 'flows.reloaded', 'flows.rejected',
+];
+
+/**
+ * @param {{ onEvent: (event: object) => void, onStatus: (status: 'connecting'|'live'|'offline') => void, onReconnected: () => void }} handlers
+ */
+export function createEventStream({ onEvent, onStatus, onReconnected, url = '/api/events' }) {
+  let source = null;
+  let retryTimer = null;
+  let delay = 1000;
+  let stopped = true;
+  let connectedOnce = false;
+
+  const dispatch = (message) => {
+    let event;
+    try {
+      event = JSON.parse(message.data);
+    } catch {
+      return;
+    }
+    if (!event || typeof event.type !== 'string') event = { ...(event || {}), type: message.type };
+    onEvent(event);
+  };
+
+  function open() {
+    clearTimeout(retryTimer);
+    if (stopped) return;
+    onStatus('connecting');
+    source = new EventSource(url, { withCredentials: true });
+    source.onopen = () => {
+      delay = 1000;
+      onStatus('live');
+      if (connectedOnce) onReconnected();
+      connectedOnce = true;
+    };
+    for (const type of EVENT_TYPES) source.addEventListener(type, dispatch);
+    source.onmessage = dispatch; // events sent without a name
+    source.onerror = () => {
+      if (stopped) return;
+      onStatus('offline');
+      if (source.readyState === EventSource.CLOSED) {
+        // The browser gave up; try again ourselves, backing off up to 30 seconds.
+        source = null;
+        retryTimer = setTimeout(open, delay);
+        delay = Math.min(delay * 2, 30_000);
+      }
+      // Otherwise (CONNECTING) the browser is already retrying.
+    };
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      connectedOnce = false;
+      open();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(retryTimer);
+      if (source) source.close();
+      source = null;
+    },
+    get connected() {
+      return !!source && source.readyState === EventSource.OPEN;
+    },
+  };
+}

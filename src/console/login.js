@@ -1,0 +1,50 @@
+// The login form: POST /api/auth/login sets the session cookie; the app takes it from there.
+import { api, ApiError } from './api.js';
+
+export function setupLogin({ onLoggedIn }) {
+  const form = document.getElementById('login-form');
+  const error = document.getElementById('login-error');
+  const submit = form.querySelector('button[type=submit]');
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    error.hidden = true;
+    const email = form.email.value.trim();
+    const password = form.password.value;
+    if (!email || !password) {
+      showError('Enter your e-mail and password.');
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = 'Logging in…';
+    try {
+      const { agent } = await api.login(email, password);
+      form.password.value = '';
+      await onLoggedIn(agent);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) showError('Wrong e-mail or password. Please try again.');
+      else if (err instanceof ApiError && err.status === 429) {
+        const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : undefined;
+        showError(minutes ? `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` : err.message);
+      } else showError(err.message || 'Could not log in.');
+      form.password.select();
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Log in';
+    }
+  });
+
+  function showError(message) {
+    error.textContent = message;
+    error.hidden = false;
+  }
+
+  return {
+    show(message) {
+      document.body.dataset.view = 'login';
+      error.hidden = !message;
+      if (message) error.textContent = message;
+      (form.email.value ? form.password : form.email).focus();
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// The left column: chats waiting in my teams' queue (with a ticking wait time), the chats I
+// hold, and for supervisors every team, an "SLA breached" filter and who holds what.
+import { h, fill, formatDuration, LANGUAGE_NAMES } from './ui.js';
+
+const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
+
+/** The first sentence of the bot's summary ("Asked about Order status."). */
+function firstLine(summary) {
+  if (!summary) return '';
+  const match = summary.match(/^.*?[.!?।](\s|$)/);
+  return (match ? match[0] : summary).trim();
+}
+
+export function createQueueView({ root, onOpen, onClaim }) {
+  const state = {
+    me: null,
+    teams: [],
+    agentNames: new Map(),
+    queued: [],
+    claimed: [],
+    teamFilter: 'all',
+    breachedOnly: false,
+    openId: null,
+    unread: new Set(),
+    pending: new Set(),
+  };
+  // Local time each chat started waiting: the server's waitingSeconds against our clock, so
+  // a wrong clock on the agent's laptop does not skew the ticking timer.
+  const waitingSince = new Map();
+
+  const queueList = root.querySelector('#queue-list');
+  const mineList = root.querySelector('#mine-list');
+  const othersSection = root.querySelector('#others-section');
+  const othersList = root.querySelector('#others-list');
+  const filters = root.querySelector('#queue-filters');
+  const teamSelect = root.querySelector('#team-filter');
+  const breachedBox = root.querySelector('#breached-filter');
+  const queueCount = root.querySelector('#queue-count');
+  const mineCount = root.querySelector('#mine-count');
+  const scope = root.querySelector('#queue-scope');
+
+  teamSelect.addEventListener('change', () => {
+    state.teamFilter = teamSelect.value;
+    render();
+  });
+  breachedBox.addEventListener('change', () => {
+    state.breachedOnly = breachedBox.checked;
+    render();
+  });
+
+  const isSupervisor = () => state.me && state.me.role !== 'agent';
+
+  function visibleQueue() {
+    return state.queued.filter((q) => (state.teamFilter === 'all' || q.team === state.teamFilter) && (!state.breachedOnly || q.slaBreached));
+  }
+
+  function badges(item) {
+    return [
+      item.priority === 'urgent' || item.priority === 'high'
+        ? h('span', { class: `badge badge-${item.priority}` }, PRIORITY_LABEL[item.priority])
+        : null,
+      item.slaBreached ? h('span', { class: 'badge badge-sla', title: 'Waited longer than the team target' }, 'SLA breached') : null,
+      h('span', { class: 'badge badge-team' }, item.team),
+      item.locale ? h('span', { class: 'badge badge-lang', title: 'Customer language' }, item.locale === 'bn' ? 'বাংলা' : 'EN') : null,
+    ];
+  }
+
+  function queueItem(item) {
+    const since = waitingSince.get(item.id);
+    const busy = state.pending.has(item.id);
+    const label = `${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${LANGUAGE_NAMES[item.locale] || item.locale || ''}: ${item.reason}`;
+    return h('li', { class: `qitem priority-${item.priority}${item.slaBreached ? ' is-breached' : ''}${item.id === state.openId ? ' is-open' : ''}`, dataset: { id: item.id, testid: 'queue-item' } },
+      h('button', { type: 'button', class: 'qitem-main', 'aria-label': label, 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
+        h('span', { class: 'qitem-top' },
+          badges(item),
+          h('span', { class: 'wait', dataset: { since: String(since) }, title: 'Waiting time' }, formatDuration(Date.now() - since))),
+        h('span', { class: 'qitem-reason' }, item.reason),
+        item.summary ? h('span', { class: 'qitem-summary' }, firstLine(item.summary)) : null),
+      h('button', { type: 'button', class: 'btn btn-primary btn-small qitem-claim', disabled: busy, onclick: () => onClaim(item.id), 'aria-label': `Claim: ${item.reason}` }, busy ? 'Claiming…' : 'Claim'));
+  }
+
+  function heldItem(item, { showHolder }) {
+    const unread = state.unread.has(item.id);
+    const holder = showHolder ? state.agentNames.get(item.agentId) || 'another agent' : null;
+    return h('li', { class: `qitem qitem-held${item.id === state.openId ? ' is-open' : ''}${unread ? ' has-unread' : ''}`, dataset: { id: item.id, testid: showHolder ? 'others-item' : 'mine-item' } },
+      h('button', { type: 'button', class: 'qitem-main', 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
+        h('span', { class: 'qitem-top' },
+          badges(item),
+          unread ? h('span', { class: 'badge badge-unread' }, 'New message') : null),
+        h('span', { class: 'qitem-reason' }, item.reason),
+        holder ? h('span', { class: 'qitem-summary' }, `Held by ${holder}`) : item.summary ? h('span', { class: 'qitem-summary' }, firstLine(item.summary)) : null));
+  }
+
+  function render() {
+    // Lists are rebuilt from data; keep the keyboard focus on the same chat's same button.
+    const active = document.activeElement;
+    const focusedItem = active && root.contains(active) ? active.closest('li[data-id]') : null;
+    const focus = focusedItem ? { id: focusedItem.dataset.id, cls: active.classList.contains('qitem-claim') ? '.qitem-claim' : '.qitem-main' } : null;
+    renderLists();
+    if (focus) {
+      const again = [...root.querySelectorAll('li[data-id]')].find((li) => li.dataset.id === focus.id);
+      const target = again && again.querySelector(focus.cls);
+      if (target && !target.disabled) target.focus();
+      else if (again) again.querySelector('.qitem-main')?.focus();
+    }
+  }
+
+  function renderLists() {
+    const supervisor = isSupervisor();
+    filters.hidden = !supervisor;
+    othersSection.hidden = !supervisor;
+    scope.textContent = supervisor ? 'All teams' : `My teams: ${(state.me?.teams || []).join(', ')}`;
+
+    const queue = visibleQueue();
+    queueCount.textContent = String(queue.length);
+    fill(queueList, queue.length ? queue.map(queueItem) : h('li', { class: 'empty' }, state.breachedOnly ? 'No chat has breached its SLA.' : 'No one is waiting. New chats appear here as they arrive.'));
+
+    const mine = state.claimed.filter((c) => c.agentId === state.me?.id);
+    mineCount.textContent = String(mine.length);
+    fill(mineList, mine.length ? mine.map((c) => heldItem(c, { showHolder: false })) : h('li', { class: 'empty' }, 'You hold no chats. Claim one from the queue.'));
+
+    if (supervisor) {
+      const others = state.claimed.filter((c) => c.agentId !== state.me?.id && (state.teamFilter === 'all' || c.team === state.teamFilter) && (!state.breachedOnly || c.slaBreached));
+      fill(othersList, others.length ? others.map((c) => heldItem(c, { showHolder: true })) : h('li', { class: 'empty' }, 'Nobody else holds a chat.'));
+    }
+  }
+
+  function tick() {
+    const now = Date.now();
+    for (const el of queueList.querySelectorAll('.wait[data-since]')) el.textContent = formatDuration(now - Number(el.dataset.since));
+  }
+  setInterval(tick, 1000);
+
+  return {
+    setAgent(me, teams, agents) {
+      state.me = me;
+      state.teams = teams;
+      state.agentNames = new Map((agents || []).map((a) => [a.id, a.name]));
+      fill(teamSelect, h('option', { value: 'all' }, 'All teams'), teams.map((t) => h('option', { value: t }, t)));
+      teamSelect.value = state.teamFilter;
+      breachedBox.checked = state.breachedOnly;
+      render();
+    },
+    setAgents(agents) {
+      state.agentNames = new Map(agents.map((a) => [a.id, a.name]));
+      render();
+    },
+    /** New lists from the server. */
+    setLists(queued, claimed) {
+      const now = Date.now();
+      const seen = new Set();
+      for (const q of queued) {
+        seen.add(q.id);
+        if (!waitingSince.has(q.id)) waitingSince.set(q.id, now - (q.waitingSeconds || 0) * 1000);
+      }
+      for (const id of [...waitingSince.keys()]) if (!seen.has(id)) waitingSince.delete(id);
+      state.queued = queued;
+      state.claimed = claimed;
+      render();
+    },
+    /** Takes a chat off the queue at once (claimed elsewhere), before the lists are reloaded. */
+    removeQueued(id) {
+      if (!state.queued.some((q) => q.id === id)) return false;
+      state.queued = state.queued.filter((q) => q.id !== id);
+      render();
+      return true;
+    },
+    setPending(id, pending) {
+      if (pending) state.pending.add(id);
+      else state.pending.delete(id);
+      render();
+    },
+    setOpen(id) {
+      state.openId = id;
+      state.unread.delete(id);
+      render();
+    },
+    markUnread(id) {
+      if (id === state.openId || !state.claimed.some((c) => c.id === id)) return;
+      state.unread.add(id);
+      render();
+    },
+    find(id) {
+      return state.queued.find((q) => q.id === id) || state.claimed.find((c) => c.id === id);
+    },
+    clear() {
+      state.queued = [];
+      state.claimed = [];
+      state.unread.clear();
+      state.openId = null;
+      render();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Redis goes away and comes back on the same port: add() and ping() fail fast while it is
+ * away (the webhook answers 503 and Meta redelivers), and the same BullQueue works again
+ * afterwards without a restart of the process.
+ */
+import { freePort } from '../../support/services';
+import type { BullQueue } from '../../../src/queue/bull';
+import { startRedisAt, type RedisAtPort } from './support/redisServer';
+import { testQueue, until } from './support/redis';
+
+let server: RedisAtPort | undefined;
+let queue: BullQueue | undefined;
+
+afterAll(async () => {
+  await queue?.close();
+  await server?.stop();
+});
+
+it('rejects adds within ~2 s while Redis is down and recovers when it is back', async () => {
+  const port = await freePort();
+  server = await startRedisAt(port);
+  queue = testQueue(server.url); // default commandTimeoutMs: 2 000
+  const handled: string[] = [];
+  queue.process<{ n: string }>('inbound', async ({ n }) => {
+    handled.push(n);
+  });
+  queue.process<{ n: string }>('outbound', async ({ n }) => {
+    handled.push(n);
+  });
+
+  await queue.ping();
+  await queue.add('inbound', { n: 'before' }, { key: 'k', jobId: 'before' });
+  await queue.waitFor('inbound', 'before', 5_000);
+
+  await server.stop();
+  for (const attempt of ['down-1', 'down-2']) {
+    const started = Date.now();
+    const error = await queue.add("inbound", { n: attempt }, { key: "k", jobId: attempt }).catch((e: Error) => e);
+    console.log(Date.now() - started, String(error));
+    expect(error).toBeInstanceOf(Error);
+    expect(Date.now() - started).toBeLessThan(2_500);
+  }
+  const pingStarted = Date.now();
+  await expect(queue.ping()).rejects.toThrow(/did not answer PING/);
+  expect(Date.now() - pingStarted).toBeLessThan(2_500);
+
+  server = await startRedisAt(port);
+  await until(() => queue!.ping().then(() => true, () => false), 15_000, 'ping after Redis restarted');
+  await queue.add('inbound', { n: 'after' }, { key: 'k', jobId: 'after' });
+  await queue.add('outbound', { n: 'after-plain' }, { jobId: 'after-plain' });
+  await queue.waitFor('inbound', 'after', 20_000);
+  await queue.waitFor('outbound', 'after-plain', 20_000);
+  expect(handled).toEqual(expect.arrayContaining(['before', 'after', 'after-plain']));
+  expect(handled).not.toContain('down-1');
+}, 60_000);
