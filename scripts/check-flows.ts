@@ -4,10 +4,11 @@
  */
 import path from 'node:path';
 import { FlowLoadError, formatProblem, loadFlows } from '../src/flowfiles';
+import { loadConfig } from '../src/config';
 
 const dir = path.resolve(process.argv[2] ?? process.env.FLOWS_DIR ?? 'flows');
 try {
-  const set = loadFlows(dir);
+  const set = loadFlows(dir, { teams: loadConfig().handoff.teams });
   const intents = [...set.flows.values()].reduce((n, f) => n + (f.definition.triggers?.length ?? 0), 0);
   console.log(`flows ok: ${set.flows.size} flows, ${intents} intents (version ${set.version})`);
 } catch (error) {

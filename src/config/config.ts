@@ -9,6 +9,7 @@ export interface Config {
   role: Env['PROCESS_ROLE'];
   dataDir: string;
   flowsDir: string;
+  watchFlows: boolean;
   snapshotIntervalMs: number;
   publicUrl: string;
   demoOrders: boolean;
@@ -58,6 +59,7 @@ export function toConfig(env: Env, cwd: string): Config {
     role: env.PROCESS_ROLE,
     dataDir: path.resolve(cwd, env.DATA_DIR),
     flowsDir: path.resolve(cwd, env.FLOWS_DIR),
+    watchFlows: env.WATCH_FLOWS,
     snapshotIntervalMs: env.SNAPSHOT_INTERVAL_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     demoOrders: env.DEMO_ORDERS,

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   PROCESS_ROLE: z.enum(['all', 'web', 'worker']).default('all'),
   DATA_DIR: z.string().min(1).default('./data'),
   FLOWS_DIR: z.string().min(1).default('./flows'),
+  /** Watch FLOWS_DIR and apply valid changes without a restart. */
+  WATCH_FLOWS: booleanFlag.default(true),
   /** How often the in-memory store writes its snapshot to DATA_DIR; 0 keeps nothing on disk. */
   SNAPSHOT_INTERVAL_MS: positiveInt.default(2000),
   /** Base URL that relative lookup URLs in flows resolve against (the bot's own address by default). */

@@ -9,11 +9,13 @@ export function crossCheck(files: ParsedFlowFile[]): FlowProblem[] {
   const intents = new Map<string, string>();
   const valid = files.filter((f): f is ParsedFlowFile & { definition: FlowFileInput } => !!f.definition);
 
+  // A flow whose file is broken is still there for references: one mistake, one message.
+  for (const f of files) if (!f.definition && f.declaredId && !flowIds.has(f.declaredId)) flowIds.set(f.declaredId, f.file);
   for (const f of valid) {
     const def = f.definition;
     const at = (path: (string | number)[], message: string, hint?: string) =>
       problems.push({ file: f.file, ...f.locate(path), message, hint });
-    if (flowIds.has(def.id)) at(['id'], `flow id "${def.id}" is already used by ${flowIds.get(def.id)}`);
+    if (flowIds.has(def.id) && flowIds.get(def.id) !== f.file) at(['id'], `flow id "${def.id}" is already used by ${flowIds.get(def.id)}`);
     flowIds.set(def.id, f.file);
     def.triggers?.forEach((t, i) => {
       if (intents.has(t.intent)) at(['triggers', i, 'intent'], `intent "${t.intent}" is already claimed in ${intents.get(t.intent)}`);

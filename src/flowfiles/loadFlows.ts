@@ -5,6 +5,9 @@ import { parseFlowFile, type ParsedFlowFile } from './parseFile';
 import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
 import type { IntentExamples } from '../nlu/port';
+import { FLOW_RULES, type RuleContext, type ValidFlowFile } from './rules';
+
+export const DEFAULT_RULE_CONTEXT: RuleContext = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
 
 /** Flow files are the YAML files directly in the folder; `tests/` holds conversation specs. */
 export function listFlowFiles(dir: string): string[] {
@@ -16,19 +19,24 @@ export function listFlowFiles(dir: string): string[] {
 }
 
 /** Reads, validates and links every flow file; throws FlowLoadError listing all problems. */
-export function loadFlows(dir: string, now = Date.now()): FlowSet {
+export function loadFlows(dir: string, context: RuleContext = DEFAULT_RULE_CONTEXT, now = Date.now()): FlowSet {
   if (!fs.existsSync(dir)) {
     throw new FlowLoadError([{ file: dir, line: 1, column: 1, message: 'flows folder does not exist', hint: 'set FLOWS_DIR' }]);
   }
   const sources = listFlowFiles(dir).map((file) => ({ file: path.relative(process.cwd(), file) || file, source: fs.readFileSync(file, 'utf8') }));
-  return buildFlowSet(sources, now);
+  return buildFlowSet(sources, context, now);
 }
 
 /** The same from in-memory sources (tests, hot-reload candidates). */
-export function buildFlowSet(sources: { file: string; source: string }[], now = Date.now()): FlowSet {
+export function buildFlowSet(sources: { file: string; source: string }[], context: RuleContext = DEFAULT_RULE_CONTEXT, now = Date.now()): FlowSet {
   const parsed: ParsedFlowFile[] = sources.map((s) => parseFlowFile(s.file, s.source));
   const problems: FlowProblem[] = parsed.flatMap((p) => p.problems);
   problems.push(...crossCheck(parsed));
+  // The finer rules need files that parsed; they run only once references hold, to avoid noise.
+  if (problems.length === 0) {
+    const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
+    for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
+  }
   if (sources.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
   if (problems.length > 0) throw new FlowLoadError(problems);
 

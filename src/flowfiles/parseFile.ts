@@ -7,6 +7,8 @@ export interface ParsedFlowFile {
   file: string;
   version: string;
   definition?: FlowFileInput;
+  /** The flow id when readable, even if the file is otherwise invalid (so references to it hold). */
+  declaredId?: string;
   problems: FlowProblem[];
   /** Finds the line and column of a path inside the file, for later cross-file checks. */
   locate(path: (string | number)[]): { line: number; column: number };
@@ -48,19 +50,23 @@ export function parseFlowFile(file: string, source: string): ParsedFlowFile {
   }));
   if (problems.length > 0) return { file, version, problems, locate };
 
-  const parsed = flowFile.safeParse(doc.toJS());
+  const raw = doc.toJS() as { id?: unknown } | null;
+  const declaredId = typeof raw?.id === 'string' ? raw.id : undefined;
+  const parsed = flowFile.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      // Point at an unknown field itself rather than at the object holding it.
+      const keys = (issue as { keys?: string[] }).keys;
       problems.push({
         file,
-        ...locate(path),
+        ...locate(issue.code === 'unrecognized_keys' && keys?.length ? [...path, keys[0]] : path),
         message: `${path.length ? path.join('.') + ': ' : ''}${describeIssue(issue)}`,
       });
     }
-    return { file, version, problems, locate };
+    return { file, version, declaredId, problems, locate };
   }
-  return { file, version, definition: parsed.data, problems, locate };
+  return { file, version, declaredId, definition: parsed.data, problems, locate };
 }
 
 function describeIssue(issue: { code: string; message: string; keys?: string[] }): string {

@@ -6,7 +6,7 @@ import { ConversationEngine } from '../engine/conversationEngine';
 import { FlowRunner } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
 import { Outbox, type SendJob } from '../engine/outbox';
-import { FlowRegistry, intentExamples, loadFlows } from '../flowfiles';
+import { FlowRegistry, FlowWatcher, intentExamples, loadFlows } from '../flowfiles';
 import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
@@ -31,6 +31,7 @@ export interface Runtime {
   outbox: Outbox;
   events: LiveEvents;
   desk: HandoffDesk;
+  flowWatcher: FlowWatcher;
   sessions: SessionTokens;
   /** Starts consuming queues (worker role). */
   startWorkers(): void;
@@ -49,7 +50,7 @@ export interface RuntimeOverrides {
 
 /** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
 export async function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
-  const flows = new FlowRegistry(loadFlows(config.flowsDir));
+  const flows = new FlowRegistry(loadFlows(config.flowsDir, { teams: config.handoff.teams }));
   const store = overrides.store ?? createStore(config, logger);
   const queue = overrides.queue ?? createQueue(config, logger);
   const nlu = overrides.nlu ?? createNlu(config, logger);
@@ -80,6 +81,19 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     events,
   });
 
+  const flowWatcher = new FlowWatcher({
+    dir: config.flowsDir,
+    registry: flows,
+    context: { teams: config.handoff.teams },
+    logger,
+    onReloaded: (set) => {
+      nlu.train(intentExamples(set));
+      events.publish({ type: 'flows.reloaded', at: Date.now(), detail: { version: set.version } });
+    },
+    onRejected: (problems) => events.publish({ type: 'flows.rejected', at: Date.now(), detail: { problems } }),
+  });
+  if (config.watchFlows) flowWatcher.start();
+
   logger.info('adapters selected', {
     store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
   });
@@ -91,7 +105,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   };
 
   return {
-    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions,
+    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher,
     startWorkers() {
       queue.process<InboundMessage>('inbound', async (message, job) => {
         // Blue ticks and "typing…" while the bot works; never delays or fails the message.
@@ -121,6 +135,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
     },
     async stop() {
+      flowWatcher.stop();
       await queue.close();
       await events.close();
       for (const channel of channels.values()) await channel.stop?.();

@@ -18,5 +18,9 @@ export function createAgentApi(runtime: Runtime): Router {
   router.use('/handoffs', requireSession, createHandoffRouter(runtime));
   router.get('/events', requireSession, eventsRoute(runtime));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
+  router.get('/flows/status', requireSession, (_req, res) => {
+    const status = runtime.flowWatcher.status();
+    res.json({ version: status.version, loadedAt: new Date(status.loadedAt).toISOString(), rejected: status.rejected && { at: new Date(status.rejected.at).toISOString(), problems: status.rejected.problems } });
+  });
   return router;
 }
