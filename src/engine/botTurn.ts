@@ -11,6 +11,7 @@ import { renderHumanOffer, renderMenu } from './renderStep';
 import { mediaName, systemText } from './systemTexts';
 import type { Turn } from './turn';
 import { answerSurvey, CSAT_BUTTON_PREFIX } from '../handoff/csat';
+import { unansweredKey } from '../domain/unanswered';
 
 // During an `ask`, a message that fails validation but matches another intent this strongly
 // is taken as a change of topic ("what are your payment methods?" instead of an order number).
@@ -102,11 +103,11 @@ export class BotTurnHandler {
       }
       turn.conversation.position = undefined;
     }
-    await this.onQuestion(turn, nlu);
+    await this.onQuestion(turn, nlu, text);
     return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
   }
 
-  private async onQuestion(turn: Turn, nlu: NluResult): Promise<void> {
+  private async onQuestion(turn: Turn, nlu: NluResult, text: string): Promise<void> {
     const conversation = turn.conversation;
     if (nlu.handoffRequested) {
       turn.handoff = { trigger: 'customer-request', reason: 'The NLU recognised a request for a person' };
@@ -122,6 +123,9 @@ export class BotTurnHandler {
       return;
     }
     conversation.misses += 1;
+    // Kept for ops (npm run flows:gaps): the next intent to add is the most asked one here.
+    const key = unansweredKey(text);
+    if (key) await this.deps.store.unanswered.record({ key, text: text.slice(0, 500), at: this.deps.clock(), locale: turn.locale });
     if (conversation.misses >= this.deps.missesBeforeHuman) {
       turn.replies.push(renderHumanOffer(turn.locale));
     } else {

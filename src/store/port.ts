@@ -2,6 +2,7 @@ import type { Conversation } from '../domain/conversation';
 import type { Customer } from '../domain/customer';
 import type { Handoff, HandoffNote, HandoffStatus } from '../domain/handoff';
 import type { Agent, AuditEntry } from '../domain/agent';
+import type { UnansweredQuestion } from '../domain/unanswered';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../domain/transcript';
 import type { DeliveryStatus } from '../domain/message';
 
@@ -99,6 +100,13 @@ export interface AuditRepository {
   list(filter: { subjectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
 }
 
+export interface UnansweredRepository {
+  /** Counts one more occurrence of a question in one atomic upsert (many workers may record at once). */
+  record(entry: { key: string; text: string; at: number; locale?: UnansweredQuestion['locale'] }): Promise<void>;
+  /** Most frequent first. */
+  list(limit: number): Promise<UnansweredQuestion[]>;
+}
+
 /** The Store port: everything the product keeps. Adapters: memory/ (default), mongo/. */
 export interface Store {
   readonly kind: string;
@@ -108,6 +116,7 @@ export interface Store {
   handoffs: HandoffRepository;
   agents: AgentRepository;
   audit: AuditRepository;
+  unanswered: UnansweredRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;
   /** Throws with a reason when the store cannot serve right now (used by /readyz). */

@@ -174,6 +174,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.audit.list({ actorId: 'ag1', limit: 1 })).map((e) => e.id)).toEqual(['e3']);
     });
 
+    it('counts unanswered questions by key, with one atomic upsert per occurrence', async () => {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => store.unanswered.record({ key: 'cox bazar deliver', text: `deliver to cox bazar? ${i}`, at: 100 + i, locale: 'en' })));
+      await store.unanswered.record({ key: 'emi installment', text: 'EMI?', at: 50 });
+      const list = await store.unanswered.list(10);
+      expect(list.map((q) => [q.key, q.count])).toEqual([['cox bazar deliver', 20], ['emi installment', 1]]);
+      expect(list[0]).toMatchObject({ firstAt: expect.any(Number), lastAt: expect.any(Number), locale: 'en' });
+      expect(await store.unanswered.list(1)).toHaveLength(1);
+    });
+
     it('returns copies: changing a returned object does not change the store', async () => {
       const c = conversation();
       await store.conversations.create(c);

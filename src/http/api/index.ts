@@ -1,7 +1,8 @@
 import express, { type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import type { Runtime } from '../../runtime/runtime';
-import { authenticate } from './authenticate';
+import { authenticate, requireRole } from './authenticate';
+import { groupUnanswered } from '../../domain/unanswered';
 import { createAuthRouter } from './authRoutes';
 import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter } from './handoffRoutes';
@@ -18,6 +19,10 @@ export function createAgentApi(runtime: Runtime): Router {
   router.use('/handoffs', requireSession, createHandoffRouter(runtime));
   router.get('/events', requireSession, eventsRoute(runtime));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
+  router.get('/unanswered', requireSession, requireRole('supervisor', 'admin'), async (_req, res) => {
+    const groups = groupUnanswered(await runtime.store.unanswered.list(5000)).slice(0, 100);
+    res.json({ groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })) });
+  });
   router.get('/flows/status', requireSession, (_req, res) => {
     const status = runtime.flowWatcher.status();
     res.json({ version: status.version, loadedAt: new Date(status.loadedAt).toISOString(), rejected: status.rejected && { at: new Date(status.rejected.at).toISOString(), problems: status.rejected.problems } });

@@ -2,6 +2,7 @@ import type { Conversation } from '../../domain/conversation';
 import type { Customer } from '../../domain/customer';
 import type { Handoff } from '../../domain/handoff';
 import type { Agent, AuditEntry } from '../../domain/agent';
+import type { UnansweredQuestion } from '../../domain/unanswered';
 import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../domain/transcript';
 import {
   VersionConflictError,
@@ -11,6 +12,7 @@ import {
   type HandoffFilter,
   type AgentRepository,
   type AuditRepository,
+  type UnansweredRepository,
   type MessageRepository,
   type Store,
   type TranscriptQuery,
@@ -27,10 +29,11 @@ export interface MemoryState {
   handoffs: Map<string, Handoff>;
   agents: Map<string, Agent>;
   audit: AuditEntry[];
+  unanswered: Map<string, UnansweredQuestion>;
 }
 
 function emptyState(): MemoryState {
-  return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map(), agents: new Map(), audit: [] };
+  return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map(), agents: new Map(), audit: [], unanswered: new Map() };
 }
 
 /** The embedded Store: everything in memory, optionally snapshotted to disk so a restart keeps it. */
@@ -230,6 +233,17 @@ export class MemoryStore implements Store {
         .sort((a, b) => b.at - a.at)
         .slice(0, filter.limit ?? 100)
         .map(copy),
+  };
+
+  readonly unanswered: UnansweredRepository = {
+    record: async ({ key, text, at, locale }) => {
+      const existing = this.state.unanswered.get(key);
+      this.state.unanswered.set(key, existing
+        ? { ...existing, count: existing.count + 1, lastExample: text, lastAt: at, locale: locale ?? existing.locale }
+        : { key, count: 1, lastExample: text, lastAt: at, firstAt: at, locale });
+      this.changed();
+    },
+    list: async (limit) => [...this.state.unanswered.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt).slice(0, limit).map(copy),
   };
 
   private insertMessage(entry: TranscriptEntry): boolean {

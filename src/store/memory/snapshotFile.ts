@@ -41,6 +41,7 @@ export class SnapshotFile {
         handoffs: new Map(raw.handoffs),
         agents: new Map(raw.agents ?? []),
         audit: raw.audit ?? [],
+        unanswered: new Map(raw.unanswered ?? []),
       };
       this.logger.info('store snapshot loaded', { file: this.file, conversations: state.conversations.size, messages: state.messages.size });
       return state;
@@ -81,6 +82,7 @@ export class SnapshotFile {
       handoffs: [...state.handoffs],
       agents: [...state.agents],
       audit: state.audit,
+      unanswered: [...state.unanswered],
     });
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.tmp`;

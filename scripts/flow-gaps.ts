@@ -1,0 +1,36 @@
+/**
+ * `npm run flows:gaps`: the questions the bot could not answer, grouped by similarity, most
+ * asked first — the next intents to add. Reads the configured store (MONGODB_URI or DATA_DIR).
+ *   npm run flows:gaps [-- --limit 30]
+ */
+import { loadConfig } from '../src/config';
+import { groupUnanswered } from '../src/domain/unanswered';
+import { createSilentLogger } from '../src/observability/logger';
+import { createStore } from '../src/runtime/adapters';
+
+async function main(): Promise<void> {
+  const i = process.argv.indexOf('--limit');
+  const limit = i > 0 ? Number(process.argv[i + 1]) : 30;
+  const config = loadConfig();
+  const store = createStore({ ...config, snapshotIntervalMs: 0 }, createSilentLogger());
+  await store.init();
+  try {
+    const groups = groupUnanswered(await store.unanswered.list(5000)).slice(0, limit);
+    if (groups.length === 0) {
+      console.log('No unanswered questions recorded yet.');
+      return;
+    }
+    console.log('count  variants  last asked            example');
+    for (const g of groups) {
+      console.log(`${String(g.count).padStart(5)}  ${String(g.variants).padStart(8)}  ${new Date(g.lastAt).toISOString().slice(0, 16).replace('T', ' ')}  ${g.lastExample}`);
+    }
+    console.log(`\nAdd the top ones as examples of an existing intent or as a new flow (docs/FLOWS.md).`);
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
