@@ -21,6 +21,7 @@ export interface Config {
   mongodbUri?: string;
   redisUrl?: string;
   sessions: { secret?: string; ttlMs: number };
+  metricsToken?: string;
   admin?: { email: string; password: string };
   handoff: {
     teams: string[];
@@ -71,6 +72,7 @@ export function toConfig(env: Env, cwd: string): Config {
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
+    metricsToken: env.METRICS_TOKEN,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     handoff: {
       teams: list(env.TEAMS),

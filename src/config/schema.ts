@@ -87,6 +87,8 @@ export const envSchema = z.object({
   VIP_TAGS: z.string().default('vip'),
   /** How long after a close a CSAT answer is still taken. */
   CSAT_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The browser whatsapp-web.js drives. */
   WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 }).superRefine((env, ctx) => {

@@ -6,12 +6,14 @@ import { ChannelSendError, type Channel } from '../channels/port';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
 
 export interface SendJob {
   ids: string[];
 }
 
 export interface OutboxDeps {
+  metrics?: Metrics;
   store: Store;
   queue: Queue;
   channels: Map<ChannelName, Channel>;
@@ -98,10 +100,12 @@ export class Outbox {
     try {
       const result = await channel.send(message);
       await store.messages.updateDelivery(id, { status: 'sent', at: this.clock(), channelMessageId: result.channelMessageId });
+      this.deps.metrics?.outboundSent.inc({ channel: entry.channel, sender: entry.sender });
       if (result.usedTemplate) logger.warn('sent re-engagement template instead (24-hour window closed)', { messageId: id, template: result.usedTemplate });
     } catch (error) {
       if (!(error instanceof ChannelSendError)) throw error; // unknown failure: let the queue retry the batch
       await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: error.error });
+      this.deps.metrics?.outboundErrors.inc({ channel: entry.channel, code: error.error.code });
       logger.warn('send failed', { messageId: id, code: error.error.code, title: error.error.title });
     }
   }

@@ -5,6 +5,8 @@ import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
 import { createWhatsAppWebhookRouter } from '../channels/whatsapp-cloud';
 import { createAgentApi } from './api';
+import { requestMetrics } from './requestMetrics';
+import { timingSafeEqual } from 'node:crypto';
 import { errorHandler, sendError } from './errors';
 import { projectRoot } from './projectRoot';
 
@@ -14,6 +16,21 @@ export function createHttpApp(runtime: Runtime): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(requestMetrics(runtime.metrics));
+
+  app.get('/metrics', async (req, res) => {
+    const token = config.metricsToken;
+    if (token) {
+      const given = Buffer.from(req.headers.authorization?.replace(/^Bearer /, '') ?? '');
+      const expected = Buffer.from(token);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        sendError(res, 401, 'METRICS_TOKEN', 'Send Authorization: Bearer <METRICS_TOKEN>');
+        return;
+      }
+    }
+    res.setHeader('content-type', runtime.metrics.contentType);
+    res.send(await runtime.metrics.render());
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) });

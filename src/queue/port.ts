@@ -40,6 +40,8 @@ export interface Queue {
   /** Resolves when the job with that id has finished (successfully or given up). */
   waitFor(topic: Topic, jobId: string, timeoutMs: number): Promise<void>;
   ping(): Promise<void>;
+  /** Jobs waiting (not yet finished) and how long the oldest has waited, for metrics. */
+  stats?(topic: Topic): Promise<{ waiting: number; oldestAgeMs: number }>;
   /** Stops taking jobs, lets running ones finish, releases connections. */
   close(): Promise<void>;
 }

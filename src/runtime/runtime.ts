@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import type { ChannelName, InboundMessage } from '../domain/message';
@@ -18,6 +19,8 @@ import { HandoffDesk } from '../handoff/handoffDesk';
 import { createHandoffTimerHandler, type HandoffTimer } from '../handoff/handoffTimers';
 import type { LiveEvents } from '../handoff/liveEvents';
 import { ensureFirstAdmin, SessionTokens } from '../agents';
+import { Metrics } from '../observability/metrics';
+import { registerGauges } from './gauges';
 
 export interface Runtime {
   config: Config;
@@ -32,6 +35,7 @@ export interface Runtime {
   events: LiveEvents;
   desk: HandoffDesk;
   flowWatcher: FlowWatcher;
+  metrics: Metrics;
   sessions: SessionTokens;
   /** Starts consuming queues (worker role). */
   startWorkers(): void;
@@ -61,7 +65,8 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   for (const channel of [...createChannels(config, logger), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
 
   const clock = overrides.clock ?? Date.now;
-  const outbox = new Outbox({ store, queue, channels, logger, clock });
+  const metrics = new Metrics();
+  const outbox = new Outbox({ store, queue, channels, logger, clock, metrics });
   const events = overrides.events ?? createLiveEvents(config, logger);
   const hours = parseBusinessHours(config.handoff.businessHours, config.handoff.timezone, config.handoff.holidays);
   const intake = new HandoffIntake({ store, queue, flows, hours, events, settings: config.handoff, logger });
@@ -87,12 +92,18 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     context: { teams: config.handoff.teams },
     logger,
     onReloaded: (set) => {
+      metrics.flowReloads.inc({ result: 'ok' });
       nlu.train(intentExamples(set));
       events.publish({ type: 'flows.reloaded', at: Date.now(), detail: { version: set.version } });
     },
-    onRejected: (problems) => events.publish({ type: 'flows.rejected', at: Date.now(), detail: { problems } }),
+    onRejected: (problems) => {
+      metrics.flowReloads.inc({ result: 'rejected' });
+      events.publish({ type: 'flows.rejected', at: Date.now(), detail: { problems } });
+    },
   });
   if (config.watchFlows) flowWatcher.start();
+
+  registerGauges(metrics, { queue, store, nlu });
 
   logger.info('adapters selected', {
     store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
@@ -105,12 +116,15 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   };
 
   return {
-    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher,
+    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics,
     startWorkers() {
       queue.process<InboundMessage>('inbound', async (message, job) => {
         // Blue ticks and "typing…" while the bot works; never delays or fails the message.
         if (job.attempt === 1) void channels.get(message.channel)?.acknowledge?.(message).catch(() => undefined);
-        await engine.handle(message);
+        const started = performance.now();
+        const outcome = await engine.handle(message);
+        metrics.messageProcessing.observe({ outcome }, (performance.now() - started) / 1000);
+        metrics.messageAge.observe(Math.max(0, Date.now() - message.timestamp) / 1000);
       });
       queue.process<SendJob>('outbound', outbox.sendBatch);
       queue.process<DeliveryReceipt>('status', applyReceipt);

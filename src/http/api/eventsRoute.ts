@@ -18,7 +18,9 @@ export function eventsRoute(runtime: Runtime): RequestHandler {
       if (visible) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+    runtime.metrics.agentsOnline.inc();
     req.on('close', () => {
+      runtime.metrics.agentsOnline.dec();
       clearInterval(heartbeat);
       unsubscribe();
     });

@@ -4,6 +4,7 @@ import { PermanentJobError, type JobHandler, type JobOptions, type Queue, type T
 
 interface Job {
   id: string;
+  addedAt: number;
   key: string;
   payload: unknown;
   attempt: number;
@@ -50,7 +51,7 @@ export class InlineQueue implements Queue {
     const ref = `${topic}/${id}`;
     if (this.known.has(ref) || this.finished.has(ref)) return;
     this.known.add(ref);
-    const job: Job = { id, key: options.key ?? `job:${id}`, payload, attempt: 1, maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS };
+    const job: Job = { id, addedAt: Date.now(), key: options.key ?? `job:${id}`, payload, attempt: 1, maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS };
     if (options.delayMs && options.delayMs > 0) this.later(options.delayMs, () => this.enqueue(topic, job));
     else this.enqueue(topic, job);
   }
@@ -85,6 +86,13 @@ export class InlineQueue implements Queue {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.totalRunning() > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+  }
+
+  async stats(topic: Topic): Promise<{ waiting: number; oldestAgeMs: number }> {
+    const state = this.topics.get(topic);
+    let oldest = Infinity;
+    for (const jobs of state?.pending.values() ?? []) for (const job of jobs) oldest = Math.min(oldest, job.addedAt);
+    return { waiting: this.depth(topic), oldestAgeMs: oldest === Infinity ? 0 : Date.now() - oldest };
   }
 
   /** Jobs waiting or running, for metrics and tests. */
