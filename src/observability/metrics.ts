@@ -18,7 +18,7 @@ export class Metrics {
   readonly agentsOnline = new client.Gauge({ name: 'wabot_agents_online', help: 'Agents with the console open on this process', registers: [this.registry] });
 
   constructor() {
-    client.collectDefaultMetrics({ register: this.registry, prefix: 'wabot_process_' });
+    client.collectDefaultMetrics({ register: this.registry, prefix: 'wabot_' });
   }
 
   /** Gauges computed at scrape time from a source that can be asked (queue, store, NLU). */
