@@ -20,7 +20,7 @@ describe('loadConfig', () => {
   });
 
   it('reads and converts values from the environment', () => {
-    const config = loadConfig({ env: { PORT: '8080', SIMULATOR: 'false', NLU_THRESHOLD: '0.7', REDIS_URL: 'redis://127.0.0.1:6379', PUBLIC_URL: 'https://bot.example/' }, dotenv: false });
+    const config = loadConfig({ env: { PORT: '8080', SIMULATOR: 'false', NLU_THRESHOLD: '0.7', REDIS_URL: 'redis://127.0.0.1:6379', SESSION_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://bot.example/' }, dotenv: false });
     expect(config).toMatchObject({ port: 8080, simulator: false, nlu: { threshold: 0.7 }, redisUrl: 'redis://127.0.0.1:6379', publicUrl: 'https://bot.example' });
   });
 
@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('requires a shared session secret once several processes can run', () => {
+    expect(() => loadConfig({ env: { MONGODB_URI: 'mongodb://127.0.0.1/x' }, dotenv: false })).toThrow(/SESSION_SECRET: is required/);
+    expect(() => loadConfig({ env: { WHATSAPP_MODE: 'cloud' }, dotenv: false })).toThrow(/4 problems[\s\S]*WHATSAPP_VERIFY_TOKEN[\s\S]*WHATSAPP_ACCESS_TOKEN/);
+    expect(() => loadConfig({ env: { BUSINESS_HOURS: 'weekdays 9-5' }, dotenv: false })).toThrow(/BUSINESS_HOURS: "9" is not a time like 09:30/);
   });
 
   it('treats an empty value as unset', () => {
