@@ -105,6 +105,10 @@ export const envSchema = z.object({
   if ((env.MONGODB_URI || env.REDIS_URL) && !env.SESSION_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required with MONGODB_URI or REDIS_URL (at least 32 characters)' });
   }
+  // The browser session lives in one process; sends from another process could not use it.
+  if (env.WHATSAPP_MODE.includes('web') && env.PROCESS_ROLE !== 'all') {
+    ctx.addIssue({ code: 'custom', path: ['PROCESS_ROLE'], message: 'must be "all" when WHATSAPP_MODE includes web (the linked phone lives in one process)' });
+  }
   // The Cloud API cannot work without these; say which are missing at start-up, all at once.
   if (env.WHATSAPP_MODE.includes('cloud')) {
     for (const key of ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'] as const) {

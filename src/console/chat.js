@@ -123,9 +123,20 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     });
   }
 
-  contextToggle.addEventListener('click', () => {
-    const open = document.body.classList.toggle('context-open');
+  // On narrow screens the context panel is a drawer over the chat.
+  function setDrawer(open) {
+    document.body.classList.toggle('context-open', open);
     contextToggle.setAttribute('aria-expanded', String(open));
+    if (open) document.querySelector('#context .context-close')?.focus();
+  }
+  function closeDrawer() {
+    if (!document.body.classList.contains('context-open')) return;
+    setDrawer(false);
+    contextToggle.focus();
+  }
+  contextToggle.addEventListener('click', () => setDrawer(!document.body.classList.contains('context-open')));
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && document.body.classList.contains('context-open') && !document.querySelector('dialog[open]')) closeDrawer();
   });
 
   function customerLanguage() {
@@ -170,7 +181,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       h('button', { type: 'button', class: `btn btn-small${primary ? ' btn-primary' : ''}${danger ? ' btn-danger-outline' : ''}`, dataset: testid ? { testid } : undefined, onclick: fn }, label);
     fill(header,
       h('div', { class: 'chat-title' },
-        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || customer.address || 'Customer'),
+        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || (customer.address ? '+' + customer.address.replace(/^\+/, '') : 'Customer')),
         h('p', { class: 'chat-sub' },
           customer.name && customer.address ? h('span', { class: 'mono' }, '+' + customer.address.replace(/^\+/, '')) : null,
           h('span', { class: 'badge badge-team' }, hf.team),
@@ -182,13 +193,22 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
         allowed.transfer ? action('Transfer…', doTransfer, { testid: 'transfer' }) : null,
         allowed.release ? action('Release to queue', doRelease, { testid: 'release' }) : null,
         allowed.handBack ? action('Hand back to bot', doHandBack, { testid: 'handback' }) : null,
-        allowed.close ? action('Close…', doClose, { primary: allowed.reply, testid: 'close' }) : null));
+        allowed.close ? action('Close…', doClose, { primary: allowed.reply, testid: 'close' }) : null,
+        contextToggle)); // shown on narrow screens only, where the context panel is a drawer
   }
 
+  let summaryExpanded = false;
   function renderSummary(ctx) {
-    fill(summary,
-      h('h3', { class: 'sr-only' }, 'Summary'),
-      h('p', { dataset: { testid: 'summary' } }, ctx.summary || ctx.handoff.reason));
+    const text = h('p', { id: 'summary-text', class: 'summary-text' + (summaryExpanded ? '' : ' is-clamped'), dataset: { testid: 'summary' } }, ctx.summary || ctx.handoff.reason);
+    const toggle = h('button', { type: 'button', class: 'summary-toggle', 'aria-controls': 'summary-text', 'aria-expanded': String(summaryExpanded), hidden: true, onclick: () => {
+      summaryExpanded = !summaryExpanded;
+      text.classList.toggle('is-clamped', !summaryExpanded);
+      toggle.setAttribute('aria-expanded', String(summaryExpanded));
+      toggle.textContent = summaryExpanded ? 'Less' : 'More';
+    } }, summaryExpanded ? 'Less' : 'More');
+    fill(summary, h('h3', { class: 'sr-only' }, 'Summary'), text, toggle);
+    // Offer "More" only when the clamp hides something.
+    toggle.hidden = !summaryExpanded && text.scrollHeight <= text.clientHeight + 1;
   }
 
   function bubbleBody(m) {
@@ -407,12 +427,14 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     current = null;
     loadToken++;
     windowClosedMessage = null;
+    summaryExpanded = false;
     lastContextKey = '';
     shown.clear();
     transcript.replaceChildren();
     context.reset();
     pane.hidden = true;
     empty.hidden = false;
+    setDrawer(false);
     document.body.classList.remove('chat-active');
   }
 
@@ -445,6 +467,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     },
     reload,
     close,
+    closeDrawer,
     /** A new message in the open chat: load it and tell screen-reader users. */
     newMessage() {
       return reload({ announceNew: true });

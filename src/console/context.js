@@ -23,7 +23,7 @@ function definitionList(rows, { testid } = {}) {
     rows.map(([key, value]) => [h('dt', {}, key), h('dd', { lang: /[\u0980-\u09FF]/.test(value) ? 'bn' : undefined }, value)]));
 }
 
-export function createContextPanel({ root, onAddNote }) {
+export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
   let agentNames = new Map();
   let draft = '';
 
@@ -72,6 +72,9 @@ export function createContextPanel({ root, onAddNote }) {
     const intents = conversation ? [...(conversation.intents || [])].reverse() : [];
     const lang = (customer && customer.locale) || (conversation && conversation.locale) || handoff.locale;
     fill(root,
+      // Only shown when the panel is a drawer (narrow screens).
+      h('div', { class: 'context-drawer-head' },
+        h('button', { type: 'button', class: 'btn btn-small context-close', onclick: () => onCloseDrawer() }, 'Close details')),
       section('Handoff', 'ctx-handoff', definitionList([
         ['Reason', handoff.reason],
         ['Trigger', TRIGGER_LABEL[handoff.trigger] || handoff.trigger],

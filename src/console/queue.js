@@ -68,7 +68,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
   function queueItem(item) {
     const since = waitingSince.get(item.id);
     const busy = state.pending.has(item.id);
-    const label = `${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${LANGUAGE_NAMES[item.locale] || item.locale || ''}: ${item.reason}`;
+    const label = `${item.slaBreached ? 'SLA breached. ' : ''}${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${LANGUAGE_NAMES[item.locale] || item.locale || ''}: ${item.reason}`;
     return h('li', { class: `qitem priority-${item.priority}${item.slaBreached ? ' is-breached' : ''}${item.id === state.openId ? ' is-open' : ''}`, dataset: { id: item.id, testid: 'queue-item' } },
       h('button', { type: 'button', class: 'qitem-main', 'aria-label': label, 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
         h('span', { class: 'qitem-top' },
@@ -129,7 +129,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
     const now = Date.now();
     for (const el of queueList.querySelectorAll('.wait[data-since]')) el.textContent = formatDuration(now - Number(el.dataset.since));
   }
-  setInterval(tick, 1000);
+  setInterval(tick, 500);
 
   return {
     setAgent(me, teams, agents) {

@@ -53,6 +53,11 @@ export interface Conversation {
   queueNoticeAt?: number;
   /** A "How did we do?" question is open for this closed handoff. */
   csat?: { handoffId: string; askedAt: number; stage: 'rating' | 'comment'; invalidAnswers: number };
+  /**
+   * The options of the last menu the bot showed outside a flow step (main menu, "talk to a
+   * person?"), so a customer can answer "2" or type a title — the only way on whatsapp-web.
+   */
+  lastOptions?: { id: string; title: string }[];
   /** Sentiment of the latest customer text (-1..1), as the NLU judged it. */
   sentiment?: number;
   lastCustomerMessageAt?: number;

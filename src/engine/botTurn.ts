@@ -10,6 +10,7 @@ import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
 import { renderHumanOffer, renderMenu } from './renderStep';
 import { mediaName, systemText } from './systemTexts';
 import type { Turn } from './turn';
+import { foldForCompare, parseNumber } from '../domain/text';
 import { answerSurvey, CSAT_BUTTON_PREFIX } from '../handoff/csat';
 import { unansweredKey } from '../domain/unanswered';
 
@@ -84,11 +85,7 @@ export class BotTurnHandler {
     if (await answerSurvey(this.deps.store, turn, { text, isSomethingElse: nlu.intent !== null }, this.deps.clock(), this.deps.csatWindowMs)) {
       return { intent: 'csat', confidence: 1 };
     }
-    if (nlu.sentiment !== undefined && nlu.sentiment <= this.deps.sentimentThreshold) {
-      turn.conversation.position = undefined;
-      turn.handoff = { trigger: 'sentiment', reason: 'The customer seems upset', text: systemText('upsetHandoff', turn.locale) };
-      return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
-    }
+    const upset = nlu.sentiment !== undefined && nlu.sentiment <= this.deps.sentimentThreshold;
 
     const waiting = this.deps.runner.waitingStep(turn);
     if (waiting) {
@@ -97,11 +94,24 @@ export class BotTurnHandler {
         return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
       }
       const switching = nlu.intent && nlu.confidence >= TOPIC_CHANGE_CONFIDENCE && this.flowOf(nlu.intent) !== waiting.flow.id;
-      if (waiting.step.ask && !switching) {
+      if (waiting.step.ask && !switching && !upset) {
         await this.deps.runner.reask(turn);
         return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
       }
       turn.conversation.position = undefined;
+    } else {
+      const option = this.pickedOption(turn, text);
+      if (option) {
+        await this.onButton(turn, option.id);
+        return { intent: `option:${option.id}`, confidence: 1 };
+      }
+    }
+    // An upset customer whose question a flow answers gets that flow (it may hand off to the
+    // right team itself); one the bot cannot place goes to a person at once.
+    if (upset && !(nlu.intent && this.flowOf(nlu.intent))) {
+      turn.conversation.position = undefined;
+      turn.handoff = { trigger: 'sentiment', reason: 'The customer seems upset', text: systemText('upsetHandoff', turn.locale) };
+      return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
     }
     await this.onQuestion(turn, nlu, text);
     return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
@@ -118,7 +128,11 @@ export class BotTurnHandler {
       conversation.misses = 0;
       conversation.intents = [...conversation.intents, { intent: nlu.intent, confidence: nlu.confidence, at: this.deps.clock() }].slice(-MAX_REMEMBERED_INTENTS);
       Object.assign(conversation.values, nlu.parameters);
-      if (flowId) await this.deps.runner.start(turn, flowId);
+      if (flowId) {
+        turn.prefill = text;
+        await this.deps.runner.start(turn, flowId);
+        turn.prefill = undefined;
+      }
       else turn.replies.push({ type: 'text', text: nlu.fulfillmentText! });
       return;
     }
@@ -175,6 +189,16 @@ export class BotTurnHandler {
 
   private cannotUse(turn: Turn, kind: string): void {
     turn.replies.push({ ...renderHumanOffer(turn.locale), text: systemText('cannotUseMedia', turn.locale, { kind: mediaName(kind, turn.locale) }) });
+  }
+
+  /** "2" or a title typed after a menu that no flow step is waiting on. */
+  private pickedOption(turn: Turn, text: string): { id: string; title: string } | undefined {
+    const options = turn.conversation.lastOptions;
+    if (!options?.length) return undefined;
+    const folded = foldForCompare(text);
+    const n = parseNumber(folded);
+    if (n !== null && Number.isInteger(n) && n >= 1 && n <= options.length && /^\S+$/.test(folded)) return options[n - 1];
+    return options.find((o) => foldForCompare(o.title) === folded);
   }
 
   private flowOf(intent: string): string | undefined {

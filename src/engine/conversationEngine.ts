@@ -111,9 +111,12 @@ export class ConversationEngine {
     if (turn.conversation.owner === 'bot') {
       nlu = await this.botTurn.run(turn, message, customer);
       if (turn.handoff) await this.deps.intake.request(turn, turn.handoff, message.id, now, customer);
+      if (turn.replies.length > 0) turn.conversation.lastOptions = menuOptions(turn);
     } else {
       outcome = 'to-people';
-      this.deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: conversation.handoffId, agentId: conversation.agentId, at: now, detail: { messageId: entry.id, direction: 'in' } });
+      // The team scopes who hears about it: agents of other teams must not see this chat.
+      const team = conversation.handoffId ? (await store.handoffs.get(conversation.handoffId))?.team : undefined;
+      this.deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: conversation.handoffId, agentId: conversation.agentId, team, at: now, detail: { messageId: entry.id, direction: 'in' } });
       const noticeDue = turn.conversation.owner === 'queue' && now - (turn.conversation.queueNoticeAt ?? 0) > QUEUE_NOTICE_INTERVAL_MS;
       if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
         turn.replies.push({ type: 'text', text: systemText('alreadyWaiting', turn.locale) });
@@ -188,3 +191,11 @@ export class ConversationEngine {
   }
 }
 
+
+/** The options of the turn's last interactive reply, unless a flow step is waiting on them. */
+function menuOptions(turn: Turn): { id: string; title: string }[] | undefined {
+  if (turn.conversation.position?.awaiting || turn.conversation.owner !== 'bot') return undefined;
+  const last = [...turn.replies].reverse().find((r) => r.type === 'buttons' || r.type === 'list');
+  if (!last) return undefined;
+  return last.type === 'buttons' ? last.buttons : last.type === 'list' ? last.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, title: r.title }))) : undefined;
+}

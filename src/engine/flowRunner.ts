@@ -1,6 +1,6 @@
 import type { Flow } from '../flowfiles/model';
 import type { FlowRegistry } from '../flowfiles/registry';
-import type { StepInput } from '../flowfiles/schema';
+import type { StepInput, ValidationInput } from '../flowfiles/schema';
 import { nextStepId } from '../flowfiles/model';
 import type { Logger } from '../observability/logger';
 import { foldForCompare, parseNumber } from '../domain/text';
@@ -163,6 +163,12 @@ export class FlowRunner {
         }
         this.advance(turn, flow, step.id);
       } else if (step.ask) {
+        const given = this.prefilled(turn, step.ask.validate);
+        if (given !== undefined) {
+          turn.conversation.values[step.ask.save] = given;
+          this.advance(turn, flow, step.id);
+          continue;
+        }
         turn.replies.push(renderQuestion(flow, step.id, say(step.ask.text), step.ask.validate, turn.locale));
         position.awaiting = true;
         position.attempts = 0;
@@ -202,6 +208,16 @@ export class FlowRunner {
     }
     this.deps.logger.error('flow ran too many steps without waiting; stopped', { flowId: turn.conversation.position?.flowId });
     turn.conversation.position = undefined;
+  }
+
+  /** The answer already in the message that started the flow, for formatted values only. */
+  private prefilled(turn: Turn, rule: ValidationInput | undefined): string | number | undefined {
+    const text = turn.prefill;
+    turn.prefill = undefined;
+    // Free text and choices would swallow the question itself as the answer.
+    if (!text || !rule || !('pattern' in rule || 'email' in rule || 'phone' in rule)) return undefined;
+    const verdict = validateAnswer(rule, { text }, turn.locale);
+    return verdict.ok ? verdict.value : undefined;
   }
 
   private goto(turn: Turn, stepId: string): void {

@@ -3,7 +3,7 @@ import type { Conversation } from '../domain/conversation';
 import type { Locale } from '../domain/locale';
 import type { OutboundEntry } from '../domain/transcript';
 import { ChannelSendError, type Channel } from '../channels/port';
-import type { Queue } from '../queue/port';
+import type { JobContext, Queue } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -11,6 +11,9 @@ import type { Metrics } from '../observability/metrics';
 export interface SendJob {
   ids: string[];
 }
+
+// Tries of a send batch; a channel's own retries (Graph API backoff) happen inside each try.
+const SEND_ATTEMPTS = 5;
 
 export interface OutboxDeps {
   metrics?: Metrics;
@@ -62,15 +65,16 @@ export class Outbox {
   /** Hands the batch to the outbound queue; resolves once it is durably queued. */
   async dispatch(conversationId: string, ids: string[], batchId: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.deps.queue.add<SendJob>('outbound', { ids }, { key: conversationId, jobId: `send:${batchId}` });
+    await this.deps.queue.add<SendJob>('outbound', { ids }, { key: conversationId, jobId: `send:${batchId}`, attempts: SEND_ATTEMPTS });
   }
 
   /** The outbound queue's consumer. */
-  readonly sendBatch = async (job: SendJob): Promise<void> => {
-    for (const id of job.ids) await this.sendOne(id);
+  readonly sendBatch = async (job: SendJob, context?: JobContext): Promise<void> => {
+    const lastTry = !context || context.attempt >= SEND_ATTEMPTS;
+    for (const id of job.ids) await this.sendOne(id, lastTry);
   };
 
-  private async sendOne(id: string): Promise<void> {
+  private async sendOne(id: string, lastTry: boolean): Promise<void> {
     const { store, channels, logger } = this.deps;
     const entry = await store.messages.get(id);
     if (!entry || entry.direction !== 'out') {
@@ -104,6 +108,9 @@ export class Outbox {
       if (result.usedTemplate) logger.warn('sent re-engagement template instead (24-hour window closed)', { messageId: id, template: result.usedTemplate });
     } catch (error) {
       if (!(error instanceof ChannelSendError)) throw error; // unknown failure: let the queue retry the batch
+      // Throttling, a phone not linked yet, a Graph API hiccup: the queue tries the batch again
+      // later (what was sent is skipped). Only the last try records the failure.
+      if (error.error.retryable && !lastTry) throw error;
       await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: error.error });
       this.deps.metrics?.outboundErrors.inc({ channel: entry.channel, code: error.error.code });
       logger.warn('send failed', { messageId: id, code: error.error.code, title: error.error.title });

@@ -19,6 +19,11 @@ export interface Turn {
   profileName?: string;
   replies: OutboundContent[];
   handoff?: HandoffRequest;
+  /**
+   * The message that started a flow. An `ask` for a formatted value (an order number, a phone
+   * number, an e-mail) takes its answer from it when it is there: "where is my order 204518".
+   */
+  prefill?: string;
 }
 
 /** Values visible to `{{...}}` in texts: what was collected, plus the customer's name. */

@@ -9,6 +9,8 @@ export type Verdict = { ok: true; value: string | number } | { ok: false };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 // Bangladeshi mobile numbers (01XXXXXXXXX, optionally +880 / 880) and other international numbers.
 const PHONE = /^\+?\d{8,15}$/;
+// Only digits with the separators people type between groups of them.
+const DIGIT_GROUPS = /^\+?[\d\s().-]+$/;
 
 /** Checks a customer's answer to an `ask` step and returns the value to save. */
 export function validateAnswer(rule: ValidationInput | undefined, answer: Answer, locale: Locale): Verdict {
@@ -22,6 +24,12 @@ export function validateAnswer(rule: ValidationInput | undefined, answer: Answer
     const compact = text.replace(/^#/, '');
     const pattern = new RegExp(rule.pattern, rule.flags);
     if (pattern.test(compact)) return { ok: true, value: compact };
+    // Digits typed in groups ("01712-345678", "+880 1712 345678", "204 518") are one value:
+    // judge them joined, never as separate words.
+    if (DIGIT_GROUPS.test(compact)) {
+      const joined = compact.replace(/[\s().-]/g, '');
+      return pattern.test(joined) ? { ok: true, value: joined } : { ok: false };
+    }
     // "my order is 204518" / "অর্ডার নম্বর ২০৪৫১৮": try each word on its own.
     const word = compact.split(/[\s,;:]+/).find((w) => pattern.test(w.replace(/^#/, '')));
     return word ? { ok: true, value: word.replace(/^#/, '') } : { ok: false };
@@ -39,7 +47,7 @@ export function validateAnswer(rule: ValidationInput | undefined, answer: Answer
   }
   if ('email' in rule) return EMAIL.test(text) ? { ok: true, value: text.toLowerCase() } : { ok: false };
   if ('phone' in rule) {
-    const digits = text.replace(/[\s()-]/g, '');
+    const digits = text.replace(/[\s().-]/g, '');
     return PHONE.test(digits) ? { ok: true, value: digits } : { ok: false };
   }
   return { ok: false };

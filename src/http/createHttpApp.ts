@@ -5,6 +5,9 @@ import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
 import { createWhatsAppWebhookRouter } from '../channels/whatsapp-cloud';
 import { createAgentApi } from './api';
+import { createWhatsAppWebQrRouter, WhatsAppWebChannel } from '../channels/whatsapp-web';
+import { authenticate, requireRole } from './api/authenticate';
+import cookieParser from 'cookie-parser';
 import { requestMetrics } from './requestMetrics';
 import { timingSafeEqual } from 'node:crypto';
 import { errorHandler, sendError } from './errors';
@@ -49,6 +52,11 @@ export function createHttpApp(runtime: Runtime): Express {
   const cloud = config.whatsapp.cloud;
   if (cloud) {
     app.use('/webhook/whatsapp', createWhatsAppWebhookRouter({ verifyToken: cloud.verifyToken, appSecret: cloud.appSecret, queue: runtime.queue, logger }));
+  }
+  const web = runtime.channels.get('whatsapp-web');
+  if (web instanceof WhatsAppWebChannel) {
+    // Whoever scans this QR code links their own WhatsApp to the bot: admins only.
+    app.use('/whatsapp-web', cookieParser(), authenticate(runtime.sessions, runtime.store), requireRole('admin'), createWhatsAppWebQrRouter(web));
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
 

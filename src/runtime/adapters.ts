@@ -10,6 +10,7 @@ import { LocalNlu } from '../nlu/local';
 import type { Channel } from '../channels/port';
 import { SimulatorChannel } from '../channels/simulator';
 import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
+import { WhatsAppWebChannel } from '../channels/whatsapp-web';
 import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../handoff/liveEvents';
 
 /**
@@ -30,7 +31,7 @@ export function createNlu(config: Config, logger: Logger): Nlu {
 }
 
 /** The outbound side of every channel the configuration turns on. */
-export function createChannels(config: Config, logger: Logger): Channel[] {
+export function createChannels(config: Config, logger: Logger, queue: Queue): Channel[] {
   const channels: Channel[] = [];
   if (config.simulator) channels.push(new SimulatorChannel());
   const cloud = config.whatsapp.cloud;
@@ -44,6 +45,8 @@ export function createChannels(config: Config, logger: Logger): Channel[] {
     });
     channels.push(new WhatsAppCloudChannel({ client, reengagementTemplate: cloud.reengagementTemplate, logger }));
   }
+  const web = config.whatsapp.web;
+  if (web) channels.push(new WhatsAppWebChannel({ queue, logger: logger.child({ channel: 'whatsapp-web' }), sessionDir: web.sessionDir, chromiumPath: web.chromiumPath }));
   return channels;
 }
 

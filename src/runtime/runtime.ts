@@ -62,7 +62,9 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   await store.init();
 
   const channels = new Map<ChannelName, Channel>();
-  for (const channel of [...createChannels(config, logger), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
+  for (const channel of [...createChannels(config, logger, queue), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
+  // A linked phone (whatsapp-web) connects in the background; start-up does not wait for it.
+  for (const channel of channels.values()) await channel.start?.();
 
   const clock = overrides.clock ?? Date.now;
   const metrics = new Metrics();
@@ -113,6 +115,12 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     const entry = await store.messages.findByChannelMessageId(receipt.channelMessageId);
     if (!entry) return; // a receipt for a message sent outside this product
     await store.messages.updateDelivery(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error });
+    // An agent watching the chat sees ticks and failures (with WhatsApp's code) as they come.
+    const conversation = await store.conversations.get(entry.conversationId);
+    if (conversation?.handoffId) {
+      const handoff = await store.handoffs.get(conversation.handoffId);
+      events.publish({ type: 'message', conversationId: conversation.id, handoffId: handoff?.id, team: handoff?.team, agentId: handoff?.agentId, at: Date.now(), detail: { messageId: entry.id, status: receipt.status, error: receipt.error } });
+    }
   };
 
   return {
@@ -146,7 +154,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         probe(`nlu:${nlu.kind}`, () => nlu.ping()),
         ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve())),
       ]);
-      return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+      // A phone not linked yet is reported, but does not take the process out of rotation:
+      // the owner needs this process to reach the QR page and link it.
+      const blocking = Object.entries(checks).filter(([name]) => name !== 'channel:whatsapp-web');
+      return { ready: blocking.every(([, v]) => v === 'ok'), checks };
     },
     async stop() {
       flowWatcher.stop();

@@ -114,7 +114,13 @@ export class WhatsAppWebConnection {
     } catch (error) {
       initializing = Promise.reject(error);
     }
-    initializing.catch((error) => this.lost(client, 'initialize failed', 'disconnected', error));
+    // A client replaced (or stopped) while its browser was still launching had no browser to
+    // close yet; close it once initialize settles, or it would run on unowned.
+    const closeIfReplaced = () => client !== this.client && void this.destroyQuietly(client);
+    initializing.then(closeIfReplaced, (error) => {
+      if (client === this.client) this.lost(client, 'initialize failed', 'disconnected', error);
+      else closeIfReplaced();
+    });
   }
 
   private wire(client: ClientLike): void {
@@ -126,7 +132,11 @@ export class WhatsAppWebConnection {
       this.qr = qr;
       this.current = 'qr';
       this.startupTimer?.cancel();
-      this.options.onQr?.(qr);
+      try {
+        this.options.onQr?.(qr); // runs inside the library's page callback: it must not throw
+      } catch (error) {
+        logger.warn('whatsapp-web: could not print the QR code', { error: errorText(error) });
+      }
     });
     client.on('authenticated', () => {
       if (!live()) return;

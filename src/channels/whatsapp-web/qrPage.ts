@@ -1,6 +1,5 @@
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import QRCode from 'qrcode';
-import { sendError } from '../../http/errors';
 import type { ConnectionState } from './connection';
 
 /** What the page needs from the channel (WhatsAppWebChannel has it; tests pass a plain object). */
@@ -27,6 +26,12 @@ const STATE_TEXT: Record<ConnectionState, { en: string; bn: string }> = {
  */
 export function createWhatsAppWebQrRouter(channel: QrSource): Router {
   const router = express.Router();
+  // Drawing a PNG takes a noticeable fraction of a second; the code changes only every ~20 s.
+  let drawn: { qr: string; png: Promise<Buffer> } | undefined;
+  const pngOf = (qr: string) => {
+    if (drawn?.qr !== qr) drawn = { qr, png: QRCode.toBuffer(qr, { type: 'png', width: 320, margin: 2, errorCorrectionLevel: 'L' }) };
+    return drawn.png;
+  };
 
   router.get('/qr.png', async (_req, res, next) => {
     const qr = channel.latestQr();
@@ -35,9 +40,10 @@ export function createWhatsAppWebQrRouter(channel: QrSource): Router {
       return sendError(res, 404, 'NO_QR_CODE', why);
     }
     try {
-      const png = await QRCode.toBuffer(qr, { type: 'png', width: 320, margin: 2, errorCorrectionLevel: 'L' });
+      const png = await pngOf(qr);
       res.set('Cache-Control', 'no-store').type('image/png').send(png);
     } catch (error) {
+      drawn = undefined;
       next(error);
     }
   });
@@ -72,6 +78,11 @@ ${image}
   });
 
   return router;
+}
+
+/** The app's error body, `{ "error": { "code", "message" } }` (STYLE.md, as in http/errors.ts). */
+function sendError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
 }
 
 function escapeHtml(value: string): string {

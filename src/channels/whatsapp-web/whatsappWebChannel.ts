@@ -11,6 +11,7 @@ import { toWebParts, WebOutboundFormatError, type WebOutboundPart } from './form
 import { errorText, InboundRelay } from './inboundRelay';
 import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type CreateClient, type MediaFromUrl } from './libraryClient';
 import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
+import { PrivacyIdResolver } from './privacyIds';
 
 export interface WhatsAppWebChannelOptions {
   queue: Queue;
@@ -36,7 +37,6 @@ export interface WhatsAppWebChannelOptions {
 
 /** Keeps retried jobs from sending a part twice (see WhatsAppCloudChannel for the same idea). */
 const REMEMBERED_PARTS = 2000;
-const LID_CACHE_SIZE = 5000;
 /** A hint for the outbound retry: WhatsApp Web needs a few seconds to come back, not minutes. */
 const NOT_READY_RETRY_AFTER_MS = 5_000;
 
@@ -53,9 +53,10 @@ export class WhatsAppWebChannel implements Channel {
   private readonly connection: WhatsAppWebConnection;
   private readonly relay: InboundRelay;
   private readonly sentParts = new Map<string, string>();
-  private readonly lidToPhone = new Map<string, string>();
+  private readonly privacyIds: PrivacyIdResolver;
 
   constructor(private readonly options: WhatsAppWebChannelOptions) {
+    this.privacyIds = new PrivacyIdResolver(options.logger);
     this.relay = new InboundRelay({ queue: options.queue, logger: options.logger, sleep: options.sleep ?? sleepFor });
     this.connection = new WhatsAppWebConnection({
       createClient: options.createClient ?? createLibraryClient,
@@ -188,26 +189,10 @@ export class WhatsAppWebChannel implements Channel {
       return;
     }
     void this.relay.enqueue(raw.from, async () => {
-      const senderJid = raw.from.endsWith('@lid') ? await this.phoneFor(raw.from, client) : undefined;
+      const senderJid = raw.from.endsWith('@lid') ? await this.privacyIds.phoneFor(raw.from, client) : undefined;
       const message = mapInbound(raw, { senderJid });
       if (!message) logger.debug('whatsapp-web: message type not for the bot', { type: raw.type });
       return message;
     });
-  }
-
-  /** A privacy id (`…@lid`) → the phone-number chat id behind it, when WhatsApp tells us. */
-  private async phoneFor(lid: string, client: ClientLike): Promise<string | undefined> {
-    const known = this.lidToPhone.get(lid);
-    if (known || !client.getContactLidAndPhone) return known;
-    try {
-      const [entry] = await client.getContactLidAndPhone([lid]);
-      if (!entry?.pn) return undefined;
-      this.lidToPhone.set(lid, entry.pn);
-      if (this.lidToPhone.size > LID_CACHE_SIZE) this.lidToPhone.delete(this.lidToPhone.keys().next().value!);
-      return entry.pn;
-    } catch (error) {
-      this.options.logger.debug('whatsapp-web: could not resolve a privacy id', { error: errorText(error) });
-      return undefined;
-    }
   }
 }

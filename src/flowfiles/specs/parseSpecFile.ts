@@ -85,11 +85,14 @@ export function parseSpecFile(file: string, source: string): ParsedSpecFile {
       const issuePath = issue.path.filter((p): p is PathKey => typeof p !== 'symbol');
       const docPath = single ? issuePath.slice(1) : issuePath;
       const unknownKeys = issue.code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys : undefined;
+      const value = valueAt(content, issuePath);
+      // `[Merchant number: 01700]` is a field to YAML, not a text: the usual mistake, say so.
+      const readAsField = issue.code === 'invalid_union' && (isPlainObject(value) || (Array.isArray(value) && value.some(isPlainObject)));
       problems.push({
         file,
         ...(unknownKeys?.length ? locate([...docPath, unknownKeys[0]], true) : locate(docPath)),
-        message: `${describePath(docPath)}${describeIssue(issue, docPath)}`,
-        hint: hintFor(issue, docPath),
+        message: `${describePath(docPath)}${issue.code === 'invalid_type' && value === undefined ? 'missing; this field is required' : describeIssue(issue, docPath)}`,
+        hint: readAsField ? 'a text with ": " in it was read as a field; put that text in double quotes' : hintFor(issue, docPath),
       });
     }
     return { file, specs: [], problems };
@@ -131,6 +134,19 @@ export function loadSpecFiles(dir: string): ParsedSpecFile[] {
   return listSpecFiles(dir).map((file) => parseSpecFile(path.relative(process.cwd(), file) || file, fs.readFileSync(file, 'utf8')));
 }
 
+function valueAt(root: unknown, keys: PathKey[]): unknown {
+  let current = root;
+  for (const key of keys) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[key];
+  }
+  return current;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Counting from 0, like the flow checker: `0.steps.1.expect` is the first spec's second step. */
 function describePath(keys: PathKey[]): string {
   return keys.length === 0 ? '' : `${keys.join('.')}: `;
@@ -143,7 +159,7 @@ function describeIssue(issue: { code: string; message: string; keys?: string[] }
     if (last === 'contains' || last === 'notContains') return 'expected a text or a list of texts';
     if (last === 'customer') return 'expected a phone number, or { phone, name }';
     if (last === 'handoff') return 'expected true, false, or { team, priority }';
-    if (last === 'say' || last === 'press') return 'expected a text';
+    if (last === 'say' || last === 'press' || typeof last === 'number') return 'expected a text';
   }
   return issue.message;
 }

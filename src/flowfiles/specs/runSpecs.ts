@@ -13,7 +13,7 @@ import { toSimulatorReply } from '../../channels/simulator/view';
 import { createHttpApp } from '../../http/createHttpApp';
 import { createLogger } from '../../observability/logger';
 import { createRuntime, type Runtime } from '../../runtime/runtime';
-import type { ConversationSpec, LocatedStep, SpecLocation } from './parseSpecFile';
+import type { ConversationSpec, SpecLocation } from './parseSpecFile';
 import type { SpecExpectation } from './specSchema';
 
 /** A bot message as the customer sees it. */
@@ -31,8 +31,8 @@ export interface BotReply {
 export interface StepResult {
   number: number;
   at: SpecLocation;
-  /** What the customer did: a text, or a tap on a button (its title and id). */
-  sent: { kind: 'say'; text: string } | { kind: 'press'; title: string; id: string } | { kind: 'press'; title: string; id?: undefined };
+  /** What the customer did: a text, or a tap on a button (its title and id; no id when nothing matched). */
+  sent: { kind: 'say'; text: string } | { kind: 'press'; title: string; id?: string };
   replies: BotReply[];
   ok: boolean;
   /** Each unmet expectation, in words. */

@@ -14,7 +14,8 @@ export function eventsRoute(runtime: Runtime): RequestHandler {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': connected\n\n');
     const unsubscribe = runtime.events.subscribe((event) => {
-      const visible = agent.role !== 'agent' || !event.team || agent.teams.includes(event.team) || event.agentId === agent.id || event.type.startsWith('flows.');
+      // Events about a chat carry its team; only flow-file events are for everyone.
+      const visible = agent.role !== 'agent' || event.type.startsWith('flows.') || event.agentId === agent.id || (!!event.team && agent.teams.includes(event.team));
       if (visible) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);

@@ -43,7 +43,8 @@ export async function handoffContext(store: Store, handoff: Handoff) {
       intents: conversation.intents,
       sentiment: conversation.sentiment,
       lastCustomerMessageAt: conversation.lastCustomerMessageAt,
-      windowOpen: conversation.lastCustomerMessageAt !== undefined && Date.now() - conversation.lastCustomerMessageAt < 24 * 3_600_000,
+      // Same rule as the reply check: WhatsApp's 24 hours run from the customer's last message.
+      windowOpen: Date.now() - (conversation.lastCustomerMessageAt ?? conversation.createdAt) < 24 * 3_600_000,
     },
     customer: customer && {
       id: customer.id,

@@ -29,8 +29,11 @@ export function createHandoffRouter(runtime: Runtime): Router {
     if (!query.success) throw new HttpError(400, 'INVALID_QUERY', 'status must be queued, claimed or closed');
     const handoffs = await desk.list(currentAgent(res), query.data.status);
     const now = Date.now();
+    const customers = new Map((await Promise.all([...new Set(handoffs.map((h) => h.customerId))].map((id) => store.customers.get(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
     res.json({
       handoffs: handoffs.map((h) => ({
+        customer: { name: customers.get(h.customerId)?.profileName, address: customers.get(h.customerId)?.address },
+        claimedAt: h.claimedAt && new Date(h.claimedAt).toISOString(),
         id: h.id, status: h.status, team: h.team, priority: h.priority, reason: h.reason, trigger: h.trigger,
         locale: h.locale, channel: h.channel, agentId: h.agentId, summary: h.summary,
         queuedAt: new Date(h.queuedAt).toISOString(), waitingSeconds: h.status === 'queued' ? Math.round((now - h.queuedAt) / 1000) : undefined,

@@ -97,8 +97,10 @@ export function detectLanguage(text: string, tokens: readonly string[], previous
   }
   const evidence = banglish + english;
   if (evidence === 0) {
-    const short = tokens.length <= SHORT_MESSAGE_TOKENS;
-    return { locale: short ? fallback : 'en', script, confidence: short ? 0.4 : 0.5 };
+    // An English sentence of any length nearly always has a function word ("the", "my", "is");
+    // a Latin message with none is as likely Banglish ("product vanga aseche"), so the
+    // conversation's language stands.
+    return { locale: fallback, script, confidence: previousLocale ? 0.45 : 0.35 };
   }
   const locale: Locale = banglish > 0 && banglish * BANGLISH_BIAS >= english ? 'bn' : 'en';
   const winner = locale === 'bn' ? banglish : english;

@@ -1,3 +1,4 @@
+import { phoneticKey } from './banglish';
 import type { IntentExamples, Nlu, NluRequest, NluResult } from '../port';
 import { InvertedIndex } from './invertedIndex';
 import { detectLanguage } from './languageDetect';
@@ -47,9 +48,12 @@ export class LocalNlu implements Nlu {
     this.index = InvertedIndex.build([], this.limits);
   }
 
+  private bengaliSounds: ReadonlySet<string> = new Set();
+
   /** Replaces everything learnt before; the old index keeps serving until the new one is built. */
   train(intents: IntentExamples[]): void {
     this.index = InvertedIndex.build(intents, this.limits);
+    this.bengaliSounds = bengaliOnlySounds(intents, this.limits.maxTokens);
   }
 
   detect(request: NluRequest): Promise<NluResult> {
@@ -64,7 +68,12 @@ export class LocalNlu implements Nlu {
   detectSync(request: NluRequest): NluResult {
     const text = visiblePart(typeof request.text === 'string' ? request.text : '', this.limits.maxChars);
     const tokens = tokenize(text, this.limits.maxTokens);
-    const language = detectLanguage(text, tokens, request.previousLocale);
+    let language = detectLanguage(text, tokens, request.previousLocale);
+    // No marker either way: a word that sounds like one of the shop's own Bengali examples
+    // ("vanga" ~ ভাঙা) says the customer writes Bengali in Latin letters.
+    if (language.script === 'latin' && language.locale === 'en' && language.confidence < 0.5 && tokens.some((t) => t.length >= 4 && this.bengaliSounds.has(phoneticKey(t)))) {
+      language = { ...language, locale: 'bn' };
+    }
     const candidates = this.index.search(tokens, this.candidateCount);
     const best = candidates[0];
     const confidence = best ? best.confidence : 0;
@@ -89,4 +98,22 @@ export class LocalNlu implements Nlu {
   get stats(): InvertedIndex['stats'] {
     return this.index.stats;
   }
+}
+
+/**
+ * Sounds of the words in Bengali-script examples that no English example shares: loanwords
+ * such as "order" / অর্ডার appear on both sides and say nothing about the language.
+ */
+function bengaliOnlySounds(intents: IntentExamples[], maxTokens: number): Set<string> {
+  const bengali = new Set<string>();
+  const english = new Set<string>();
+  for (const intent of intents) {
+    for (const example of intent.examples.bn ?? []) {
+      if (!/[\u0980-\u09FF]/.test(example)) continue;
+      for (const token of tokenize(example, maxTokens)) if (token.length >= 3) bengali.add(phoneticKey(token));
+    }
+    for (const example of intent.examples.en ?? []) for (const token of tokenize(example, maxTokens)) english.add(phoneticKey(token));
+  }
+  for (const key of english) bengali.delete(key);
+  return bengali;
 }

@@ -89,7 +89,13 @@ export class BullQueue implements Queue {
   close(): Promise<void> {
     this.closing = true;
     this.closed ??= (async () => {
-      await Promise.all([...this.topics.values()].map((queue) => queue.close()));
+      this.connections.beginClose();
+      const stopWatchdog = this.connections.abortWhileDisconnected();
+      try {
+        await Promise.all([...this.topics.values()].map((queue) => queue.close()));
+      } finally {
+        stopWatchdog();
+      }
       this.completions.close();
       await this.connections.close();
     })();

@@ -3,6 +3,11 @@ import type { Logger } from '../../observability/logger';
 import type { Topic } from '../port';
 import type { QueueKeys } from './keys';
 
+interface Waiter {
+  wake(): void;
+  fail(error: Error): void;
+}
+
 /**
  * waitFor across processes. Whoever finishes a job (any worker process) sets a short-lived
  * `done` marker and publishes the job id on the topic's channel, in one script. A waiter
@@ -12,7 +17,8 @@ import type { QueueKeys } from './keys';
  * messages published while it was away are lost.
  */
 export class Completions {
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new Map<string, Set<Waiter>>();
+  private closed = false;
   private readonly subscriptions = new Map<string, Promise<void>>();
   private readonly channelTopics = new Map<string, Topic>();
   private subscriber?: Redis;
@@ -25,26 +31,25 @@ export class Completions {
   ) {}
 
   async waitFor(topic: Topic, jobId: string, timeoutMs: number): Promise<void> {
+    if (this.closed) throw new Error('queue is closing');
     const ref = this.ref(topic, jobId);
-    let wake!: () => void;
-    let timer: NodeJS.Timeout | undefined;
+    let waiter!: Waiter;
     const finished = new Promise<void>((resolve, reject) => {
-      wake = () => {
+      const settle = (error?: Error): void => {
         clearTimeout(timer);
-        this.unregister(ref, wake);
-        resolve();
+        this.unregister(ref, waiter);
+        if (error) reject(error);
+        else resolve();
       };
-      timer = setTimeout(() => {
-        this.unregister(ref, wake);
-        reject(new Error(`job ${jobId} of ${topic} did not finish within ${timeoutMs} ms`));
-      }, timeoutMs);
+      const timer = setTimeout(() => settle(new Error(`job ${jobId} of ${topic} did not finish within ${timeoutMs} ms`)), timeoutMs);
+      waiter = { wake: () => settle(), fail: settle };
     });
     const set = this.waiters.get(ref) ?? new Set();
-    set.add(wake);
+    set.add(waiter);
     this.waiters.set(ref, set);
     try {
       await this.subscribe(topic);
-      if ((await this.reader.exists(this.keys.done(topic, jobId))) === 1) wake();
+      if ((await this.reader.exists(this.keys.done(topic, jobId))) === 1) waiter.wake();
     } catch (error) {
       // The subscription or the read failed (Redis away): the waiter stays registered, a
       // later publish or the re-check after reconnecting can still wake it before the timeout.
@@ -53,8 +58,10 @@ export class Completions {
     return finished;
   }
 
-  /** Drops the waiters' wake-ups (they still time out on their own) and the subscriber reference. */
+  /** Rejects the pending waiters (their connection is about to go) and forgets the subscriber. */
   close(): void {
+    this.closed = true;
+    for (const set of [...this.waiters.values()]) for (const waiter of [...set]) waiter.fail(new Error('queue is closing'));
     this.waiters.clear();
     this.subscriptions.clear();
     this.subscriber = undefined;
@@ -78,7 +85,7 @@ export class Completions {
     const subscriber = this.openSubscriber();
     subscriber.on('message', (channel: string, jobId: string) => {
       const topic = this.channelTopics.get(channel);
-      if (topic) for (const wake of [...(this.waiters.get(this.ref(topic, jobId)) ?? [])]) wake();
+      if (topic) for (const waiter of [...(this.waiters.get(this.ref(topic, jobId)) ?? [])]) waiter.wake();
     });
     let connectedOnce = false;
     subscriber.on('ready', () => {
@@ -90,20 +97,20 @@ export class Completions {
   }
 
   private async recheckAll(): Promise<void> {
-    for (const [ref, wakes] of [...this.waiters]) {
+    for (const [ref, waiters] of [...this.waiters]) {
       const [topic, jobId] = JSON.parse(ref) as [Topic, string];
       try {
-        if ((await this.reader.exists(this.keys.done(topic, jobId))) === 1) for (const wake of [...wakes]) wake();
+        if ((await this.reader.exists(this.keys.done(topic, jobId))) === 1) for (const waiter of [...waiters]) waiter.wake();
       } catch {
         return; // Redis went away again; the next 'ready' re-checks.
       }
     }
   }
 
-  private unregister(ref: string, wake: () => void): void {
+  private unregister(ref: string, waiter: Waiter): void {
     const set = this.waiters.get(ref);
     if (!set) return;
-    set.delete(wake);
+    set.delete(waiter);
     if (set.size === 0) this.waiters.delete(ref);
   }
 

@@ -27,6 +27,7 @@ export class QueueConnections {
   private bullSubscriber?: Redis;
   private eventsClient?: Redis;
   private readonly blocking: Redis[] = [];
+  private closing = false;
   private closed = false;
   private readyWait?: Promise<void>;
 
@@ -49,6 +50,15 @@ export class QueueConnections {
       return this.bullSubscriber;
     }
     const client = this.open(`${topic}-blocking`, { maxRetriesPerRequest: null, enableReadyCheck: false });
+    // While closing, bull disconnects and re-connects its blocking client to abort the blocking
+    // call, and only looks at that reconnect once the running jobs are done; with Redis away the
+    // reconnect rejects first and would surface as an unhandled rejection. We close this client
+    // right after bull anyway, so a failed reconnect during close is of no interest.
+    const connect = client.connect.bind(client);
+    client.connect = ((callback?: () => void) =>
+      connect(callback).catch((error: unknown) => {
+        if (!this.closing) throw error;
+      })) as typeof client.connect;
     this.blocking.push(client);
     return client;
   }
@@ -99,17 +109,46 @@ export class QueueConnections {
     });
   }
 
+  /** From now on connection failures are expected (close() is under way). */
+  beginClose(): void {
+    this.closing = true;
+  }
+
+  /**
+   * While Redis is unreachable, bull's bookkeeping commands wait for it (they must survive a
+   * blip), so closing bull would wait for Redis forever. Until the returned function is called,
+   * this checks every `intervalMs` and, when the worker connection is down, drops every
+   * connection: the waiting commands fail, bull finishes closing, running handlers still end
+   * normally. Their jobs stay active in Redis and are re-run after the stalled-job check.
+   */
+  abortWhileDisconnected(intervalMs = 1_000): () => void {
+    const timer = setInterval(() => {
+      if (this.worker.status === 'ready') return;
+      this.logger.warn('closing while Redis is unreachable: dropping the connections; unfinished jobs will be re-run');
+      clearInterval(timer);
+      for (const client of this.all()) client.disconnect();
+    }, intervalMs);
+    return () => clearInterval(timer);
+  }
+
   /** Closes every connection: QUIT (bounded), then a hard disconnect. */
   async close(): Promise<void> {
+    this.closing = true;
     this.closed = true;
-    const all = [this.command, this.worker, this.bullSubscriber, this.eventsClient, ...this.blocking].filter((c): c is Redis => c !== undefined);
-    await Promise.all(all.map((client) => closeClient(client)));
+    await Promise.all(this.all().map((client) => closeClient(client)));
+  }
+
+  private all(): Redis[] {
+    return [this.command, this.worker, this.bullSubscriber, this.eventsClient, ...this.blocking].filter((c): c is Redis => c !== undefined);
   }
 
   private open(role: string, options: RedisOptions): Redis {
     const client = new Redis(this.url, {
       connectionName: `${this.prefix}:${role}`.replace(/[^\w:{}.-]/g, '_'),
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), RECONNECT_CAP_MS),
+      // ioredis keeps a timer this long after disconnect() when the socket is already gone
+      // (Redis down); short, so a process closing during an outage exits promptly.
+      disconnectTimeout: QUIT_GRACE_MS,
       ...options,
     });
     // One warning per outage and one line when it is over, not one per reconnect attempt.

@@ -56,6 +56,10 @@ export function resolveOptions(options: BullQueueOptions): ResolvedOptions {
     const value = resolved[name];
     if (!Number.isInteger(value) || value <= 0) throw new Error(`BullQueue: ${name} must be a positive integer (got ${String(value)})`);
   }
+  for (const name of ['maxStalledCount', 'keepFinishedJobs'] as const) {
+    const value = resolved[name];
+    if (!Number.isInteger(value) || value < 0) throw new Error(`BullQueue: ${name} must be a non-negative integer (got ${String(value)})`);
+  }
   if (resolved.lockDurationMs <= resolved.stalledIntervalMs) {
     // bull renews a lock every lockDuration/2; a stalled check shorter than that would still be
     // safe, but a lock shorter than the check interval makes crash recovery depend on luck.

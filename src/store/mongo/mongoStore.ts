@@ -8,6 +8,7 @@ import type {
   HandoffRepository,
   MessageRepository,
   Store,
+  UnansweredRepository,
 } from '../port';
 import { connectionState, describeTarget, effectivePoolSize, openConnection, pingServer, serverInfo, type ConnectionSettings } from './connection';
 import { compileModels, type StoreModels } from './models/storeModels';
@@ -17,6 +18,7 @@ import { MongoConversationRepository } from './repositories/conversationReposito
 import { MongoCustomerRepository } from './repositories/customerRepository';
 import { MongoHandoffRepository } from './repositories/handoffRepository';
 import { MongoMessageRepository } from './repositories/messageRepository';
+import { MongoUnansweredRepository } from './repositories/unansweredRepository';
 
 export interface MongoStoreOptions extends ConnectionSettings {
   /** Connection events (lost, back) and start-up warnings go here. */
@@ -35,6 +37,7 @@ export class MongoStore implements Store {
   readonly handoffs: HandoffRepository;
   readonly agents: AgentRepository;
   readonly audit: AuditRepository;
+  readonly unanswered: UnansweredRepository;
 
   private readonly connection: Connection;
   private readonly models: StoreModels;
@@ -50,6 +53,7 @@ export class MongoStore implements Store {
     this.handoffs = new MongoHandoffRepository(this.models.handoffs);
     this.agents = new MongoAgentRepository(this.models.agents);
     this.audit = new MongoAuditRepository(this.models.audit);
+    this.unanswered = new MongoUnansweredRepository(this.models.unanswered);
     this.watchConnection();
   }
 

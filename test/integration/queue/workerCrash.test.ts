@@ -65,3 +65,26 @@ it('re-runs the job of a killed worker on another worker and keeps the key’s o
   await producer.waitFor('inbound', 'k-5', 10_000);
   await rescuer.stop();
 }, 60_000);
+
+it('gives the key a new drain job when bull fails the stalled one (stalled more than allowed)', async () => {
+  const prefix = uniquePrefix('crash0');
+  // maxStalledCount 0: bull fails a drain job at its first stall instead of re-running it.
+  const env = { REDIS_URL: redis.url, QUEUE_PREFIX: prefix, LOCK_MS: '1500', STALLED_MS: '500', CONCURRENCY: '4', MAX_STALLED: '0' };
+  const doomed = await startWorker({ ...env, HANG_ON: 'k:0' });
+  workers.push(doomed);
+  const queue = testQueue(redis.url, { prefix });
+  try {
+    for (let n = 0; n < 3; n++) await queue.add('inbound', { key: 'k', n }, { key: 'k', jobId: `k-${n}` });
+    await until(async () => (await admin.llen(`${prefix}:test:started`)) === 1, 15_000, 'the first worker started k:0');
+    await doomed.kill();
+    const rescuer = await startWorker(env);
+    workers.push(rescuer);
+    await queue.waitFor('inbound', 'k-2', 20_000);
+    const records = (await admin.lrange(`${prefix}:test:log`, 0, -1)).map((raw) => JSON.parse(raw) as Record);
+    expect(records.map((r) => [r.n, r.attempt])).toEqual([[0, 2], [1, 1], [2, 1]]);
+    expect(await admin.zcard(`${prefix}:inbound:failed`)).toBe(1); // the drain job bull gave up on
+    await rescuer.stop();
+  } finally {
+    await queue.close();
+  }
+}, 60_000);

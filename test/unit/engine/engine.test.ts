@@ -162,3 +162,51 @@ describe('ConversationEngine with a store that fails', () => {
     }
   });
 });
+
+describe('menus outside flow steps', () => {
+  it('take a typed number or title, as whatsapp-web customers answer numbered menus', async () => {
+    const bot = await startTestBot({ flowsDir: FLOWS });
+    try {
+      const menu = await bot.send('8801', 'menu');
+      expect(buttonsOf(menu[0]).map((b) => b.id)).toEqual(['flow:steps', 'human']);
+      expect(texts(await bot.send('8801', '2'))[0]).toMatch(/number 1 in the queue/);
+      await bot.send('8802', 'qwerty');
+      const offer = await bot.send('8802', 'zxcvb');
+      expect(buttonsOf(offer[0]).map((b) => b.title)).toEqual(['Talk to a person', 'Main menu']);
+      expect((await bot.send('8802', 'main menu'))[0].content.type).toBe('list');
+      // A number larger than the menu is a question, not a choice.
+      expect(texts(await bot.send('8802', '7'))[0]).toMatch(/didn't understand/);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
+
+describe('sending', () => {
+  it('retries a send the channel calls temporary and records a permanent failure at once', async () => {
+    const { ChannelSendError } = await import('../../../src/channels/port');
+    let calls = 0;
+    const flaky = {
+      name: 'simulator' as const,
+      async send(message: { content: { type: string; text?: string } }) {
+        calls += 1;
+        if (calls <= 2) throw new ChannelSendError({ code: 'WA_WEB_NOT_READY', title: 'phone not linked', retryable: true });
+        if (message.content.type === 'list') throw new ChannelSendError({ code: '131026', title: 'Message undeliverable', retryable: false });
+        return { channelMessageId: `ok-${calls}` };
+      },
+    };
+    const bot = await startTestBot({ flowsDir: FLOWS, overrides: { channels: [flaky as never] } });
+    try {
+      const replies = await bot.send('8803', 'where is my order');
+      await bot.runtime.queue.waitFor('outbound', `send:${replies[0].inReplyTo}`, 5000);
+      // Two temporary failures, then all three parts sent once each, in order.
+      const stored = await Promise.all(replies.map((r) => bot.runtime.store.messages.get(r.id)));
+      expect(stored.map((m) => [m?.direction === 'out' && m.status, m?.direction === 'out' && m.channelMessageId])).toEqual([['sent', 'ok-3'], ['sent', 'ok-4'], ['sent', 'ok-5']]);
+      const [menu] = await bot.send('8803', 'menu');
+      await bot.runtime.queue.waitFor('outbound', `send:${menu.inReplyTo}`, 5000);
+      expect(await bot.runtime.store.messages.get(menu.id)).toMatchObject({ status: 'failed', error: { code: '131026' } });
+    } finally {
+      await bot.stop();
+    }
+  });
+});

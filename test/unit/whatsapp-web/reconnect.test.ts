@@ -145,6 +145,24 @@ describe('stop', () => {
     expect(channel.state()).toBe('disconnected');
   });
 
+  it('closes a browser that was still launching when stopped, once its initialize settles', async () => {
+    const factory = clientFactory();
+    let failLaunch: (error: Error) => void = () => {};
+    const create: typeof factory.create = (options) => {
+      const client = factory.create(options);
+      client.initializeResult = new Promise((_, reject) => (failLaunch = reject));
+      return client;
+    };
+    const { channel, timers } = setup({ createClient: create });
+    await channel.start();
+    await channel.stop(); // destroy() now finds no browser yet: puppeteer.launch is still running
+    expect(factory.clients[0].destroyCalls).toBe(1);
+    failLaunch(new Error('net::ERR_NAME_NOT_RESOLVED'));
+    await settle();
+    expect(factory.clients[0].destroyCalls).toBe(2);
+    expect(timers.pending('reconnect')).toHaveLength(0);
+  });
+
   it('destroys a running client', async () => {
     const { channel, factory } = setup();
     await channel.start();

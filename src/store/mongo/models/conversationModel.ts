@@ -25,6 +25,24 @@ const matchedIntentSchema = new Schema(
   EMBEDDED,
 );
 
+const pendingCsatSchema = new Schema(
+  {
+    handoffId: { type: String, required: true },
+    askedAt: { type: Number, required: true },
+    stage: { type: String, required: true, enum: ['rating', 'comment'] },
+    invalidAnswers: { type: Number, required: true },
+  },
+  EMBEDDED,
+);
+
+const optionSchema = new Schema(
+  {
+    id: { type: String, required: true },
+    title: { type: String, required: true },
+  },
+  EMBEDDED,
+);
+
 /**
  * `conversations`: the flow state of one customer's chat, saved whole under an optimistic
  * `version` check. `values` (what the bot collected) and `pendingReplies` (outbound entries
@@ -48,6 +66,9 @@ export const conversationSchema = new Schema<ConversationDocument>(
     lastInboundId: { type: String },
     pendingReplies: { type: [Schema.Types.Mixed], default: undefined },
     queueNoticeAt: { type: Number },
+    csat: { type: pendingCsatSchema },
+    lastOptions: { type: [optionSchema], default: undefined },
+    sentiment: { type: Number },
     lastCustomerMessageAt: { type: Number },
     createdAt: { type: Number, required: true },
     updatedAt: { type: Number, required: true },

@@ -5,6 +5,7 @@ import { conversationModel, type ConversationModel } from './conversationModel';
 import { customerModel, type CustomerModel } from './customerModel';
 import { handoffModel, type HandoffModel } from './handoffModel';
 import { messageModel, type MessageModel } from './messageModel';
+import { unansweredModel, type UnansweredModel } from './unansweredModel';
 
 /** The models of one store, compiled on its own connection (never on mongoose's global one). */
 export interface StoreModels {
@@ -14,6 +15,7 @@ export interface StoreModels {
   handoffs: HandoffModel;
   agents: AgentModel;
   audit: AuditModel;
+  unanswered: UnansweredModel;
 }
 
 export function compileModels(connection: Connection): StoreModels {
@@ -24,5 +26,6 @@ export function compileModels(connection: Connection): StoreModels {
     handoffs: handoffModel(connection),
     agents: agentModel(connection),
     audit: auditModel(connection),
+    unanswered: unansweredModel(connection),
   };
 }

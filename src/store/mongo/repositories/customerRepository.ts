@@ -1,6 +1,6 @@
 import type { Customer } from '../../../domain/customer';
 import type { CustomerRepository } from '../../port';
-import { changeOperators, fromStoredOrNull, isDuplicateKey } from '../documents';
+import { changeOperators, fromStored, isDuplicateKey } from '../documents';
 import type { CustomerDocument, CustomerModel } from '../models/customerModel';
 
 type TouchInput = Parameters<CustomerRepository['touch']>[0];
@@ -33,11 +33,12 @@ export class MongoCustomerRepository implements CustomerRepository {
         { upsert: true, returnDocument: 'after', setDefaultsOnInsert: false },
       )
       .lean<CustomerDocument>();
-    return fromStoredOrNull<Customer>(doc)!;
+    return toCustomer(doc!);
   }
 
   async get(id: string): Promise<Customer | null> {
-    return fromStoredOrNull<Customer>(await this.model.findOne({ _id: id }).lean<CustomerDocument>());
+    const doc = await this.model.findOne({ _id: id }).lean<CustomerDocument>();
+    return doc ? toCustomer(doc) : null;
   }
 
   async update(id: string, changes: Parameters<CustomerRepository['update']>[1]): Promise<void> {
@@ -45,4 +46,14 @@ export class MongoCustomerRepository implements CustomerRepository {
     if (!ops.$set && !ops.$unset) return;
     await this.model.updateOne({ _id: id }, ops);
   }
+}
+
+/**
+ * FerretDB v1.24 drops an empty array given in `$setOnInsert` (`tags: []` is not stored, while
+ * `$set` keeps it), so a new customer's document may lack `tags`; it reads back as `[]`.
+ */
+function toCustomer(doc: CustomerDocument): Customer {
+  const customer = fromStored<Customer>(doc);
+  if (!customer.tags) customer.tags = [];
+  return customer;
 }

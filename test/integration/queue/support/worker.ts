@@ -3,7 +3,7 @@
  * Every handled job is recorded as {key, n, start, end, pid, attempt} on the Redis list
  * `<prefix>:test:log` — the tests' source of truth.
  *
- * Environment: REDIS_URL, QUEUE_PREFIX, LOCK_MS, STALLED_MS, CONCURRENCY, DRAIN_BATCH,
+ * Environment: REDIS_URL, QUEUE_PREFIX, LOCK_MS, STALLED_MS, CONCURRENCY, DRAIN_BATCH, MAX_STALLED,
  * HANG_ON ("key:n": on its first attempt that job announces itself on `<prefix>:test:started`
  * and never finishes — the test kills the process).
  */
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     lockDurationMs: Number(env('LOCK_MS', '30000')),
     stalledIntervalMs: Number(env('STALLED_MS', '5000')),
     drainBatch: Number(env('DRAIN_BATCH', '100')),
+    maxStalledCount: Number(env('MAX_STALLED', '3')),
     backoffMs: 20,
   });
   const recorder = new Redis(redisUrl, { connectionName: 'test-recorder' });

@@ -1,0 +1,288 @@
+// Boots the console: session check, login/logout, the lists, the open chat and the live
+// event stream that keeps them current. Each concern lives in its own module.
+import { api, describeError, setUnauthorizedHandler, ApiError } from './api.js';
+import { createEventStream } from './events.js';
+import { createQueueView } from './queue.js';
+import { createChatView } from './chat.js';
+import { createContextPanel } from './context.js';
+import { setupLogin } from './login.js';
+import { h, fill, toast, announce } from './ui.js';
+
+// Lists are reloaded on every relevant live event; this slow poll only backs the stream up
+// (and runs faster while the stream is down).
+const BACKUP_POLL_MS = 30_000;
+const OFFLINE_POLL_MS = 5_000;
+
+const session = { agent: null, teams: [], agents: [] };
+const connection = document.getElementById('connection');
+const banner = document.getElementById('flow-banner');
+
+const context = createContextPanel({
+  root: document.getElementById('context'),
+  onAddNote: async (text) => {
+    const id = chat.openId;
+    if (!id) return;
+    await api.addNote(id, text);
+    await chat.reload();
+  },
+  onCloseDrawer: () => chat.closeDrawer(),
+});
+
+const queue = createQueueView({
+  root: document.getElementById('sidebar'),
+  onOpen: (id) => navigate(id),
+  onClaim: (id) => claim(id),
+});
+
+const chat = createChatView({
+  root: document.getElementById('chat'),
+  context,
+  getSession: () => session,
+  getAgents: () => session.agents,
+  onClaim: (id) => claim(id),
+  onChanged: () => refreshLists(),
+});
+
+const stream = createEventStream({
+  onEvent: handleEvent,
+  onStatus: showConnection,
+  onReconnected: () => {
+    // Events sent while we were away are lost: reload what they would have changed.
+    refreshLists();
+    chat.reload();
+  },
+});
+
+const login = setupLogin({ onLoggedIn: () => start() });
+
+setUnauthorizedHandler(() => {
+  if (!session.agent) return;
+  stop();
+  login.show('Your session has ended. Please log in again.');
+});
+
+document.getElementById('logout').addEventListener('click', async () => {
+  try {
+    await api.logout();
+  } catch {
+    /* the cookie is cleared below either way by showing the login form */
+  }
+  stop();
+  login.show();
+});
+
+document.getElementById('banner-dismiss').addEventListener('click', () => { banner.hidden = true; });
+
+window.addEventListener('hashchange', route);
+
+// ---- session ----
+
+async function boot() {
+  try {
+    await start();
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) login.show();
+    else login.show(describeError(err));
+  }
+}
+
+async function start() {
+  const me = await api.me();
+  session.agent = me.agent;
+  session.teams = me.teams;
+  session.agents = (await api.agents().catch(() => ({ agents: [] }))).agents;
+  document.body.dataset.view = 'app';
+  document.body.dataset.role = me.agent.role;
+  fill(document.getElementById('whoami'),
+    h('span', { class: 'who-name', dataset: { testid: 'whoami' } }, me.agent.name),
+    h('span', { class: 'who-role' }, me.agent.role === 'agent' ? me.agent.teams.join(', ') : me.agent.role));
+  context.setAgents(session.agents);
+  queue.setAgent(me.agent, me.teams, session.agents);
+  stream.start();
+  await refreshLists();
+  startPolling();
+  route();
+}
+
+function stop() {
+  session.agent = null;
+  stream.stop();
+  stopPolling();
+  chat.close();
+  queue.clear();
+  banner.hidden = true;
+  document.body.dataset.view = 'login';
+  if (location.hash) history.replaceState(null, '', location.pathname);
+}
+
+// ---- lists ----
+
+let listsLoading = null;
+let listsAgain = false;
+
+/** Reloads the queue and the held chats; calls made while one runs coalesce into one more. */
+async function refreshLists() {
+  if (!session.agent) return;
+  if (listsLoading) {
+    listsAgain = true;
+    return listsLoading;
+  }
+  listsLoading = (async () => {
+    try {
+      do {
+        listsAgain = false;
+        try {
+          const [queued, claimed] = await Promise.all([api.handoffs('queued'), api.handoffs('claimed')]);
+          if (session.agent) queue.setLists(queued.handoffs, claimed.handoffs);
+        } catch (err) {
+          if (!(err instanceof ApiError && err.status === 401)) showConnection('offline');
+        }
+      } while (listsAgain && session.agent);
+    } finally {
+      listsLoading = null;
+    }
+  })();
+  return listsLoading;
+}
+
+let pollTimer = null;
+function startPolling() {
+  stopPolling();
+  const poll = () => {
+    pollTimer = setTimeout(async () => {
+      await refreshLists();
+      poll();
+    }, stream.connected ? BACKUP_POLL_MS : OFFLINE_POLL_MS);
+  };
+  poll();
+}
+function stopPolling() {
+  clearTimeout(pollTimer);
+}
+
+// ---- claiming ----
+
+async function claim(id) {
+  queue.setPending(id, true);
+  try {
+    await api.claim(id);
+    announce('Chat claimed. You can reply now.');
+    await navigate(id);
+  } catch (err) {
+    toast(describeError(err), { kind: 'error' });
+    if (err instanceof ApiError && err.code === 'ALREADY_CLAIMED') queue.removeQueued(id);
+    if (chat.openId === id) chat.reload();
+  } finally {
+    queue.setPending(id, false);
+    refreshLists();
+  }
+}
+
+// ---- routing: #/chat/<id> keeps the open chat across reloads ----
+
+function navigate(id) {
+  const hash = '#/chat/' + encodeURIComponent(id);
+  if (location.hash !== hash) {
+    location.hash = hash; // route() opens it on hashchange
+    return Promise.resolve();
+  }
+  return openChat(id);
+}
+
+function route() {
+  if (!session.agent) return;
+  const match = location.hash.match(/^#\/chat\/(.+)$/);
+  if (match) openChat(decodeURIComponent(match[1]));
+  else {
+    chat.close();
+    queue.setOpen(null);
+  }
+}
+
+async function openChat(id) {
+  queue.setOpen(id);
+  await chat.open(id);
+}
+
+// ---- live events ----
+
+function handleEvent(event) {
+  if (!session.agent) return;
+  const me = session.agent;
+  switch (event.type) {
+    case 'handoff.claimed':
+      // Gone from everybody's queue at once; the reload below fills in "my chats".
+      queue.removeQueued(event.handoffId);
+      if (chat.belongs(event)) chat.reload();
+      refreshLists();
+      break;
+    case 'handoff.queued':
+      refreshLists().then(() => {
+        const item = queue.find(event.handoffId);
+        if (item && item.status === 'queued') announce(`New chat waiting in ${item.team}: ${item.reason}`);
+      });
+      break;
+    case 'handoff.released':
+    case 'handoff.transferred':
+    case 'handoff.closed':
+    case 'handoff.updated':
+      if (event.type === 'handoff.transferred' && event.agentId !== me.id && chat.belongs(event)) toast('This chat was transferred.', { kind: 'info' });
+      if (chat.belongs(event)) chat.reload();
+      refreshLists();
+      if (event.type === 'handoff.transferred' && event.agentId !== me.id) {
+        // Handed to me by someone else?
+        refreshLists().then(() => {
+          const item = queue.find(event.handoffId);
+          if (item && item.status === 'claimed' && item.agentId === me.id) {
+            toast(`A chat was transferred to you: ${item.reason}`, { kind: 'info', timeout: 10000, action: { label: 'Open', run: () => navigate(item.id) } });
+          }
+        });
+      }
+      break;
+    case 'message':
+      if (chat.belongs(event)) {
+        if (event.detail && event.detail.direction === 'in') chat.newMessage();
+        else chat.reload();
+      } else if (event.handoffId && event.detail && event.detail.direction === 'in') {
+        queue.markUnread(event.handoffId);
+      }
+      break;
+    case 'sla.breached':
+      refreshLists();
+      if (me.role !== 'agent') toast('A chat waited longer than its SLA target.', { kind: 'warning', action: event.handoffId ? { label: 'Open', run: () => navigate(event.handoffId) } : undefined });
+      break;
+    case 'agent.reminder':
+      if (event.agentId === me.id) {
+        const item = queue.find(event.handoffId);
+        toast(`Reminder: a customer is waiting for your answer${item ? ' (' + item.reason + ')' : ''}.`, {
+          kind: 'warning',
+          timeout: 15000,
+          action: event.handoffId ? { label: 'Open chat', run: () => navigate(event.handoffId) } : undefined,
+        });
+      }
+      break;
+    case 'flows.rejected':
+      showFlowsProblem(event);
+      break;
+    case 'flows.reloaded':
+      if (!banner.hidden) toast('Flows reloaded; the problem is fixed.', { kind: 'success' });
+      banner.hidden = true;
+      break;
+    default:
+      break;
+  }
+}
+
+function showFlowsProblem(event) {
+  const problems = event.detail && Array.isArray(event.detail.problems) ? event.detail.problems.map(String) : [];
+  fill(document.getElementById('banner-problems'), (problems.length ? problems : ['(no details given)']).map((p) => h('li', {}, p)));
+  banner.hidden = false;
+}
+
+function showConnection(status) {
+  connection.dataset.status = status;
+  connection.textContent = status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  connection.title = status === 'live' ? 'Live updates are on' : 'Live updates are interrupted; retrying';
+}
+
+boot();

@@ -1,0 +1,33 @@
+import type { UnansweredQuestion } from '../../../domain/unanswered';
+import type { UnansweredRepository } from '../../port';
+import { isDuplicateKey } from '../documents';
+import type { UnansweredDocument, UnansweredModel } from '../models/unansweredModel';
+
+type Occurrence = Parameters<UnansweredRepository['record']>[0];
+
+export class MongoUnansweredRepository implements UnansweredRepository {
+  constructor(private readonly model: UnansweredModel) {}
+
+  /** One upsert: `$inc` counts on the server, so concurrent workers never lose an occurrence. */
+  async record(entry: Occurrence): Promise<void> {
+    try {
+      await this.upsert(entry);
+    } catch (error) {
+      // Two first occurrences at once: the losing insert hits the unique `_id`; now it is an update.
+      if (!isDuplicateKey(error)) throw error;
+      await this.upsert(entry);
+    }
+  }
+
+  private async upsert({ key, text, at, locale }: Occurrence): Promise<void> {
+    const $set: Partial<UnansweredDocument> = { lastExample: text, lastAt: at };
+    if (locale !== undefined) $set.locale = locale;
+    await this.model.updateOne({ _id: key }, { $inc: { count: 1 }, $set, $setOnInsert: { firstAt: at } }, { upsert: true, setDefaultsOnInsert: false });
+  }
+
+  async list(limit: number): Promise<UnansweredQuestion[]> {
+    if (limit <= 0) return [];
+    const docs = await this.model.find({}).sort({ count: -1, lastAt: -1 }).limit(limit).lean<UnansweredDocument[]>();
+    return docs.map(({ _id, ...rest }) => ({ key: _id, ...rest }));
+  }
+}
