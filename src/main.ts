@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   if (config.role !== 'web') runtime.startWorkers();
 
   let server: http.Server | undefined;
-  if (config.role !== 'worker') {
+  {
+    // Workers listen too, for health checks and /metrics.
     const app = createHttpApp(runtime);
     server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {

@@ -26,6 +26,24 @@ export interface MatchedIntent {
   at: number;
 }
 
+/**
+ * Facts kept on the conversation as messages arrive, so reports read one document per
+ * conversation instead of scanning every message.
+ */
+export interface ConversationFacts {
+  /** Customer messages in this conversation. */
+  inbound: number;
+  /** Customer texts the bot could not match to anything. */
+  unmatched: number;
+  /** Times this conversation was handed to people. */
+  handoffs: number;
+  firstCustomerMessageAt?: number;
+  /** The bot's first answer (first response time = this minus firstCustomerMessageAt). */
+  firstReplyAt?: number;
+  /** The first intent the bot recognised: what the conversation was about. */
+  firstIntent?: string;
+}
+
 export interface Conversation {
   id: string;
   /** `${channel}:${address}`: one customer on one channel. */
@@ -58,6 +76,7 @@ export interface Conversation {
    * person?"), so a customer can answer "2" or type a title — the only way on whatsapp-web.
    */
   lastOptions?: { id: string; title: string }[];
+  facts?: ConversationFacts;
   /** Sentiment of the latest customer text (-1..1), as the NLU judged it. */
   sentiment?: number;
   lastCustomerMessageAt?: number;

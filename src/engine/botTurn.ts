@@ -137,6 +137,7 @@ export class BotTurnHandler {
       return;
     }
     conversation.misses += 1;
+    turn.unmatched = true;
     // Kept for ops (npm run flows:gaps): the next intent to add is the most asked one here.
     const key = unansweredKey(text);
     if (key) await this.deps.store.unanswered.record({ key, text: text.slice(0, 500), at: this.deps.clock(), locale: turn.locale });

@@ -130,6 +130,7 @@ export class ConversationEngine {
       inReplyTo: message.id,
       locale: turn.locale,
     });
+    updateFacts(turn, message, entries.length > 0 && outcome === 'handled' ? now : undefined);
     turn.conversation.locale = turn.locale;
     turn.conversation.lastInboundId = message.id;
     turn.conversation.pendingReplies = entries;
@@ -198,4 +199,18 @@ function menuOptions(turn: Turn): { id: string; title: string }[] | undefined {
   const last = [...turn.replies].reverse().find((r) => r.type === 'buttons' || r.type === 'list');
   if (!last) return undefined;
   return last.type === 'buttons' ? last.buttons : last.type === 'list' ? last.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, title: r.title }))) : undefined;
+}
+
+function updateFacts(turn: Turn, message: InboundMessage, repliedAt: number | undefined): void {
+  const c = turn.conversation;
+  const facts = c.facts ?? { inbound: 0, unmatched: 0, handoffs: 0 };
+  c.facts = {
+    ...facts,
+    inbound: facts.inbound + 1,
+    unmatched: facts.unmatched + (turn.unmatched ? 1 : 0),
+    handoffs: facts.handoffs + (turn.handoff ? 1 : 0),
+    firstCustomerMessageAt: facts.firstCustomerMessageAt ?? message.timestamp,
+    firstReplyAt: facts.firstReplyAt ?? repliedAt,
+    firstIntent: facts.firstIntent ?? c.intents[0]?.intent,
+  };
 }

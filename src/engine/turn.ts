@@ -24,6 +24,8 @@ export interface Turn {
    * number, an e-mail) takes its answer from it when it is there: "where is my order 204518".
    */
   prefill?: string;
+  /** The bot could not match the customer's text (counted for reports). */
+  unmatched?: boolean;
 }
 
 /** Values visible to `{{...}}` in texts: what was collected, plus the customer's name. */

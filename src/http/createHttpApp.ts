@@ -43,6 +43,12 @@ export function createHttpApp(runtime: Runtime): Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks, flowsVersion: runtime.flows.current.version });
   });
 
+  // A worker serves only the operational routes: its health and its metrics.
+  if (config.role === 'worker') {
+    app.use((req, res) => sendError(res, 404, 'NOT_FOUND', `A worker serves /healthz, /readyz and /metrics only`));
+    return app;
+  }
+
   if (config.simulator) {
     app.use('/api/simulator', createSimulatorRouter({ queue: runtime.queue, store: runtime.store, logger }));
     app.get('/simulator', (_req, res) => {
@@ -51,7 +57,7 @@ export function createHttpApp(runtime: Runtime): Express {
   }
   const cloud = config.whatsapp.cloud;
   if (cloud) {
-    app.use('/webhook/whatsapp', createWhatsAppWebhookRouter({ verifyToken: cloud.verifyToken, appSecret: cloud.appSecret, queue: runtime.queue, logger }));
+    app.use('/webhook/whatsapp', createWhatsAppWebhookRouter({ verifyToken: cloud.verifyToken, appSecret: cloud.appSecret, queue: runtime.queue, logger, isAccepting: () => runtime.availability.accepting() }));
   }
   const web = runtime.channels.get('whatsapp-web');
   if (web instanceof WhatsAppWebChannel) {

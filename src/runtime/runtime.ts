@@ -21,6 +21,7 @@ import type { LiveEvents } from '../handoff/liveEvents';
 import { ensureFirstAdmin, SessionTokens } from '../agents';
 import { Metrics } from '../observability/metrics';
 import { registerGauges } from './gauges';
+import { Availability } from './availability';
 
 export interface Runtime {
   config: Config;
@@ -36,6 +37,8 @@ export interface Runtime {
   desk: HandoffDesk;
   flowWatcher: FlowWatcher;
   metrics: Metrics;
+  /** Store and queue answer: the webhook takes messages only while this holds. */
+  availability: Availability;
   sessions: SessionTokens;
   /** Starts consuming queues (worker role). */
   startWorkers(): void;
@@ -123,8 +126,23 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     }
   };
 
+  const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>) => {
+    try {
+      await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
+      checks[name] = 'ok';
+    } catch (error) {
+      checks[name] = `unavailable: ${(error as Error).message}`;
+    }
+  };
+  const availability = new Availability(async () => {
+    const checks: Record<string, string> = {};
+    await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks), probe(`queue:${queue.kind}`, () => queue.ping(), checks)]);
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+  }, logger);
+  availability.start();
+
   return {
-    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics,
+    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,
     startWorkers() {
       queue.process<InboundMessage>('inbound', async (message, job) => {
         // Blue ticks and "typing…" while the bot works; never delays or fails the message.
@@ -140,19 +158,11 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     },
     async readiness() {
       const checks: Record<string, string> = {};
-      const probe = async (name: string, fn: () => Promise<void>) => {
-        try {
-          await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
-          checks[name] = 'ok';
-        } catch (error) {
-          checks[name] = `unavailable: ${(error as Error).message}`;
-        }
-      };
       await Promise.all([
-        probe(`store:${store.kind}`, () => store.ping()),
-        probe(`queue:${queue.kind}`, () => queue.ping()),
-        probe(`nlu:${nlu.kind}`, () => nlu.ping()),
-        ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve())),
+        probe(`store:${store.kind}`, () => store.ping(), checks),
+        probe(`queue:${queue.kind}`, () => queue.ping(), checks),
+        probe(`nlu:${nlu.kind}`, () => nlu.ping(), checks),
+        ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve(), checks)),
       ]);
       // A phone not linked yet is reported, but does not take the process out of rotation:
       // the owner needs this process to reach the QR page and link it.
@@ -161,6 +171,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     },
     async stop() {
       flowWatcher.stop();
+      availability.stop();
       await queue.close();
       await events.close();
       for (const channel of channels.values()) await channel.stop?.();

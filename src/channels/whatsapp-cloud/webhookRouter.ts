@@ -16,6 +16,11 @@ export interface WhatsAppWebhookRouterDeps {
   logger: Logger;
   /** Largest body read (default 1 MiB); larger bodies are refused with 413 unread. */
   maxBodyBytes?: number;
+  /**
+   * False while a service the messages need is down (the store): the delivery is refused
+   * with 503 so Meta delivers it again later, rather than queued for a worker that cannot run.
+   */
+  isAccepting?: () => boolean;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -102,6 +107,11 @@ export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouterDeps): Ro
         return;
       }
       logNotices(normalized, logger);
+      if (deps.isAccepting && !deps.isAccepting()) {
+        logger.error('WhatsApp webhook refused with 503: a required service is down', { messages: normalized.messages.length });
+        sendError(res, 503, 'SERVICE_UNAVAILABLE', 'the bot cannot take messages right now; retry later');
+        return;
+      }
 
       const adds = [
         ...normalized.messages.map((message) => () =>
