@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Env } from './schema';
+import type { DialogflowSettings } from '../nlu/dialogflow/settings';
 
 /** The one typed configuration object the whole process reads. */
 export interface Config {
@@ -14,7 +15,7 @@ export interface Config {
   publicUrl: string;
   demoOrders: boolean;
   simulator: boolean;
-  nlu: { kind: Env['NLU']; threshold: number };
+  nlu: { kind: Env['NLU']; threshold: number; dialogflow?: DialogflowSettings };
   missesBeforeHuman: number;
   lookupTimeoutMs: number;
   maxTextLength: number;
@@ -65,7 +66,24 @@ export function toConfig(env: Env, cwd: string): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     demoOrders: env.DEMO_ORDERS,
     simulator: env.SIMULATOR,
-    nlu: { kind: env.NLU, threshold: env.NLU_THRESHOLD },
+    nlu: {
+      kind: env.NLU,
+      threshold: env.NLU_THRESHOLD,
+      dialogflow:
+        env.NLU === 'dialogflow'
+          ? {
+              projectId: env.DIALOGFLOW_PROJECT_ID ?? '',
+              location: env.DIALOGFLOW_LOCATION,
+              environment: env.DIALOGFLOW_ENVIRONMENT,
+              credentialsJson: env.DIALOGFLOW_CREDENTIALS_JSON,
+              credentialsFile: env.GOOGLE_APPLICATION_CREDENTIALS,
+              timeoutMs: env.DIALOGFLOW_TIMEOUT_MS,
+              sentiment: env.DIALOGFLOW_SENTIMENT,
+              threshold: env.NLU_THRESHOLD,
+              transport: env.DIALOGFLOW_TRANSPORT,
+            }
+          : undefined,
+    },
     missesBeforeHuman: env.MISSES_BEFORE_HUMAN,
     lookupTimeoutMs: env.LOOKUP_TIMEOUT_MS,
     maxTextLength: env.MAX_TEXT_LENGTH,

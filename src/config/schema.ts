@@ -37,6 +37,21 @@ export const envSchema = z.object({
   SIMULATOR: booleanFlag.default(true),
   NLU: z.enum(['local', 'dialogflow']).default('local'),
   NLU_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  /** NLU=dialogflow: the agent's Google Cloud project (may be left out when the key JSON has project_id). */
+  DIALOGFLOW_PROJECT_ID: z.string().optional(),
+  /** The agent's region: unset (no region), global, europe-west1, asia-northeast1... */
+  DIALOGFLOW_LOCATION: z.string().regex(/^[a-z0-9-]+$/, 'a region id such as global or europe-west1').optional(),
+  /** A published agent environment; unset: the draft agent. */
+  DIALOGFLOW_ENVIRONMENT: z.string().optional(),
+  /** The service account key file's JSON, on one line. Wins over GOOGLE_APPLICATION_CREDENTIALS. */
+  DIALOGFLOW_CREDENTIALS_JSON: z.string().optional(),
+  /** Path of a service account key file. */
+  GOOGLE_APPLICATION_CREDENTIALS: z.string().optional(),
+  /** Longest wait for Dialogflow (credentials included) before the local matcher answers. */
+  DIALOGFLOW_TIMEOUT_MS: z.coerce.number().int().min(100).max(10000).default(1500),
+  /** Ask Dialogflow for a sentiment score per message (not available for Bengali). */
+  DIALOGFLOW_SENTIMENT: booleanFlag.default(false),
+  DIALOGFLOW_TRANSPORT: z.enum(['rest', 'grpc']).default('rest'),
   /** Misunderstood messages in a row before the bot offers a person. */
   MISSES_BEFORE_HUMAN: z.coerce.number().int().min(1).default(2),
   LOOKUP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
@@ -104,6 +119,9 @@ export const envSchema = z.object({
   // Several processes must verify each other's session tokens: a random per-process secret would not do.
   if ((env.MONGODB_URI || env.REDIS_URL) && !env.SESSION_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required with MONGODB_URI or REDIS_URL (at least 32 characters)' });
+  }
+  if (env.NLU === 'dialogflow' && !env.DIALOGFLOW_PROJECT_ID && !env.DIALOGFLOW_CREDENTIALS_JSON) {
+    ctx.addIssue({ code: 'custom', path: ['DIALOGFLOW_PROJECT_ID'], message: 'is required with NLU=dialogflow' });
   }
   // The browser session lives in one process; sends from another process could not use it.
   if (env.WHATSAPP_MODE.includes('web') && env.PROCESS_ROLE !== 'all') {

@@ -7,6 +7,7 @@ import type { Nlu } from '../nlu/port';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { InlineQueue } from '../queue/inline';
 import { LocalNlu } from '../nlu/local';
+import { createDialogflowNlu } from '../nlu/dialogflow';
 import type { Channel } from '../channels/port';
 import { SimulatorChannel } from '../channels/simulator';
 import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
@@ -26,8 +27,11 @@ export function createQueue(config: Config, logger: Logger): Queue {
   return new InlineQueue(logger);
 }
 
+/** The local matcher, or Dialogflow with the local matcher as its fallback. */
 export function createNlu(config: Config, logger: Logger): Nlu {
-  return new LocalNlu({ threshold: config.nlu.threshold });
+  const local = new LocalNlu({ threshold: config.nlu.threshold });
+  if (config.nlu.kind !== 'dialogflow' || !config.nlu.dialogflow) return local;
+  return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }));
 }
 
 /** The outbound side of every channel the configuration turns on. */

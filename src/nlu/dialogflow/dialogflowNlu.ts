@@ -30,8 +30,10 @@ export interface DialogflowNluOptions {
   location?: string;
   /** A published environment ('production'); the draft agent when unset. */
   environment?: string;
-  /** undefined: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS). */
+  /** undefined: `keyFilename`, else Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS). */
   credentials: ServiceAccountKey | undefined;
+  /** A service account key file for the client to read (when `credentials` is undefined). */
+  keyFilename?: string;
   /** Longest wait for an answer, token included; then the fallback answers. */
   timeoutMs?: number;
   /** Ask Dialogflow to score the sentiment of each message. */
@@ -96,6 +98,7 @@ export class DialogflowNlu implements Nlu {
           projectId: options.projectId,
           location: options.location,
           credentials: options.credentials,
+          keyFilename: options.keyFilename,
           transport: options.transport ?? 'rest',
           timeoutMs: this.timeoutMs,
         }));

@@ -22,8 +22,10 @@ export interface ServiceAccountKey {
 export interface SessionsClientOptions {
   projectId: string;
   location?: string;
-  /** undefined: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, then the metadata server). */
+  /** undefined: `keyFilename`, else Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, then the metadata server). */
   credentials?: ServiceAccountKey;
+  /** A key file the client reads itself (used when `credentials` is not given). */
+  keyFilename?: string;
   transport: Transport;
   timeoutMs: number;
 }
@@ -72,6 +74,7 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
     const client: SessionsClientLike = new dialogflow.v2.SessionsClient({
       projectId: options.projectId,
       credentials: options.credentials,
+      keyFilename: options.credentials ? undefined : options.keyFilename,
       apiEndpoint: apiEndpointFor(options.location),
       // 'rest': HTTP/1.1 + JSON through google-auth-library's fetch (what the tests intercept);
       // false: gRPC over HTTP/2.

@@ -5,16 +5,22 @@ import type { ServiceAccountKey, Transport } from './sessionsClient';
 /**
  * What the configuration provides (env names in docs/DIALOGFLOW.md):
  * DIALOGFLOW_PROJECT_ID, DIALOGFLOW_LOCATION, DIALOGFLOW_ENVIRONMENT,
- * DIALOGFLOW_CREDENTIALS_JSON, DIALOGFLOW_TIMEOUT_MS, DIALOGFLOW_SENTIMENT, NLU_THRESHOLD,
- * DIALOGFLOW_TRANSPORT. Without credentialsJson the client reads GOOGLE_APPLICATION_CREDENTIALS.
+ * DIALOGFLOW_CREDENTIALS_JSON, GOOGLE_APPLICATION_CREDENTIALS, DIALOGFLOW_TIMEOUT_MS,
+ * DIALOGFLOW_SENTIMENT, NLU_THRESHOLD, DIALOGFLOW_TRANSPORT.
  */
 export interface DialogflowSettings {
   /** May be empty when credentialsJson carries a project_id. */
   projectId: string;
   location?: string;
   environment?: string;
-  /** The service account key file's content. */
+  /** The service account key file's content. Wins over credentialsFile. */
   credentialsJson?: string;
+  /**
+   * GOOGLE_APPLICATION_CREDENTIALS as the configuration read it. The Google client only sees
+   * process.env, and config also reads .env, so the path is handed over explicitly; the
+   * client reads the file itself. Unset: the client's own Application Default Credentials.
+   */
+  credentialsFile?: string;
   timeoutMs: number;
   sentiment: boolean;
   threshold: number;
@@ -82,18 +88,20 @@ export function createDialogflowNlu(
   if (settings.transport !== 'rest' && settings.transport !== 'grpc') {
     throw new DialogflowConfigError(`DIALOGFLOW_TRANSPORT must be rest or grpc, got ${String(settings.transport)}`);
   }
-  if (!parsed) {
-    logger.info(
-      process.env.GOOGLE_APPLICATION_CREDENTIALS
-        ? 'Dialogflow credentials: the key file named by GOOGLE_APPLICATION_CREDENTIALS'
-        : 'Dialogflow credentials: none configured, using Application Default Credentials (set DIALOGFLOW_CREDENTIALS_JSON or GOOGLE_APPLICATION_CREDENTIALS outside Google Cloud)',
-    );
+  const keyFilename = parsed ? undefined : settings.credentialsFile?.trim() || undefined;
+  if (parsed) {
+    logger.info('Dialogflow credentials: DIALOGFLOW_CREDENTIALS_JSON', { clientEmail: parsed.credentials.client_email });
+  } else if (keyFilename || process.env.GOOGLE_APPLICATION_CREDENTIALS) {
+    logger.info('Dialogflow credentials: the key file named by GOOGLE_APPLICATION_CREDENTIALS', { file: keyFilename ?? process.env.GOOGLE_APPLICATION_CREDENTIALS });
+  } else {
+    logger.info('Dialogflow credentials: none configured, using Application Default Credentials (set DIALOGFLOW_CREDENTIALS_JSON or GOOGLE_APPLICATION_CREDENTIALS outside Google Cloud)');
   }
   return new DialogflowNlu({
     projectId,
     location: settings.location?.trim() || undefined,
     environment: settings.environment?.trim() || undefined,
     credentials: parsed?.credentials,
+    keyFilename,
     timeoutMs: settings.timeoutMs,
     sentiment: settings.sentiment,
     threshold: settings.threshold,

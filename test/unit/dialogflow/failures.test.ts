@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { LocalNlu } from '../../../src/nlu/local';
 import type { IntentExamples } from '../../../src/nlu/port';
-import { classifyFailure, DialogflowNlu, DialogflowTimeoutError, type DialogflowNluOptions } from '../../../src/nlu/dialogflow';
+import { classifyFailure, DialogflowNlu, DialogflowTimeoutError, type DialogflowNluOptions, type SessionsClientLike } from '../../../src/nlu/dialogflow';
 import { detectPath, DIALOGFLOW, googleError, manualClock, matched, memoryLogger, PROJECT, serviceAccount, loadDialogflowClient } from './support';
 
 const key = serviceAccount();
@@ -91,11 +91,11 @@ describe('errors fall back to the local matcher', () => {
 describe('a client whose initialisation fails', () => {
   it('is dropped without calling detectIntent on it, and rebuilt for the next message', async () => {
     const clients: { initialize: jest.Mock; detectIntent: jest.Mock }[] = [];
-    const clientFactory = jest.fn(() => {
+    const clientFactory = jest.fn((): SessionsClientLike => {
       const first = clients.length === 0;
       const client = {
         initialize: jest.fn(() => (first ? Promise.reject(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' })) : Promise.resolve({}))),
-        detectIntent: jest.fn(async () => [{ queryResult: { intent: { displayName: 'payment_methods' }, intentDetectionConfidence: 0.9 } }]),
+        detectIntent: jest.fn(async (): Promise<[object]> => [{ queryResult: { intent: { displayName: 'payment_methods' }, intentDetectionConfidence: 0.9 } }]),
       };
       clients.push(client);
       return client;

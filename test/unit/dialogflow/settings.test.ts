@@ -95,6 +95,23 @@ describe('createDialogflowNlu', () => {
       expect(token.isDone()).toBe(false);
     });
 
+    it('the path from settings (e.g. read from .env, which is not in process.env) is used too', async () => {
+      const file = path.join(dir, 'from-dotenv.json');
+      fs.writeFileSync(file, keyFile());
+      delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+      const nlu = createDialogflowNlu({ ...SETTINGS, credentialsFile: file }, new LocalNlu(), memoryLogger());
+      let authorization: string | undefined;
+      nock(DIALOGFLOW)
+        .post(detectPath('conv-s'))
+        .query(true)
+        .reply(function () {
+          authorization = this.req.headers.authorization as string;
+          return [200, matched('order_status', 0.9)];
+        });
+      expect((await nlu.detect({ text: 'where is my order', conversationId: 'conv-s' })).source).toBe('dialogflow');
+      expect(verifiedClaims(authorization, key.publicKey)).toMatchObject({ iss: key.credentials.client_email });
+    });
+
     it('a missing key file: the local matcher answers and the failure says why', async () => {
       process.env.GOOGLE_APPLICATION_CREDENTIALS = path.join(dir, 'missing.json');
       const logger = memoryLogger();
