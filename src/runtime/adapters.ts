@@ -6,6 +6,7 @@ import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { InlineQueue } from '../queue/inline';
+import { BullQueue } from '../queue/bull';
 import { LocalNlu } from '../nlu/local';
 import { createDialogflowNlu } from '../nlu/dialogflow';
 import type { Channel } from '../channels/port';
@@ -24,6 +25,7 @@ export function createStore(config: Config, logger: Logger): Store {
 }
 
 export function createQueue(config: Config, logger: Logger): Queue {
+  if (config.redisUrl) return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }) });
   return new InlineQueue(logger);
 }
 

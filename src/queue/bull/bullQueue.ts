@@ -90,7 +90,7 @@ export class BullQueue implements Queue {
     this.closing = true;
     this.closed ??= (async () => {
       this.connections.beginClose();
-      const stopWatchdog = this.connections.abortWhileDisconnected();
+      const stopWatchdog = this.connections.giveUpDuringOutage();
       try {
         await Promise.all([...this.topics.values()].map((queue) => queue.close()));
       } finally {

@@ -5,7 +5,9 @@ import { redactUrl } from './options';
 export type BullClientType = 'client' | 'subscriber' | 'bclient';
 
 const RECONNECT_CAP_MS = 2_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 const QUIT_GRACE_MS = 500;
+const OUTAGE_CHECK_MS = 1_000;
 
 /**
  * The Redis connections of one BullQueue:
@@ -19,7 +21,7 @@ const QUIT_GRACE_MS = 500;
  *    (https://github.com/OptimalBits/bull/blob/develop/PATTERNS.md#reusing-redis-connections).
  *  - `events`: our own subscriber for waitFor, created on first use.
  * Every connection reconnects forever with a capped backoff, so the process recovers by itself
- * when Redis comes back.
+ * when Redis comes back — until close() during an outage gives up on it.
  */
 export class QueueConnections {
   readonly command: Redis;
@@ -27,7 +29,11 @@ export class QueueConnections {
   private bullSubscriber?: Redis;
   private eventsClient?: Redis;
   private readonly blocking: Redis[] = [];
+  /** ioredis' own connect(), before bull's blocking clients get theirs wrapped. */
+  private readonly rawConnect = new WeakMap<Redis, () => Promise<void>>();
   private closing = false;
+  /** Closing during an outage: stop reconnecting, fail what waits for Redis. */
+  private givingUp = false;
   private closed = false;
   private readyWait?: Promise<void>;
 
@@ -50,15 +56,12 @@ export class QueueConnections {
       return this.bullSubscriber;
     }
     const client = this.open(`${topic}-blocking`, { maxRetriesPerRequest: null, enableReadyCheck: false });
-    // While closing, bull disconnects and re-connects its blocking client to abort the blocking
-    // call, and only looks at that reconnect once the running jobs are done; with Redis away the
-    // reconnect rejects first and would surface as an unhandled rejection. We close this client
-    // right after bull anyway, so a failed reconnect during close is of no interest.
+    // While closing, bull disconnects its blocking client to abort the blocking call, then
+    // connects it again and waits for that. We close the client right after bull, so during
+    // close the reconnect is skipped: with Redis away it would never complete (or reject where
+    // nobody listens).
     const connect = client.connect.bind(client);
-    client.connect = ((callback?: () => void) =>
-      connect(callback).catch((error: unknown) => {
-        if (!this.closing) throw error;
-      })) as typeof client.connect;
+    client.connect = ((callback?: () => void) => (this.closing ? Promise.resolve() : connect(callback))) as typeof client.connect;
     this.blocking.push(client);
     return client;
   }
@@ -81,6 +84,67 @@ export class QueueConnections {
     });
     await this.readyWait;
     return client;
+  }
+
+  /** From now on connection failures are expected (close() is under way). */
+  beginClose(): void {
+    this.closing = true;
+  }
+
+  /**
+   * While Redis is unreachable, bull's bookkeeping commands wait for it (they must survive a
+   * blip), so closing bull would wait for Redis forever. Until the returned function is
+   * called, this checks every second; once the worker connection is down it gives up on
+   * Redis: every connection ends and fails the commands waiting on it, so bull finishes
+   * closing. Running handlers still end normally; their jobs stay active in Redis and are
+   * re-run after the stalled-job check.
+   */
+  giveUpDuringOutage(): () => void {
+    const timer = setInterval(() => {
+      if (!this.givingUp && this.worker.status === 'ready') return;
+      if (!this.givingUp) this.logger.warn('closing while Redis is unreachable: giving up on it; unfinished jobs will be re-run');
+      this.givingUp = true;
+      for (const client of this.all()) this.end(client);
+    }, OUTAGE_CHECK_MS);
+    return () => clearInterval(timer);
+  }
+
+  /** Closes every connection: QUIT (bounded) when connected, otherwise ends it. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.closed = true;
+    this.givingUp = true;
+    await Promise.all(
+      this.all().map(async (client) => {
+        if (client.status === 'ready') {
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            client.quit().catch(() => undefined),
+            new Promise<void>((resolve) => {
+              timer = setTimeout(resolve, QUIT_GRACE_MS);
+            }),
+          ]);
+          clearTimeout(timer);
+        }
+        this.end(client);
+      }),
+    );
+  }
+
+  /**
+   * Ends a client for good (with `givingUp` set its retryStrategy refuses to reconnect).
+   * ioredis' disconnect() on a client that is between reconnect attempts cancels the attempt
+   * and leaves it "reconnecting" forever with its queued commands pending; such a client is
+   * instead made to try once more, which fails, ends it and fails its queued commands.
+   */
+  private end(client: Redis): void {
+    if (client.status === 'end') return;
+    if (client.status === 'reconnecting') void this.rawConnect.get(client)?.().catch(() => undefined);
+    else client.disconnect();
+  }
+
+  private all(): Redis[] {
+    return [this.command, this.worker, this.bullSubscriber, this.eventsClient, ...this.blocking].filter((c): c is Redis => c !== undefined);
   }
 
   private waitReady(client: Redis): Promise<void> {
@@ -109,52 +173,21 @@ export class QueueConnections {
     });
   }
 
-  /** From now on connection failures are expected (close() is under way). */
-  beginClose(): void {
-    this.closing = true;
-  }
-
-  /**
-   * While Redis is unreachable, bull's bookkeeping commands wait for it (they must survive a
-   * blip), so closing bull would wait for Redis forever. Until the returned function is called,
-   * this checks every `intervalMs` and, when the worker connection is down, drops every
-   * connection: the waiting commands fail, bull finishes closing, running handlers still end
-   * normally. Their jobs stay active in Redis and are re-run after the stalled-job check.
-   */
-  abortWhileDisconnected(intervalMs = 1_000): () => void {
-    const timer = setInterval(() => {
-      if (this.worker.status === 'ready') return;
-      this.logger.warn('closing while Redis is unreachable: dropping the connections; unfinished jobs will be re-run');
-      clearInterval(timer);
-      for (const client of this.all()) client.disconnect();
-    }, intervalMs);
-    return () => clearInterval(timer);
-  }
-
-  /** Closes every connection: QUIT (bounded), then a hard disconnect. */
-  async close(): Promise<void> {
-    this.closing = true;
-    this.closed = true;
-    await Promise.all(this.all().map((client) => closeClient(client)));
-  }
-
-  private all(): Redis[] {
-    return [this.command, this.worker, this.bullSubscriber, this.eventsClient, ...this.blocking].filter((c): c is Redis => c !== undefined);
-  }
-
   private open(role: string, options: RedisOptions): Redis {
     const client = new Redis(this.url, {
       connectionName: `${this.prefix}:${role}`.replace(/[^\w:{}.-]/g, '_'),
-      retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 10), RECONNECT_CAP_MS),
-      // ioredis keeps a timer this long after disconnect() when the socket is already gone
-      // (Redis down); short, so a process closing during an outage exits promptly.
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      retryStrategy: (times) => (this.givingUp ? null : Math.min(50 * 2 ** Math.min(times, 10), RECONNECT_CAP_MS)),
+      // ioredis keeps a timer this long after disconnect() when the socket is already gone;
+      // short, so a process closing during an outage exits promptly.
       disconnectTimeout: QUIT_GRACE_MS,
       ...options,
     });
+    this.rawConnect.set(client, client.connect.bind(client));
     // One warning per outage and one line when it is over, not one per reconnect attempt.
     let down = false;
     client.on('error', (error: Error) => {
-      if (down || this.closed) return;
+      if (down || this.closing) return;
       down = true;
       this.logger.warn('redis connection lost', { role, redis: redactUrl(this.url), error: error.message });
     });
@@ -165,19 +198,4 @@ export class QueueConnections {
     });
     return client;
   }
-}
-
-async function closeClient(client: Redis): Promise<void> {
-  if (client.status === 'end') return;
-  if (client.status === 'ready') {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      client.quit().catch(() => undefined),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, QUIT_GRACE_MS);
-      }),
-    ]);
-    clearTimeout(timer);
-  }
-  client.disconnect();
 }

@@ -45,7 +45,7 @@ it('repairs a key whose drain job vanished from bull: the next add starts a new 
   queue.process<{ n: number }>('inbound', async ({ n }) => {
     seen.push(n);
   });
-  await queue.waitFor('inbound', 'k-2', 5_000);
+  await queue.waitFor('inbound', 'k-2', 15_000);
   expect(seen).toEqual([1, 2]);
 });
 
@@ -56,13 +56,13 @@ it('puts a delayed keyed job in its key’s line when it is due', async () => {
     ran.push({ id: job.id, at: Date.now() });
   });
   const addedAt = Date.now();
-  await queue.add('inbound', {}, { key: 'k', jobId: 'later', delayMs: 300 });
+  await queue.add('inbound', {}, { key: 'k', jobId: 'later', delayMs: 1_000 });
   await queue.add('inbound', {}, { key: 'k', jobId: 'now' });
-  await queue.add('inbound', {}, { key: 'k', jobId: 'later', delayMs: 300 }); // duplicate: ignored
-  await queue.waitFor('inbound', 'later', 5_000);
+  await queue.add('inbound', {}, { key: 'k', jobId: 'later', delayMs: 1_000 }); // duplicate: ignored
+  await queue.waitFor('inbound', 'later', 15_000);
   await sleep(100);
   expect(ran.map((r) => r.id)).toEqual(['now', 'later']);
-  expect(ran[1].at - addedAt).toBeGreaterThanOrEqual(290);
+  expect(ran[1].at - addedAt).toBeGreaterThanOrEqual(990);
 });
 
 it('ignores a job id already added through another instance (another process)', async () => {
@@ -82,8 +82,8 @@ it('ignores a job id already added through another instance (another process)', 
   a.process<{ from: string }>('outbound', async ({ from }) => {
     seen.push(`plain-${from}`);
   });
-  await b.waitFor('inbound', 'm1', 5_000);
-  await b.waitFor('outbound', 'p1', 5_000);
+  await b.waitFor('inbound', 'm1', 15_000);
+  await b.waitFor('outbound', 'p1', 15_000);
   await sleep(100);
   expect(seen).toHaveLength(2);
 });
@@ -98,7 +98,7 @@ it('hands a busy key on after drainBatch items so other keys get their turn, kee
     log.push(job.id);
     await sleep(5);
   }, { concurrency: 1 });
-  await queue.waitFor('inbound', 'busy-6', 5_000);
+  await queue.waitFor('inbound', 'busy-6', 15_000);
   expect(log.filter((id) => id.startsWith('busy'))).toEqual(Array.from({ length: 7 }, (_, n) => `busy-${n}`));
   // With one slot, the quiet key ran after the busy key's first batch instead of after all 7.
   expect(log.indexOf('quiet-0')).toBe(2);
