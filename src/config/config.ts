@@ -21,6 +21,7 @@ export interface Config {
   maxTextLength: number;
   mongodbUri?: string;
   redisUrl?: string;
+  queueTimings: { lockMs: number; stalledCheckMs: number };
   sessions: { secret?: string; ttlMs: number };
   metricsToken?: string;
   admin?: { email: string; password: string };
@@ -89,6 +90,7 @@ export function toConfig(env: Env, cwd: string): Config {
     maxTextLength: env.MAX_TEXT_LENGTH,
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
+    queueTimings: { lockMs: env.QUEUE_LOCK_MS, stalledCheckMs: env.QUEUE_STALLED_CHECK_MS },
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
     metricsToken: env.METRICS_TOKEN,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,

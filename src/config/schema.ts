@@ -59,6 +59,10 @@ export const envSchema = z.object({
   MAX_TEXT_LENGTH: z.coerce.number().int().min(100).default(4096),
   MONGODB_URI: optionalUrl(['mongodb://', 'mongodb+srv://']),
   REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  /** A job whose worker stops renewing its lock this long is taken over by another worker. */
+  QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30000),
+  /** How often workers look for such stalled jobs. */
+  QUEUE_STALLED_CHECK_MS: z.coerce.number().int().min(100).default(5000),
 
   /** Which WhatsApp channels run: off, cloud, web, or both as "cloud,web". */
   WHATSAPP_MODE: z

@@ -5,6 +5,7 @@ import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
 import { MemoryStore, SnapshotFile } from '../store/memory';
+import { MongoStore } from '../store/mongo';
 import { InlineQueue } from '../queue/inline';
 import { BullQueue } from '../queue/bull';
 import { LocalNlu } from '../nlu/local';
@@ -20,12 +21,15 @@ import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../handoff/li
  * configured, the production ones when their settings are present. Reported at start-up.
  */
 export function createStore(config: Config, logger: Logger): Store {
+  if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri, logger: logger.child({ component: 'store' }) });
   const snapshot = config.snapshotIntervalMs > 0 ? new SnapshotFile(path.resolve(config.dataDir), config.snapshotIntervalMs, logger) : undefined;
   return new MemoryStore(snapshot);
 }
 
 export function createQueue(config: Config, logger: Logger): Queue {
-  if (config.redisUrl) return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }) });
+  if (config.redisUrl) {
+    return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }), lockDurationMs: config.queueTimings.lockMs, stalledIntervalMs: config.queueTimings.stalledCheckMs });
+  }
   return new InlineQueue(logger);
 }
 

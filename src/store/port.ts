@@ -1,10 +1,11 @@
-import type { Conversation } from '../domain/conversation';
+import type { Conversation, ConversationFacts } from '../domain/conversation';
 import type { Customer } from '../domain/customer';
 import type { Handoff, HandoffNote, HandoffStatus } from '../domain/handoff';
 import type { Agent, AuditEntry } from '../domain/agent';
 import type { UnansweredQuestion } from '../domain/unanswered';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../domain/transcript';
-import type { DeliveryStatus } from '../domain/message';
+import type { ChannelName, DeliveryStatus } from '../domain/message';
+import type { Locale } from '../domain/locale';
 
 /** Thrown by a guarded save when someone else changed the document since it was read. */
 export class VersionConflictError extends Error {
@@ -107,6 +108,46 @@ export interface UnansweredRepository {
   list(limit: number): Promise<UnansweredQuestion[]>;
 }
 
+/** A report period [from, to) in epoch ms, and the cuts a manager can ask for. */
+export interface ReportFactsQuery {
+  from: number;
+  to: number;
+  team?: string;
+  agentId?: string;
+  channel?: ChannelName;
+  locale?: Locale;
+  /** Only these conversations (conversationFacts) / customers (handoffFacts). */
+  conversationIds?: string[];
+  customerIds?: string[];
+}
+
+/** A conversation started in the period: only what reports read. */
+export interface ConversationFactRow {
+  id: string;
+  channel: ChannelName;
+  locale: Locale;
+  createdAt: number;
+  facts?: ConversationFacts;
+}
+
+/** A handoff queued in the period: only what reports read. */
+export type HandoffFactRow = Pick<
+  Handoff,
+  'id' | 'conversationId' | 'customerId' | 'status' | 'team' | 'agentId' | 'channel' | 'locale' | 'queuedAt' | 'claimedAt' | 'firstAgentReplyAt' | 'closedAt' | 'slaBreachedAt' | 'resolution' | 'csat'
+>;
+
+/**
+ * What the manager reports read (src/reports/): stored facts, never live counters. Both
+ * methods answer in no particular order; `team`/`agentId` cut handoffs only, `channel` cuts
+ * handoffs by their `channel` or, when absent, by their customer id's channel prefix.
+ */
+export interface ReportsRepository {
+  /** Conversations with from <= createdAt < to, cut by channel, locale and conversationIds. */
+  conversationFacts(query: ReportFactsQuery): Promise<ConversationFactRow[]>;
+  /** Handoffs with from <= queuedAt < to, cut by team, agentId, channel, locale and customerIds. */
+  handoffFacts(query: ReportFactsQuery): Promise<HandoffFactRow[]>;
+}
+
 /** The Store port: everything the product keeps. Adapters: memory/ (default), mongo/. */
 export interface Store {
   readonly kind: string;
@@ -117,6 +158,7 @@ export interface Store {
   agents: AgentRepository;
   audit: AuditRepository;
   unanswered: UnansweredRepository;
+  reports: ReportsRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;
   /** Throws with a reason when the store cannot serve right now (used by /readyz). */

@@ -27,7 +27,7 @@ export async function startHttpBot(env: Record<string, string> = {}, logger: Log
   const port = await freePort();
   const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SNAPSHOT_INTERVAL_MS: '0', ...env } });
   const runtime = await createRuntime(config, logger);
-  runtime.startWorkers();
+  if (config.role !== 'web') runtime.startWorkers();
   const server = http.createServer(createHttpApp(runtime));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {

@@ -8,6 +8,7 @@ import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter } from './handoffRoutes';
 import { eventsRoute } from './eventsRoute';
 import { cannedRepliesRoute } from './cannedReplies';
+import { createReportsRouter } from './reportsRoutes';
 
 /** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
 export function createAgentApi(runtime: Runtime): Router {
@@ -17,6 +18,7 @@ export function createAgentApi(runtime: Runtime): Router {
   const requireSession = authenticate(runtime.sessions, runtime.store);
   router.use('/agents', requireSession, createAgentRouter(runtime));
   router.use('/handoffs', requireSession, createHandoffRouter(runtime));
+  router.use('/reports', requireSession, createReportsRouter(runtime));
   router.get('/events', requireSession, eventsRoute(runtime));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
   router.get('/unanswered', requireSession, requireRole('supervisor', 'admin'), async (_req, res) => {

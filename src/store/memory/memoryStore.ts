@@ -16,8 +16,10 @@ import {
   type MessageRepository,
   type Store,
   type TranscriptQuery,
+  type ReportsRepository,
 } from '../port';
 import type { SnapshotFile } from './snapshotFile';
+import { MemoryReportsRepository } from './reportsRepository';
 
 /** Copies on the way in and out, so callers can never mutate stored state by accident (as with a real database). */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -245,6 +247,8 @@ export class MemoryStore implements Store {
     },
     list: async (limit) => [...this.state.unanswered.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt).slice(0, limit).map(copy),
   };
+
+  readonly reports: ReportsRepository = new MemoryReportsRepository(() => this.state);
 
   private insertMessage(entry: TranscriptEntry): boolean {
     if (this.state.messages.has(entry.id)) return false;

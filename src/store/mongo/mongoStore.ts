@@ -7,6 +7,7 @@ import type {
   CustomerRepository,
   HandoffRepository,
   MessageRepository,
+  ReportsRepository,
   Store,
   UnansweredRepository,
 } from '../port';
@@ -19,6 +20,7 @@ import { MongoCustomerRepository } from './repositories/customerRepository';
 import { MongoHandoffRepository } from './repositories/handoffRepository';
 import { MongoMessageRepository } from './repositories/messageRepository';
 import { MongoUnansweredRepository } from './repositories/unansweredRepository';
+import { MongoReportsRepository } from './repositories/reportsRepository';
 
 export interface MongoStoreOptions extends ConnectionSettings {
   /** Connection events (lost, back) and start-up warnings go here. */
@@ -38,6 +40,7 @@ export class MongoStore implements Store {
   readonly agents: AgentRepository;
   readonly audit: AuditRepository;
   readonly unanswered: UnansweredRepository;
+  readonly reports: ReportsRepository;
 
   private readonly connection: Connection;
   private readonly models: StoreModels;
@@ -54,6 +57,7 @@ export class MongoStore implements Store {
     this.agents = new MongoAgentRepository(this.models.agents);
     this.audit = new MongoAuditRepository(this.models.audit);
     this.unanswered = new MongoUnansweredRepository(this.models.unanswered);
+    this.reports = new MongoReportsRepository(this.models.conversations, this.models.handoffs);
     this.watchConnection();
   }
 

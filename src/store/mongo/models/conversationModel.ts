@@ -43,6 +43,19 @@ const optionSchema = new Schema(
   EMBEDDED,
 );
 
+// What reports read (src/reports/): kept up to date by the engine on every customer message.
+const factsSchema = new Schema(
+  {
+    inbound: { type: Number, required: true },
+    unmatched: { type: Number, required: true },
+    handoffs: { type: Number, required: true },
+    firstCustomerMessageAt: { type: Number },
+    firstReplyAt: { type: Number },
+    firstIntent: { type: String },
+  },
+  EMBEDDED,
+);
+
 /**
  * `conversations`: the flow state of one customer's chat, saved whole under an optimistic
  * `version` check. `values` (what the bot collected) and `pendingReplies` (outbound entries
@@ -68,6 +81,7 @@ export const conversationSchema = new Schema<ConversationDocument>(
     queueNoticeAt: { type: Number },
     csat: { type: pendingCsatSchema },
     lastOptions: { type: [optionSchema], default: undefined },
+    facts: { type: factsSchema },
     sentiment: { type: Number },
     lastCustomerMessageAt: { type: Number },
     createdAt: { type: Number, required: true },
@@ -82,6 +96,8 @@ export const conversationSchema = new Schema<ConversationDocument>(
 conversationSchema.index({ customerId: 1, status: 1 });
 // listByCustomer: { customerId } sorted by createdAt (then _id, for ties)
 conversationSchema.index({ customerId: 1, createdAt: 1, _id: 1 });
+// reports: conversations started in a period { createdAt: { $gte, $lt } }
+conversationSchema.index({ createdAt: 1 });
 
 /** Top-level fields a save may remove (`$unset`) when the saved object no longer has them. */
 export const CONVERSATION_FIELDS: readonly string[] = Object.keys(conversationSchema.obj).filter((key) => key !== '_id');

@@ -65,6 +65,8 @@ handoffSchema.index({ status: 1, team: 1, queuedAt: 1, _id: 1 });
 handoffSchema.index({ agentId: 1, status: 1, queuedAt: 1 });
 // listByCustomer: { customerId } newest first
 handoffSchema.index({ customerId: 1, queuedAt: -1, _id: -1 });
+// reports: handoffs queued in a period { queuedAt: { $gte, $lt } }
+handoffSchema.index({ queuedAt: 1 });
 
 export function handoffModel(connection: Connection): HandoffModel {
   return connection.model<HandoffDocument>('Handoff', handoffSchema);

@@ -36,7 +36,9 @@ export class MongoMessageRepository implements MessageRepository {
 
   async markHandled(inboundId: string, at: number, nlu?: { intent?: string; confidence?: number }): Promise<void> {
     const ops = changeOperators({ handledAt: at, ...nlu });
-    await this.model.updateOne({ _id: inboundId, direction: 'in' }, ops);
+    // Inbound ids (channel message ids) never equal outbound ids ("<cause>#<n>"), so the id
+    // alone picks the document; a filter of exactly {_id} is also the one FerretDB indexes.
+    await this.model.updateOne({ _id: inboundId }, ops);
   }
 
   listByConversation(conversationId: string, query?: TranscriptQuery): Promise<TranscriptEntry[]> {
