@@ -2,7 +2,9 @@
  * The whole production path under load: signed webhook deliveries at a set rate to a web
  * process, bull on Redis, a worker process, the MongoDB-wire server, and a Graph API
  * stand-in on loopback that records the replies. Writes bench/results/pipeline.json.
- *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1]
+ *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1] [--store mongo|memory]
+ * --store memory keeps the same web → bull → worker path but holds state in the worker's
+ * memory (one worker), to see what the pipeline does without the MongoDB-wire server.
  * Uses MONGODB_URI / REDIS_URL when set, else starts FerretDB and redis-server itself
  * (bash scripts/setup-services.sh installs them).
  */
@@ -58,16 +60,17 @@ function startProcess(role: 'web' | 'worker', env: Record<string, string>): Chil
 async function main(): Promise<void> {
   const rate = arg('rate', 500);
   const seconds = arg('seconds', 60);
-  const workerCount = arg('workers', 1);
+  const storeKind = process.argv.includes('memory') ? 'memory' : 'mongo';
+  const workerCount = storeKind === 'memory' ? 1 : arg('workers', 1);
   const total = Math.round(rate * seconds);
 
   console.log('building…');
   await new Promise<void>((resolve, reject) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
 
-  const [redis, mongo, graph] = await Promise.all([startRedis(), startMongo(), startGraphStandIn()]);
+  const [redis, mongo, graph] = await Promise.all([startRedis(), storeKind === 'mongo' ? startMongo() : Promise.resolve(undefined), startGraphStandIn()]);
   const webPort = await freePort();
   const env = {
-    MONGODB_URI: mongo.uri, REDIS_URL: redis.url, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
+    ...(mongo ? { MONGODB_URI: mongo.uri } : {}), REDIS_URL: redis.url, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url,
     SIMULATOR: 'false', HOST: '127.0.0.1',
   };
@@ -140,7 +143,7 @@ async function main(): Promise<void> {
       if (answered !== last) {
         last = answered;
         idleSince = performance.now();
-      } else if (performance.now() - idleSince > 15_000) break;
+      } else if (performance.now() - idleSince > 15_000 || performance.now() - started > (seconds + 120) * 1000) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     clearInterval(sampler);
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
       benchmark: 'pipeline: webhook → bull/Redis → worker → MongoDB-wire (FerretDB) → Graph API stand-in',
       at: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      target: { rate, seconds, messages: total, workers: workerCount },
+      target: { rate, seconds, messages: total, workers: workerCount, store: storeKind },
       achieved: { sendSeconds: round(sendSeconds), drainSeconds: round(drainSeconds), acceptedPerSecond: round((total - refused) / sendSeconds), repliedPerSecond: round((total - lost) / drainSeconds) },
       webhookMs: { p50: round(percentile(webhookLatency, 50)), p99: round(percentile(webhookLatency, 99)), max: round(webhookLatency[webhookLatency.length - 1] ?? 0) },
       replyMs: { p50: round(percentile(replyLatency, 50)), p99: round(percentile(replyLatency, 99)), max: round(replyLatency[replyLatency.length - 1] ?? 0) },
@@ -170,7 +173,7 @@ async function main(): Promise<void> {
       duplicated,
       rssMb: { webMax: Math.max(0, ...rss.web), workerMax: Math.max(0, ...rss.workers) },
     };
-    const out = path.resolve('bench/results/pipeline.json');
+    const out = path.resolve(`bench/results/pipeline-${storeKind}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     console.log(JSON.stringify(result, null, 2));
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
     web.kill('SIGKILL');
     for (const w of workers) w.kill('SIGKILL');
     await graph.close();
-    await Promise.all([redis.stop(), mongo.stop()]);
+    await Promise.all([redis.stop(), mongo?.stop()]);
   }
 }
 

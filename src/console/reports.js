@@ -204,9 +204,10 @@ function renderCharts(s, Chart) {
     ] },
     options: common,
   });
+  // Cut by team or agent, every conversation shown was handed off: containment is not defined.
   draw(Chart, 'chart-containment', {
     type: 'line',
-    data: { labels, datasets: [{ label: 'Answered by the bot alone (%)', data: s.daily.map((d) => (d.conversations ? Math.round(((d.conversations - d.handedOff) / d.conversations) * 1000) / 10 : null)), borderColor: COLORS.accent, backgroundColor: COLORS.accentSoft, fill: true, spanGaps: true, pointRadius: 2 }] },
+    data: { labels, datasets: [{ label: 'Answered by the bot alone (%)', data: s.containment.rate === null ? [] : s.daily.map((d) => (d.conversations ? Math.round(((d.conversations - d.handedOff) / d.conversations) * 1000) / 10 : null)), borderColor: COLORS.accent, backgroundColor: COLORS.accentSoft, fill: true, spanGaps: true, pointRadius: 2 }] },
     options: { ...common, scales: { ...common.scales, y: { ...common.scales.y, max: 100, ticks: { color: COLORS.text, callback: (v) => `${v}%` } } } },
   });
   draw(Chart, 'chart-csat', {

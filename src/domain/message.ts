@@ -80,7 +80,8 @@ export type OutboundContent =
   | { type: 'media'; media: MediaRef }
   | { type: 'template'; name: string; language: string; parameters: string[] };
 
-export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+/** `sending`: claimed by one sender; nobody else sends it unless that claim grows stale. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export type Sender = 'bot' | 'agent' | 'system';
 

@@ -14,6 +14,8 @@ export interface SendJob {
 
 // Tries of a send batch; a channel's own retries (Graph API backoff) happen inside each try.
 const SEND_ATTEMPTS = 5;
+// Longer than one send can take with the Graph API client's own retries.
+const SEND_LEASE_MS = 120_000;
 
 export interface OutboxDeps {
   metrics?: Metrics;
@@ -81,8 +83,11 @@ export class Outbox {
       logger.error('outbound message missing from the transcript', { messageId: id });
       return;
     }
-    // Already sent (or given up) by an earlier try of this job: never send twice.
-    if (entry.status !== 'queued') return;
+    // Claimed first, in one atomic step: a second run of this batch (a worker whose lock
+    // expired, a redelivered job) skips what another run is sending or has sent. A claim
+    // older than the lease belongs to a sender that died; that message is sent again.
+    const now = this.clock();
+    if (!(await store.messages.claimSend(id, now, now - SEND_LEASE_MS))) return;
     const channel = channels.get(entry.channel);
     if (!channel) {
       await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: { code: 'NO_CHANNEL', title: `channel ${entry.channel} is not running`, retryable: false } });
@@ -107,10 +112,14 @@ export class Outbox {
       this.deps.metrics?.outboundSent.inc({ channel: entry.channel, sender: entry.sender });
       if (result.usedTemplate) logger.warn('sent re-engagement template instead (24-hour window closed)', { messageId: id, template: result.usedTemplate });
     } catch (error) {
-      if (!(error instanceof ChannelSendError)) throw error; // unknown failure: let the queue retry the batch
-      // Throttling, a phone not linked yet, a Graph API hiccup: the queue tries the batch again
-      // later (what was sent is skipped). Only the last try records the failure.
-      if (error.error.retryable && !lastTry) throw error;
+      // Throttling, a phone not linked yet, a Graph API hiccup, an unknown failure: give the
+      // claim back and let the queue try the batch again (what was sent is skipped). Only the
+      // last try records the failure.
+      const retry = !(error instanceof ChannelSendError) || (error.error.retryable && !lastTry);
+      if (retry) {
+        await store.messages.updateDelivery(id, { status: 'queued', at: this.clock() });
+        throw error;
+      }
       await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: error.error });
       this.deps.metrics?.outboundErrors.inc({ channel: entry.channel, code: error.error.code });
       logger.warn('send failed', { messageId: id, code: error.error.code, title: error.error.title });

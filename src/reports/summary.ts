@@ -47,19 +47,48 @@ export function buildSummary(input: SummaryInput): ReportSummary {
   };
 }
 
+/** Above this many customers the follow-ups are read by period only and matched here (see loadSummary). */
+const MAX_CUSTOMER_FILTER = 500;
+
 /**
- * Reads what the summary needs: the handoffs first (a team or agent cut decides which
- * conversations count), then the conversations, then the follow-ups of the closed handoffs.
+ * Reads what the summary needs with as few scans as possible (on FerretDB v1 every non-_id
+ * query reads the whole collection, so each avoided query is a full scan saved):
+ * - not cut by team, agent or language: one handoff read over [from, max(to, now) + fcrDays)
+ *   serves both the period and the follow-ups of its closes, and runs alongside the
+ *   conversation read;
+ * - cut: the handoffs first (they decide which conversations count), then the conversations,
+ *   then the follow-ups of the closes (all teams and agents: a customer back with anyone counts).
  */
 export async function loadSummary(reports: ReportsRepository, query: ReportQuery, agentNames: ReadonlyMap<string, string>, now: number): Promise<ReportSummary> {
-  const cuts = { team: query.team, agentId: query.agentId, channel: query.channel, locale: query.locale };
-  const handoffs = await reports.handoffFacts({ from: query.from, to: query.to, ...cuts });
+  const period = { from: query.from, to: query.to };
+  const inPeriod = (h: HandoffFactRow) => h.queuedAt >= query.from && h.queuedAt < query.to;
   const cutByPeople = query.team !== undefined || query.agentId !== undefined;
-  const conversationIds = cutByPeople ? [...new Set(handoffs.map((h) => h.conversationId))] : undefined;
-  const conversations =
-    conversationIds?.length === 0 ? [] : await reports.conversationFacts({ from: query.from, to: query.to, channel: query.channel, locale: query.locale, conversationIds });
-  const window = followUpWindow(handoffs, query.fcrDays);
-  const followUps = window ? await reports.handoffFacts(window) : [];
+  let handoffs: HandoffFactRow[];
+  let conversations: ConversationFactRow[];
+  let followUps: HandoffFactRow[] | undefined;
+
+  if (!cutByPeople && query.locale === undefined) {
+    // Customer ids carry their channel, so a channel cut keeps every follow-up that matters.
+    const readTo = Math.max(query.to, now) + query.fcrDays * DAY_MS;
+    const [wide, rows] = await Promise.all([
+      reports.handoffFacts({ from: query.from, to: readTo, channel: query.channel }),
+      reports.conversationFacts({ ...period, channel: query.channel }),
+    ]);
+    handoffs = wide.filter(inPeriod);
+    conversations = rows;
+    const window = followUpWindow(handoffs, query.fcrDays);
+    if (!window || window.to <= readTo) followUps = wide;
+  } else {
+    handoffs = await reports.handoffFacts({ ...period, team: query.team, agentId: query.agentId, channel: query.channel, locale: query.locale });
+    const conversationIds = cutByPeople ? [...new Set(handoffs.map((h) => h.conversationId))] : undefined;
+    conversations = conversationIds?.length === 0 ? [] : await reports.conversationFacts({ ...period, channel: query.channel, locale: query.locale, conversationIds });
+  }
+  if (!followUps) {
+    const window = followUpWindow(handoffs, query.fcrDays);
+    // A long `$in` list is evaluated row by row on FerretDB: past a few hundred customers,
+    // reading the window and matching customers here is faster on every server.
+    followUps = !window ? [] : await reports.handoffFacts(window.customerIds.length <= MAX_CUSTOMER_FILTER ? window : { from: window.from, to: window.to });
+  }
   return buildSummary({ query, conversations, handoffs, followUps, agentNames, now });
 }
 

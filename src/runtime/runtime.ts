@@ -139,7 +139,8 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks), probe(`queue:${queue.kind}`, () => queue.ping(), checks)]);
     return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
   }, logger);
-  availability.start();
+  // Only the web process decides whether to take webhooks.
+  if (config.role !== 'worker') availability.start();
 
   return {
     config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,

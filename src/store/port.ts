@@ -60,6 +60,12 @@ export interface MessageRepository {
     update: { status: DeliveryStatus; at: number; channelMessageId?: string; error?: DeliveryError },
   ): Promise<void>;
   findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null>;
+  /**
+   * One atomic step: turns a `queued` outbound message into `sending` (or takes over a
+   * `sending` claim older than `staleBefore`, whose sender died). False when another sender
+   * holds it or it is already sent, so two overlapping runs never both send it.
+   */
+  claimSend(id: string, at: number, staleBefore: number): Promise<boolean>;
 }
 
 export interface HandoffRepository {

@@ -115,6 +115,20 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.messages.findByChannelMessageId('wamid.none')).toBeNull();
     });
 
+    it('lets exactly one of several senders claim an outbound message, and takes over a stale claim', async () => {
+      await store.messages.insertOutbound(outbound('o1', 'c1', 'i1'));
+      const claims = await Promise.all(Array.from({ length: 10 }, () => store.messages.claimSend('o1', 2000, 1000)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.messages.get('o1')).toMatchObject({ status: 'sending', statusAt: 2000 });
+      // Still fresh: nobody else may send it.
+      expect(await store.messages.claimSend('o1', 2500, 1500)).toBe(false);
+      // The claim is older than the lease: its sender died; another may send it.
+      expect(await store.messages.claimSend('o1', 200_000, 100_000)).toBe(true);
+      await store.messages.updateDelivery('o1', { status: 'sent', at: 200_001, channelMessageId: 'wamid.X' });
+      expect(await store.messages.claimSend('o1', 999_999_999, 999_999_998)).toBe(false);
+      expect(await store.messages.claimSend('missing', 1, 0)).toBe(false);
+    });
+
     it('creates a handoff once and lets exactly one claim win', async () => {
       const h = handoff();
       expect(await store.handoffs.create(h)).toBe(true);

@@ -49,7 +49,7 @@ describe('GET /metrics', () => {
 
     const text = await until(async () => {
       const t = await scrape();
-      return sample(t, 'wabot_outbound_errors_total', { code: '131026' }) ? t : null;
+      return sample(t, "wabot_outbound_errors_total", { code: "131026" }) ? t : "";
     });
     expect(sample(text, 'wabot_http_requests_total', { route: '/webhook/whatsapp', status: '200' })).toBe(2);
     expect(sample(text, 'wabot_http_requests_total', { route: '/webhook/whatsapp', status: '401' })).toBe(1);

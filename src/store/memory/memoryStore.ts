@@ -136,8 +136,9 @@ export class MemoryStore implements Store {
     insertOutbound: async (entry: OutboundEntry) => this.insertMessage(entry),
     get: async (id) => copy(this.state.messages.get(id) ?? null),
     markHandled: async (id, at, nlu) => {
+      // By id alone, as the Mongo adapter does: inbound and outbound ids never collide.
       const m = this.state.messages.get(id);
-      if (m?.direction === 'in') this.state.messages.set(id, { ...m, handledAt: at, ...(nlu ?? {}) });
+      if (m) this.state.messages.set(id, { ...m, handledAt: at, ...(nlu ?? {}) } as TranscriptEntry);
       this.changed();
     },
     listByConversation: async (conversationId, query) => this.list(this.byConversation.get(conversationId), query),
@@ -153,6 +154,15 @@ export class MemoryStore implements Store {
       this.state.messages.set(id, next);
       if (update.channelMessageId) this.byChannelMessageId.set(update.channelMessageId, id);
       this.changed();
+    },
+    claimSend: async (id, at, staleBefore) => {
+      const m = this.state.messages.get(id);
+      if (m?.direction !== 'out') return false;
+      const claimable = m.status === 'queued' || (m.status === 'sending' && (m.statusAt ?? 0) < staleBefore);
+      if (!claimable) return false;
+      this.state.messages.set(id, { ...m, status: 'sending', statusAt: at });
+      this.changed();
+      return true;
     },
     findByChannelMessageId: async (channelMessageId) => {
       const id = this.byChannelMessageId.get(channelMessageId);

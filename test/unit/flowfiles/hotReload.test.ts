@@ -44,7 +44,7 @@ describe('hot reload of flows', () => {
     const before = bot.runtime.flows.current.version;
     fs.writeFileSync(path.join(dir, 'extras.yaml'), extras().replace('save: size', 'save: size\n      colour: red'));
     const rejected = await until(() => events.find((e) => e.type === 'flows.rejected'), 2000);
-    expect((rejected.detail as { problems: string[] }).problems[0]).toMatch(/extras\.yaml:\d+:\d+  steps\.0\.ask: unknown field "colour"/);
+    expect((rejected!.detail as { problems: string[] }).problems[0]).toMatch(/extras\.yaml:\d+:\d+  steps\.0\.ask: unknown field "colour"/);
     expect(bot.runtime.flows.current.version).toBe(before);
     expect(bot.runtime.flowWatcher.status().rejected?.problems.length).toBe(1);
     // Still answering with the last good flows.

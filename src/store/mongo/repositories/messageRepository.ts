@@ -61,6 +61,14 @@ export class MongoMessageRepository implements MessageRepository {
     await this.model.updateOne({ _id: id, direction: 'out' }, { $set });
   }
 
+  async claimSend(id: string, at: number, staleBefore: number): Promise<boolean> {
+    const claimed = await this.model.updateOne(
+      { _id: id, direction: 'out', $or: [{ status: 'queued' }, { status: 'sending', statusAt: { $lt: staleBefore } }] },
+      { $set: { status: 'sending', statusAt: at } },
+    );
+    return claimed.modifiedCount === 1;
+  }
+
   async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {
     const doc = await this.model.findOne({ channelMessageId, direction: 'out' }).lean<MessageDocument>();
     return doc ? fromStored<OutboundEntry>(doc as MessageDocument & { direction: 'out' }) : null;
