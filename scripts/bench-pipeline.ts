@@ -127,9 +127,16 @@ async function main(): Promise<void> {
           .then(async (res) => {
             await res.arrayBuffer();
             webhookLatency.push(performance.now() - t0);
-            if (res.status !== 200) refused += 1;
+            // 503: not accepted; Meta would deliver it again later, so it is refused, not lost.
+            if (res.status !== 200) {
+              refused += 1;
+              questionOf.delete(from);
+            }
           })
-          .catch(() => void (refused += 1)),
+          .catch(() => {
+            refused += 1;
+            questionOf.delete(from);
+          }),
       );
     }
     await Promise.all(inFlight);
@@ -139,7 +146,7 @@ async function main(): Promise<void> {
     let idleSince = performance.now();
     for (;;) {
       const answered = [...questionOf].filter(([from, q]) => (replyCount.get(from) ?? 0) >= (expected.get(q) ?? 1)).length;
-      if (answered === total) break;
+      if (answered === questionOf.size) break;
       if (answered !== last) {
         last = answered;
         idleSince = performance.now();
@@ -149,7 +156,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     const drainSeconds = (performance.now() - started) / 1000;
 
-    const replyLatency = [...firstReplyAt].map(([from, at]) => at - sentAt.get(from)!).filter((x) => x >= 0).sort((a, b) => a - b);
+    const replyLatency = [...firstReplyAt].filter(([from]) => questionOf.has(from)).map(([from, at]) => at - sentAt.get(from)!).filter((x) => x >= 0).sort((a, b) => a - b);
     webhookLatency.sort((a, b) => a - b);
     let lost = 0;
     let duplicated = 0;
@@ -165,10 +172,12 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       target: { rate, seconds, messages: total, workers: workerCount, store: storeKind },
-      achieved: { sendSeconds: round(sendSeconds), drainSeconds: round(drainSeconds), acceptedPerSecond: round((total - refused) / sendSeconds), repliedPerSecond: round((total - lost) / drainSeconds) },
+      achieved: { sendSeconds: round(sendSeconds), drainSeconds: round(drainSeconds), acceptedPerSecond: round((total - refused) / sendSeconds), repliedPerSecond: round((questionOf.size - lost) / drainSeconds) },
       webhookMs: { p50: round(percentile(webhookLatency, 50)), p99: round(percentile(webhookLatency, 99)), max: round(webhookLatency[webhookLatency.length - 1] ?? 0) },
       replyMs: { p50: round(percentile(replyLatency, 50)), p99: round(percentile(replyLatency, 99)), max: round(replyLatency[replyLatency.length - 1] ?? 0) },
+      /** Answered 503 (or no answer): Meta delivers these again; not accepted, so not lost. */
       refused,
+      /** Accepted with 200 and never answered. */
       lost,
       duplicated,
       rssMb: { webMax: Math.max(0, ...rss.web), workerMax: Math.max(0, ...rss.workers) },
