@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { openYaml } from './yamlSource';
 import { flowFile, type FlowFileInput } from './schema';
 import type { FlowProblem } from './model';
 
@@ -17,37 +17,10 @@ export interface ParsedFlowFile {
 /** Parses and schema-checks one flow file, reporting problems at their line and column. */
 export function parseFlowFile(file: string, source: string): ParsedFlowFile {
   const version = createHash('sha1').update(source).digest('hex').slice(0, 12);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  const locate = (path: (string | number)[]) => {
-    // Walk down as far as the path exists and point at the deepest node found.
-    let node: Node | null = (doc.contents as Node | null) ?? null;
-    let found: Node | null = node;
-    for (const key of path) {
-      let next: Node | null = null;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === key);
-        next = ((pair?.value ?? pair?.key) as Node | null) ?? null;
-      } else if (isSeq(node) && typeof key === 'number') {
-        next = (node.items[key] as Node | undefined) ?? null;
-      }
-      if (!next) break;
-      node = next;
-      if (node.range) found = node;
-    }
-    return found?.range ? position(found.range[0]) : { line: 1, column: 1 };
-  };
-
-  const problems: FlowProblem[] = doc.errors.map((error) => ({
-    file,
-    ...(error.linePos?.[0] ? { line: error.linePos[0].line, column: error.linePos[0].col } : position(error.pos[0])),
-    message: `YAML syntax: ${error.message.split('\n')[0]}`,
-    hint: 'check indentation and quotes around text with ":" or "#"',
-  }));
+  const yaml = openYaml(source);
+  const { doc } = yaml;
+  const locate = (path: (string | number)[]) => yaml.locate(path);
+  const problems: FlowProblem[] = yaml.syntaxProblems(file, 'check indentation and quotes around text with ":" or "#"');
   if (problems.length > 0) return { file, version, problems, locate };
 
   const raw = doc.toJS() as { id?: unknown } | null;
@@ -60,7 +33,7 @@ export function parseFlowFile(file: string, source: string): ParsedFlowFile {
       const keys = (issue as { keys?: string[] }).keys;
       problems.push({
         file,
-        ...locate(issue.code === 'unrecognized_keys' && keys?.length ? [...path, keys[0]] : path),
+        ...(issue.code === 'unrecognized_keys' && keys?.length ? yaml.locate([...path, keys[0]], true) : locate(path)),
         message: `${path.length ? path.join('.') + ': ' : ''}${describeIssue(issue)}`,
       });
     }

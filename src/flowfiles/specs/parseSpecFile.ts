@@ -1,6 +1,6 @@
+import { openYaml, type PathKey } from '../yamlSource';
 import fs from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { FlowProblem } from '../model';
 import { conversationSpec, specFileList, type ConversationSpecInput, type SpecStep } from './specSchema';
 
@@ -31,46 +31,16 @@ export interface ParsedSpecFile {
   problems: FlowProblem[];
 }
 
-type PathKey = string | number;
 
 /**
  * Parses and validates one spec file. Problems point at `file:line:column`, as the flow
  * checker does: a file with a problem yields no specs at all, so nothing half-checked runs.
  */
 export function parseSpecFile(file: string, source: string): ParsedSpecFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-
-  /** The deepest node the path reaches; with `key`, the key of the last step rather than its value. */
-  const locate = (keys: PathKey[], key = false) => {
-    let node: Node | null = (doc.contents as Node | null) ?? null;
-    let found: Node | null = node;
-    for (const [i, k] of keys.entries()) {
-      let next: Node | null = null;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(k));
-        const last = i === keys.length - 1;
-        next = (((key && last ? pair?.key : pair?.value) ?? pair?.key) as Node | null) ?? null;
-      } else if (isSeq(node) && typeof k === 'number') {
-        next = (node.items[k] as Node | undefined) ?? null;
-      }
-      if (!next) break;
-      node = next;
-      if (node.range) found = node;
-    }
-    return found?.range ? position(found.range[0]) : { line: 1, column: 1 };
-  };
-
-  const problems: FlowProblem[] = doc.errors.map((error) => ({
-    file,
-    ...(error.linePos?.[0] ? { line: error.linePos[0].line, column: error.linePos[0].col } : position(error.pos[0])),
-    message: `YAML syntax: ${error.message.split('\n')[0]}`,
-    hint: 'check indentation, and put texts with ": " or " #" in double quotes',
-  }));
+  const yaml = openYaml(source);
+  const { doc } = yaml;
+  const locate = (keys: PathKey[], key = false) => yaml.locate(keys, key);
+  const problems: FlowProblem[] = yaml.syntaxProblems(file, 'check indentation, and put texts with ": " or " #" in double quotes');
   if (problems.length > 0) return { file, specs: [], problems };
 
   const content = doc.toJS() as unknown;
