@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "==> npm packages"
-npm ci --no-audit --no-fund --loglevel=error
+# `npm install` rather than `npm ci`: it honours the lock file but tolerates optional native
+# builds for other platforms that this registry does not serve (msgpackr-extract, via bull).
+npm install --no-audit --no-fund --loglevel=error
 
 echo "==> services for the integration tests"
 bash scripts/setup-services.sh --with-chromium
