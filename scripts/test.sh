@@ -20,11 +20,11 @@ echo "==> flow files"
 npx tsx scripts/check-flows.ts
 
 echo "==> tests"
-results="$(mktemp)"
+results="$(mktemp --suffix=.json)"
 status=0
 npx jest --ci --json --outputFile="$results" "$@" || status=$?
 node -e '
-  const r = require(process.argv[1]);
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }

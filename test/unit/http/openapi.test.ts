@@ -15,7 +15,10 @@ function routesInSource(): string[] {
   const index = fs.readFileSync(path.join(ROOT, 'src/http/api/index.ts'), 'utf8');
   for (const m of index.matchAll(/router\.use\('([^']+)'.*?(create\w+Router)/g)) mounts[m[2]] = `/api${m[1]}`;
   for (const m of index.matchAll(/router\.(get|post)\('([^']+)'/g)) mounts[`direct ${m[1]} ${m[2]}`] = '/api';
-  const files = ['src/http/api/authRoutes.ts', 'src/http/api/agentRoutes.ts', 'src/http/api/handoffRoutes.ts', 'src/channels/simulator/simulatorRouter.ts'];
+  const files = [
+    ...fs.readdirSync(path.join(ROOT, 'src/http/api')).filter((f) => f.endsWith('Routes.ts')).map((f) => `src/http/api/${f}`),
+    'src/channels/simulator/simulatorRouter.ts',
+  ];
   const routes = Object.keys(mounts).filter((k) => k.startsWith('direct ')).map((k) => { const [, method, p] = k.split(' '); return `${method.toUpperCase()} /api${p}`; });
   for (const file of files) {
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
