@@ -63,6 +63,7 @@ export const api = {
   handBack: (id) => request('POST', `/handoffs/${enc(id)}/handback`, {}),
   close: (id, resolution) => request('POST', `/handoffs/${enc(id)}/close`, { resolution }),
   cannedReplies: () => request('GET', '/canned-replies'),
+  unanswered: () => request('GET', '/unanswered'),
 };
 
 /** A message for people from any error a call threw. */
