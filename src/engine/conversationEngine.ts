@@ -99,7 +99,8 @@ export class ConversationEngine {
   private async process(message: InboundMessage, conversation: Conversation, customer: Customer, entry: InboundEntry, now: number): Promise<HandleOutcome> {
     const { store } = this.deps;
     const turn: Turn = {
-      conversation: structuredClone(conversation),
+      // The store hands out copies, so the turn may change this one freely.
+      conversation,
       locale: conversation.locale,
       profileName: message.profileName ?? customer.profileName,
       replies: [],

@@ -39,7 +39,7 @@ describe('unanswered questions for ops', () => {
     const page = await context.newPage();
     await page.goto(`${bot.url}/console/unanswered.html`);
     await page.waitForSelector('#rows tr');
-    const cells = await page.$$eval('#rows tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const cells = await page.$$eval('#rows tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).map((td) => td.textContent)));
     expect(cells[0].slice(0, 3)).toEqual(['3', '1', 'gift cards do you sell']);
     expect(cells[1][2]).toBe('is there an EMI option');
     fs.mkdirSync(path.resolve(__dirname, '../../../test-artifacts/unanswered'), { recursive: true });
