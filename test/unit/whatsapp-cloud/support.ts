@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import winston from 'winston';
-import { createLogger, type Logger } from '../../../src/observability/logger';
 import type { JobHandler, JobOptions, Queue, Topic } from '../../../src/queue/port';
 import { signWebhookBody } from '../../../src/channels/whatsapp-cloud';
 
@@ -46,15 +43,4 @@ export class RecordingQueue implements Queue {
   async close(): Promise<void> {}
 }
 
-/** The app's real logger (with its redaction) writing into an array. */
-export function memoryLogger(level = 'debug'): { logger: Logger; entries: Record<string, any>[] } {
-  const entries: Record<string, any>[] = [];
-  const sink = new Writable({
-    objectMode: true,
-    write(info: Record<string, any>, _encoding, done) {
-      entries.push(info);
-      done();
-    },
-  });
-  return { logger: createLogger({ level, transports: [new winston.transports.Stream({ stream: sink })] }), entries };
-}
+export { memoryLogger } from '../../support/memoryLogger';

@@ -1,7 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
-import winston from 'winston';
-import { createLogger, type Logger } from '../../../src/observability/logger';
 import type { JobHandler, JobOptions, Queue, Topic } from '../../../src/queue/port';
 import type { ChatLike, ClientLike, CreateClientOptions, SentMessageLike, SetTimer, TimerPurpose } from '../../../src/channels/whatsapp-web';
 
@@ -143,18 +140,7 @@ export class RecordingQueue implements Queue {
   async close(): Promise<void> {}
 }
 
-/** The app's real logger (with its redaction) writing into an array. */
-export function memoryLogger(level = 'debug'): { logger: Logger; entries: Record<string, any>[] } {
-  const entries: Record<string, any>[] = [];
-  const sink = new Writable({
-    objectMode: true,
-    write(info: Record<string, any>, _encoding, done) {
-      entries.push(info);
-      done();
-    },
-  });
-  return { logger: createLogger({ level, transports: [new winston.transports.Stream({ stream: sink })] }), entries };
-}
+export { memoryLogger } from '../../support/memoryLogger';
 
 /** Lets pending promise callbacks (event handlers, queue adds) run. */
 export async function settle(): Promise<void> {
