@@ -465,6 +465,22 @@ async function dropDatabase(uri: string): Promise<void> {
  * single-document update is atomic, as on real MongoDB (0/100 failures).
  * An explicit `maxPoolSize` in the client options overrides this URI option.
  */
+/**
+ * FerretDB on SQLite in `dataDir`, on loopback only. `--debug-addr=-` keeps parallel servers
+ * from fighting over the debug port 8088.
+ */
+export function ferretDbArgs(dataDir: string, port: number): string[] {
+  return [
+    '--handler=sqlite',
+    `--sqlite-url=file:${dataDir}/`,
+    `--state-dir=${dataDir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    '--log-level=WARN',
+  ];
+}
+
 export const FERRETDB_URI_OPTIONS = 'maxPoolSize=1';
 
 export async function startMongo(): Promise<MongoService> {
@@ -500,15 +516,7 @@ export async function startMongo(): Promise<MongoService> {
     const m = spawnManaged(
       'ferretdb',
       FERRETDB_BIN,
-      [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dataDir}/`,
-        `--state-dir=${dataDir}`,
-        `--listen-addr=127.0.0.1:${port}`,
-        '--telemetry=disable',
-        '--debug-addr=-',
-        '--log-level=WARN',
-      ],
+      ferretDbArgs(dataDir, port),
       dataDir,
     );
     const notReady = await waitReady(m, port, () => pingMongo(uri, 1_000, m.child.pid), READY_TIMEOUT_MS);

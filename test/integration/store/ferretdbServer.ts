@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { FERRETDB_BIN, isPortOpen } from '../../support/services';
+import { FERRETDB_BIN, ferretDbArgs, isPortOpen } from '../../support/services';
 
 const READY_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 3_000;
@@ -26,15 +26,7 @@ export class FerretDbServer {
     if (!existsSync(FERRETDB_BIN)) throw new Error(`${FERRETDB_BIN} does not exist; run \`bash scripts/setup-services.sh\``);
     const child = spawn(
       FERRETDB_BIN,
-      [
-        '--handler=sqlite',
-        `--sqlite-url=file:${dataDir}/`,
-        `--state-dir=${dataDir}`,
-        `--listen-addr=127.0.0.1:${port}`,
-        '--telemetry=disable',
-        '--debug-addr=-',
-        '--log-level=WARN',
-      ],
+      ferretDbArgs(dataDir, port),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const exited = new Promise<void>((resolve) => {
