@@ -10,7 +10,7 @@ import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
 import { renderHumanOffer, renderMenu } from './renderStep';
 import { mediaName, systemText } from './systemTexts';
 import type { Turn } from './turn';
-import { foldForCompare, parseNumber } from '../domain/text';
+import { pickOption } from './pickOption';
 import { answerSurvey, CSAT_BUTTON_PREFIX } from '../handoff/csat';
 import { unansweredKey } from '../domain/unanswered';
 
@@ -195,11 +195,7 @@ export class BotTurnHandler {
   /** "2" or a title typed after a menu that no flow step is waiting on. */
   private pickedOption(turn: Turn, text: string): { id: string; title: string } | undefined {
     const options = turn.conversation.lastOptions;
-    if (!options?.length) return undefined;
-    const folded = foldForCompare(text);
-    const n = parseNumber(folded);
-    if (n !== null && Number.isInteger(n) && n >= 1 && n <= options.length && /^\S+$/.test(folded)) return options[n - 1];
-    return options.find((o) => foldForCompare(o.title) === folded);
+    return options?.length ? pickOption(text, options, (o) => [o.title]) : undefined;
   }
 
   private flowOf(intent: string): string | undefined {

@@ -3,7 +3,7 @@ import type { FlowRegistry } from '../flowfiles/registry';
 import type { StepInput, ValidationInput } from '../flowfiles/schema';
 import { nextStepId } from '../flowfiles/model';
 import type { Logger } from '../observability/logger';
-import { foldForCompare, parseNumber } from '../domain/text';
+import { pickOption } from './pickOption';
 import type { ButtonTarget } from './buttonIds';
 import { evaluate } from './conditions';
 import { interpolate, interpolateUrl } from './interpolate';
@@ -69,11 +69,7 @@ export class FlowRunner {
     }
     const options = step.reply?.buttons ?? step.reply?.list?.rows;
     if (options && 'text' in answer) {
-      const folded = foldForCompare(answer.text);
-      const index = parseNumber(folded);
-      const hit =
-        (index !== null && Number.isInteger(index) ? options[index - 1] : undefined) ??
-        options.find((o) => [o.id, localize(o.title, turn.locale), localize(o.title, 'en'), localize(o.title, 'bn')].map(foldForCompare).includes(folded));
+      const hit = pickOption<(typeof options)[number]>(answer.text, options, (o) => [o.id, localize(o.title, turn.locale), localize(o.title, 'en'), localize(o.title, 'bn')]);
       if (hit) {
         await this.perform(turn, flow, hit);
         return true;

@@ -1,6 +1,7 @@
 import type { Locale } from '../domain/locale';
 import type { ValidationInput } from '../flowfiles/schema';
-import { foldForCompare, parseNumber, toAsciiDigits } from '../domain/text';
+import { parseNumber, toAsciiDigits } from '../domain/text';
+import { pickOption } from './pickOption';
 import { localize } from './localize';
 
 export type Answer = { text: string } | { choiceId: string };
@@ -60,16 +61,6 @@ function matchChoice(choices: Choice[], answer: Answer, locale: Locale): Verdict
     const hit = choices.find((c) => c.id === answer.choiceId);
     return hit ? { ok: true, value: hit.id } : { ok: false };
   }
-  const folded = foldForCompare(answer.text);
-  const index = parseNumber(folded);
-  // Numbered menus (the whatsapp-web fallback shows "1. …") are answered with the digit.
-  if (index !== null && Number.isInteger(index) && index >= 1 && index <= choices.length) {
-    return { ok: true, value: choices[index - 1].id };
-  }
-  const hit = choices.find((c) =>
-    [c.id, localize(c.title, locale), localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])]
-      .map(foldForCompare)
-      .includes(folded),
-  );
+  const hit = pickOption(answer.text, choices, (c) => [c.id, localize(c.title, locale), localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])]);
   return hit ? { ok: true, value: hit.id } : { ok: false };
 }
