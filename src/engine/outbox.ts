@@ -64,6 +64,23 @@ export class Outbox {
     for (const entry of entries) await this.deps.store.messages.insertOutbound(entry);
   }
 
+  /**
+   * Messages outside a customer's turn (an agent's reply, a wait update, the survey): recorded
+   * and queued in one go. Returns their ids. The engine does the steps itself, because its
+   * replies must be saved with the conversation before they are recorded.
+   */
+  async post(
+    conversation: Conversation,
+    contents: OutboundContent[],
+    meta: { causeId: string; sender: Sender; agentId?: string; locale?: Locale },
+  ): Promise<string[]> {
+    const entries = this.build(conversation, contents, meta);
+    await this.record(entries);
+    const ids = entries.map((e) => e.id);
+    await this.dispatch(conversation.id, ids, meta.causeId);
+    return ids;
+  }
+
   /** Hands the batch to the outbound queue; resolves once it is durably queued. */
   async dispatch(conversationId: string, ids: string[], batchId: string): Promise<void> {
     if (ids.length === 0) return;

@@ -202,10 +202,7 @@ export class HandoffDesk {
   private async sendToCustomer(conversationId: string, contents: OutboundContent[], sender: 'agent' | 'system', agentId: string | undefined, causeId: string): Promise<string[]> {
     const conversation = await this.deps.store.conversations.get(conversationId);
     if (!conversation) return [];
-    const entries = this.deps.outbox.build(conversation, contents, { causeId, sender, agentId, locale: conversation.locale });
-    await this.deps.outbox.record(entries);
-    await this.deps.outbox.dispatch(conversation.id, entries.map((e) => e.id), causeId);
-    return entries.map((e) => e.id);
+    return this.deps.outbox.post(conversation, contents, { causeId, sender, agentId, locale: conversation.locale });
   }
 
   private async audit(agent: Agent, action: string, handoffId: string, detail?: Record<string, unknown>): Promise<void> {

@@ -58,9 +58,7 @@ async function waitUpdate(deps: HandoffTimerDeps, handoff: Handoff, round: numbe
     const standing = await queueStanding(deps.store, handoff, now);
     if (conversation && standing.estimatedMinutes !== null) {
       const text = systemText('waitUpdate', conversation.locale, { position: standing.position, minutes: standing.estimatedMinutes });
-      const entries = deps.outbox.build(conversation, [{ type: 'text', text }], { causeId: `wait-update:${handoff.id}:${round}`, sender: 'system', locale: conversation.locale });
-      await deps.outbox.record(entries);
-      await deps.outbox.dispatch(conversation.id, entries.map((e) => e.id), `wait-update:${handoff.id}:${round}`);
+      await deps.outbox.post(conversation, [{ type: 'text', text }], { causeId: `wait-update:${handoff.id}:${round}`, sender: 'system', locale: conversation.locale });
     }
   }
   if (round < MAX_WAIT_UPDATES) {
