@@ -64,11 +64,11 @@ export async function drainKey(deps: DrainDeps, drainId: string, key: string): P
       return;
     }
     const item = JSON.parse(claim.raw) as KeyedItem;
-    const finish = (): Promise<void> => scripts.finish({ list: k.list, attempts: k.attempts, done: keys.done(topic, item.id) }, item.id, deps.doneTtlSeconds, keys.doneChannel(topic));
+    const finish = (): Promise<boolean> => scripts.finish({ ...k, done: keys.done(topic, item.id) }, item.id, deps.doneTtlSeconds, keys.doneChannel(topic), drainId);
     if (claim.attempt > item.maxAttempts) {
       // Only reachable when earlier runs died with their worker (the count is taken at claim).
       deps.logger.error('job given up: its runs kept dying with their worker', { topic, jobId: item.id, attempt: claim.attempt });
-      await finish();
+      if (await finish()) return;
       continue;
     }
     try {
@@ -80,6 +80,6 @@ export async function drainKey(deps: DrainDeps, drainId: string, key: string): P
       });
       if (retry) throw new ItemRetryError(error, claim.attempt);
     }
-    await finish();
+    if (await finish()) return;
   }
 }

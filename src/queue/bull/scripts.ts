@@ -67,15 +67,23 @@ end
 local attempt = rcall('HINCRBY', KEYS[3], cjson.decode(head)['id'], 1)
 return {'item', head, attempt}`,
   },
-  /** KEYS: list, attempts, done. ARGV: itemId, doneTtl, doneChannel. Idempotent: pops only if the head is that item. */
+  /**
+   * KEYS: list, attempts, done, sched. ARGV: itemId, doneTtl, doneChannel, drainId.
+   * Idempotent: pops only if the head is that item. When that empties the list, the owner
+   * releases the key in the same step, so the job is never announced finished while the key
+   * still looks busy. → 1 items remain, 0 the key is drained and released.
+   */
   wabotFinish: {
-    keys: 3,
+    keys: 4,
     body: `
 local head = rcall('LINDEX', KEYS[1], 0)
 if head and cjson.decode(head)['id'] == ARGV[1] then rcall('LPOP', KEYS[1]) end
 rcall('HDEL', KEYS[2], ARGV[1])
+local drained = rcall('LLEN', KEYS[1]) == 0 and rcall('GET', KEYS[4]) == ARGV[4]
+if drained then rcall('DEL', KEYS[4], KEYS[2]) end
 rcall('SET', KEYS[3], '1', 'EX', ARGV[2])
 rcall('PUBLISH', ARGV[3], ARGV[1])
+if drained then return 0 end
 return 1`,
   },
   /**
@@ -135,8 +143,9 @@ export class QueueScripts {
     return { kind: reply[0] as 'lost' | 'unlocked' | 'empty' };
   }
 
-  async finish(k: { list: string; attempts: string; done: string }, itemId: string, doneTtl: number, channel: string): Promise<void> {
-    await this.call('wabotFinish', [k.list, k.attempts, k.done], [itemId, doneTtl, channel]);
+  /** → true when the key is drained and released (nothing left to claim). */
+  async finish(k: { list: string; attempts: string; done: string; sched: string }, itemId: string, doneTtl: number, channel: string, drainId: string): Promise<boolean> {
+    return (await this.call('wabotFinish', [k.list, k.attempts, k.done, k.sched], [itemId, doneTtl, channel, drainId])) === 0;
   }
 
   async reschedule(k: { sched: string; list: string; attempts: string }, expectedOwner: string, mode: 'yield' | 'revive', drainId: string, bull: BullAddJobCall): Promise<boolean> {
