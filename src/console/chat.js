@@ -248,6 +248,8 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     const who = m.direction === 'in' ? 'Customer' : m.sender === 'agent' ? `Agent · ${agentName(m.agentId)}` : SENDER_LABEL[m.sender] || m.sender;
     const bits = [who, formatTime(m.at)];
     if (m.direction === 'out' && m.status) bits.push(STATUS_LABEL[m.status] || m.status);
+    // WhatsApp refused it (24-hour window closed); the customer got the template instead.
+    if (m.sentAsTemplate) bits.push(`window closed: sent template ${m.sentAsTemplate} instead`);
     return bits.join(' · ');
   }
 

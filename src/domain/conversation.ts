@@ -80,6 +80,11 @@ export interface Conversation {
   /** Sentiment of the latest customer text (-1..1), as the NLU judged it. */
   sentiment?: number;
   lastCustomerMessageAt?: number;
+  /**
+   * The last time a reply could not go out because the 24-hour window had closed and the
+   * re-engagement template was sent instead; the chat waits for the customer to write again.
+   */
+  reengagement?: { template: string; at: number; messageId: string };
   createdAt: number;
   updatedAt: number;
   closedAt?: number;

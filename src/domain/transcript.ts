@@ -40,6 +40,11 @@ export interface OutboundEntry extends EntryBase {
   /** The channel's id for it once sent (WhatsApp `wamid`), for matching status callbacks. */
   channelMessageId?: string;
   error?: DeliveryError;
+  /**
+   * WhatsApp refused the message because the customer's 24-hour window had closed (131047)
+   * and this approved template went out instead.
+   */
+  sentAsTemplate?: string;
   statusAt?: number;
 }
 

@@ -106,6 +106,8 @@ export class ConversationEngine {
       replies: [],
     };
     turn.conversation.lastCustomerMessageAt = message.timestamp;
+    // The customer wrote again: the window is open and no re-engagement is outstanding.
+    turn.conversation.reengagement = undefined;
     let outcome: HandleOutcome = 'handled';
     let nlu: { intent?: string; confidence?: number } | undefined;
 

@@ -7,6 +7,7 @@ import type { JobContext, Queue } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import { updateConversation } from '../handoff/updateConversation';
 
 export interface SendJob {
   ids: string[];
@@ -93,6 +94,24 @@ export class Outbox {
     for (const id of job.ids) await this.sendOne(id, lastTry);
   };
 
+  /**
+   * The customer's 24-hour window had closed, so the channel sent the re-engagement template
+   * instead of this message. The conversation says so, for agents and for reports, until the
+   * customer writes again.
+   */
+  private async markReengaged(conversationId: string, messageId: string, template: string): Promise<void> {
+    const at = this.clock();
+    this.deps.logger.warn('sent the re-engagement template instead (24-hour window closed)', { conversationId, messageId, template });
+    try {
+      await updateConversation(this.deps.store, conversationId, (c) => {
+        c.reengagement = { template, at, messageId };
+      });
+    } catch (error) {
+      // The message went out; failing the send job now would only send the template again.
+      this.deps.logger.error('could not mark the conversation as waiting for re-engagement', { conversationId, error: (error as Error).message });
+    }
+  }
+
   private async sendOne(id: string, lastTry: boolean): Promise<void> {
     const { store, channels, logger } = this.deps;
     const entry = await store.messages.get(id);
@@ -125,9 +144,9 @@ export class Outbox {
     };
     try {
       const result = await channel.send(message);
-      await store.messages.updateDelivery(id, { status: 'sent', at: this.clock(), channelMessageId: result.channelMessageId });
+      await store.messages.updateDelivery(id, { status: 'sent', at: this.clock(), channelMessageId: result.channelMessageId, sentAsTemplate: result.usedTemplate });
       this.deps.metrics?.outboundSent.inc({ channel: entry.channel, sender: entry.sender });
-      if (result.usedTemplate) logger.warn('sent re-engagement template instead (24-hour window closed)', { messageId: id, template: result.usedTemplate });
+      if (result.usedTemplate) await this.markReengaged(entry.conversationId, id, result.usedTemplate);
     } catch (error) {
       // Throttling, a phone not linked yet, a Graph API hiccup, an unknown failure: give the
       // claim back and let the queue try the batch again (what was sent is skipped). Only the

@@ -57,7 +57,7 @@ export interface MessageRepository {
   listReplies(inboundId: string): Promise<OutboundEntry[]>;
   updateDelivery(
     id: string,
-    update: { status: DeliveryStatus; at: number; channelMessageId?: string; error?: DeliveryError },
+    update: { status: DeliveryStatus; at: number; channelMessageId?: string; error?: DeliveryError; sentAsTemplate?: string },
   ): Promise<void>;
   findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null>;
   /**

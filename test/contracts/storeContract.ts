@@ -115,6 +115,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.messages.findByChannelMessageId('wamid.none')).toBeNull();
     });
 
+    it('records that a re-engagement template went out in place of a message', async () => {
+      await store.messages.insertOutbound(outbound('o1', 'c1', 'i1'));
+      await store.messages.updateDelivery('o1', { status: 'sent', at: 2000, channelMessageId: 'wamid.T', sentAsTemplate: 'order_followup' });
+      expect(await store.messages.get('o1')).toMatchObject({ status: 'sent', channelMessageId: 'wamid.T', sentAsTemplate: 'order_followup' });
+      // Later receipts for the template keep the note.
+      await store.messages.updateDelivery('o1', { status: 'read', at: 3000 });
+      expect(await store.messages.get('o1')).toMatchObject({ status: 'read', sentAsTemplate: 'order_followup' });
+    });
+
     it('lets exactly one of several senders claim an outbound message, and takes over a stale claim', async () => {
       await store.messages.insertOutbound(outbound('o1', 'c1', 'i1'));
       const claims = await Promise.all(Array.from({ length: 10 }, () => store.messages.claimSend('o1', 2000, 1000)));

@@ -16,6 +16,7 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
       WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
       WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token',
       WHATSAPP_API_URL: graph.url,
+      WHATSAPP_REENGAGEMENT_TEMPLATE: 'order_followup:bn',
       SIMULATOR: 'false',
     });
   });
@@ -90,6 +91,27 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
       return m?.direction === 'out' && m.status === 'failed' ? m : null;
     });
     expect(updated!.error).toMatchObject({ code: '131026', title: 'Message undeliverable' });
+  });
+
+  it('sends the re-engagement template when the 24-hour window has closed, and marks the chat until the customer writes', async () => {
+    const customer = '8801755555555';
+    graph.failNext(1, 400, { code: 131047, message: 'Re-engagement message' });
+    await deliver(textDelivery([{ from: customer, id: 'wamid.W1', text: 'where is my order' }]));
+    await until(() => sentTo(customer).length >= 1);
+    expect(sentTo(customer)[0].body).toMatchObject({ type: 'template', template: { name: 'order_followup', language: { code: 'bn' } } });
+    const [reply] = await bot.runtime.store.messages.listReplies('wamid.W1');
+    const sent = await until(async () => {
+      const m = await bot.runtime.store.messages.get(reply.id);
+      return m?.direction === 'out' && m.status === 'sent' ? m : null;
+    });
+    expect(sent).toMatchObject({ sentAsTemplate: 'order_followup', channelMessageId: expect.stringMatching(/^wamid\./) });
+    const marked = await until(async () => (await bot.runtime.store.conversations.findOpen(`whatsapp-cloud:${customer}`))?.reengagement);
+    expect(marked).toMatchObject({ template: 'order_followup', messageId: reply.id });
+
+    // The customer answers the template: the window is open again and the mark is gone.
+    await deliver(textDelivery([{ from: customer, id: 'wamid.W2', text: '204518' }]));
+    await until(() => sentTo(customer).length >= 2);
+    expect((await bot.runtime.store.conversations.findOpen(`whatsapp-cloud:${customer}`))?.reengagement).toBeUndefined();
   });
 
   it('refuses a forged signature and processes nothing', async () => {

@@ -19,6 +19,7 @@ function transcriptLine(m: TranscriptEntry) {
     intent: m.direction === 'in' ? m.intent : undefined,
     status: m.direction === 'out' ? m.status : undefined,
     error: m.direction === 'out' ? m.error : undefined,
+    sentAsTemplate: m.direction === 'out' ? m.sentAsTemplate : undefined,
   };
 }
 
@@ -45,6 +46,8 @@ export async function handoffContext(store: Store, handoff: Handoff) {
       lastCustomerMessageAt: conversation.lastCustomerMessageAt,
       // Same rule as the reply check: WhatsApp's 24 hours run from the customer's last message.
       windowOpen: Date.now() - (conversation.lastCustomerMessageAt ?? conversation.createdAt) < 24 * 3_600_000,
+      // Set while a re-engagement template went out in place of a reply and the customer has not answered.
+      reengagement: conversation.reengagement && { ...conversation.reengagement, at: new Date(conversation.reengagement.at).toISOString() },
     },
     customer: customer && {
       id: customer.id,

@@ -155,6 +155,7 @@ export class MemoryStore implements Store {
       const next: OutboundEntry = { ...m, status: update.status, statusAt: update.at };
       if (update.channelMessageId) next.channelMessageId = update.channelMessageId;
       if (update.error) next.error = update.error;
+      if (update.sentAsTemplate) next.sentAsTemplate = update.sentAsTemplate;
       this.state.messages.set(id, next);
       if (update.channelMessageId) this.byChannelMessageId.set(update.channelMessageId, id);
       this.changed();

@@ -89,6 +89,7 @@ const fullConversation = (id: string): Required<Conversation> => ({
   facts: { inbound: 3, unmatched: 1, handoffs: 1, firstCustomerMessageAt: 1_700_000_000_000, firstReplyAt: 1_700_000_000_001, firstIntent: 'order_status' },
   sentiment: -0.25,
   lastCustomerMessageAt: 1_700_000_000_003,
+  reengagement: { template: 'order_followup', at: 1_700_000_000_004, messageId: 'h0:closed#0' },
   createdAt: 1_700_000_000_000,
   updatedAt: 1_700_000_000_004,
   closedAt: 1_700_000_000_005,
@@ -135,6 +136,7 @@ const fullOutbound = (id: string): Required<OutboundEntry> => ({
   status: 'failed',
   channelMessageId: 'wamid.OUT',
   error: { code: '131026', title: 'Message undeliverable', retryable: false },
+  sentAsTemplate: 'order_followup',
   statusAt: 3,
 });
 

@@ -43,6 +43,15 @@ const optionSchema = new Schema(
   EMBEDDED,
 );
 
+const reengagementSchema = new Schema(
+  {
+    template: { type: String, required: true },
+    at: { type: Number, required: true },
+    messageId: { type: String, required: true },
+  },
+  EMBEDDED,
+);
+
 // What reports read (src/reports/): kept up to date by the engine on every customer message.
 const factsSchema = new Schema(
   {
@@ -84,6 +93,7 @@ export const conversationSchema = new Schema<ConversationDocument>(
     facts: { type: factsSchema },
     sentiment: { type: Number },
     lastCustomerMessageAt: { type: Number },
+    reengagement: { type: reengagementSchema },
     createdAt: { type: Number, required: true },
     updatedAt: { type: Number, required: true },
     closedAt: { type: Number },

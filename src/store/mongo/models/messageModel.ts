@@ -43,6 +43,7 @@ export const messageSchema = new Schema<MessageDocument>(
     status: { type: String },
     channelMessageId: { type: String },
     error: { type: deliveryErrorSchema },
+    sentAsTemplate: { type: String },
     statusAt: { type: Number },
   },
   schemaOptions('messages'),

@@ -58,6 +58,7 @@ export class MongoMessageRepository implements MessageRepository {
     const $set: Record<string, unknown> = { status: update.status, statusAt: update.at };
     if (update.channelMessageId) $set.channelMessageId = update.channelMessageId;
     if (update.error) $set.error = update.error;
+    if (update.sentAsTemplate) $set.sentAsTemplate = update.sentAsTemplate;
     await this.model.updateOne({ _id: id, direction: 'out' }, { $set });
   }
 
