@@ -56,6 +56,7 @@ export const api = {
   claim: (id) => request('POST', `/handoffs/${enc(id)}/claim`, {}),
   sendText: (id, text) => request('POST', `/handoffs/${enc(id)}/messages`, { text }),
   sendAttachment: (id, attachment) => request('POST', `/handoffs/${enc(id)}/messages`, { attachment }),
+  templates: () => request('GET', '/templates'),
   sendTemplate: (id, template) => request('POST', `/handoffs/${enc(id)}/messages`, { template }),
   addNote: (id, text) => request('POST', `/handoffs/${enc(id)}/notes`, { text }),
   transfer: (id, to) => request('POST', `/handoffs/${enc(id)}/transfer`, to),

@@ -109,12 +109,15 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   });
   templateButton.addEventListener('click', openTemplateForm);
 
-  function openTemplateForm() {
+  async function openTemplateForm() {
     if (!current) return;
     const id = current.id;
+    // Without the list the form still works: the agent types the name.
+    const templates = await api.templates().then((r) => r.templates, () => []);
     templateDialog({
       language: customerLanguage(),
       explanation: windowClosedMessage,
+      templates,
       onSend: async (template) => {
         await api.sendTemplate(id, template);
         toast('Template sent.', { kind: 'success' });

@@ -152,18 +152,38 @@ export function attachmentDialog({ onSend }) {
   });
 }
 
-export function templateDialog({ language, explanation, onSend }) {
+/**
+ * `templates`: the approved ones ops listed (GET /api/templates). Picking one fills its name
+ * and language and shows what each parameter is; "Other" leaves both to be typed.
+ */
+export function templateDialog({ language, explanation, templates = [], onSend }) {
   const name = h('input', { type: 'text', name: 'name', required: true, pattern: '[a-z0-9_]+', placeholder: 'order_followup', autocomplete: 'off' });
   const lang = h('input', { type: 'text', name: 'language', required: true, minlength: 2, maxlength: 10, value: language || 'en' });
   const params = h('textarea', { name: 'parameters', rows: 3, placeholder: 'One per line, in order: {{1}}, {{2}}, …' });
+  const label = (t) => `${t.title || t.name} · ${t.name} (${t.language})`;
+  const preferred = templates.findIndex((t) => t.language === language || t.language.startsWith(`${language}_`));
+  const picker = h('select', { name: 'approved', onchange: () => choose(picker.value) },
+    templates.map((t, i) => h('option', { value: String(i), selected: i === preferred ? true : undefined }, label(t))),
+    h('option', { value: 'other', selected: templates.length === 0 || preferred < 0 ? true : undefined }, 'Other (type its name)'));
+  function choose(value) {
+    const t = templates[Number(value)];
+    name.readOnly = lang.readOnly = Boolean(t);
+    if (!t) return;
+    name.value = t.name;
+    lang.value = t.language;
+    params.placeholder = t.parameters.length ? t.parameters.map((p, i) => `{{${i + 1}}} ${p}`).join('\n') : 'This template has no parameters';
+    params.rows = Math.max(2, t.parameters.length);
+  }
+  choose(picker.value);
   return openDialog({
     title: 'Send a WhatsApp template',
     description: explanation || 'The customer last wrote more than 24 hours ago. WhatsApp then allows only templates it approved beforehand.',
     testid: 'template-dialog',
     fields: [
+      templates.length ? field('Approved template', picker, 'The ones listed in flows/canned/templates.yaml.') : null,
       field('Template name', name, 'As approved in WhatsApp Manager: lower-case letters, digits and _.'),
       field('Language code', lang, 'e.g. bn, en or en_US, as the template was approved.'),
-      field('Parameters', params),
+      field('Parameters', params, 'One per line, in order.'),
     ],
     submitLabel: 'Send template',
     onSubmit: async () => {

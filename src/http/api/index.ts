@@ -8,6 +8,7 @@ import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter } from './handoffRoutes';
 import { eventsRoute } from './eventsRoute';
 import { cannedRepliesRoute } from './cannedReplies';
+import { approvedTemplatesRoute } from './approvedTemplates';
 import { createReportsRouter } from './reportsRoutes';
 
 /** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
@@ -21,6 +22,7 @@ export function createAgentApi(runtime: Runtime): Router {
   router.use('/reports', requireSession, createReportsRouter(runtime));
   router.get('/events', requireSession, eventsRoute(runtime));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
+  router.get('/templates', requireSession, approvedTemplatesRoute(runtime.config.flowsDir, runtime.config.whatsapp.cloud?.reengagementTemplate, runtime.logger));
   router.get('/unanswered', requireSession, requireRole('supervisor', 'admin'), async (_req, res) => {
     const groups = groupUnanswered(await runtime.store.unanswered.list(5000)).slice(0, 100);
     res.json({ groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })) });

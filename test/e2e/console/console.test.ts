@@ -307,6 +307,36 @@ describe('agent console (browser)', () => {
     expect(inbox.some((m) => m.text.includes('prioritise'))).toBe(false);
   });
 
+  it('offers the shop’s approved templates once the customer’s 24-hour window has closed', async () => {
+    // The customer last wrote 25 hours ago (the store is this process's).
+    const conversation = (await bot.runtime.store.conversations.findOpen(`simulator:${CUSTOMER}`))!;
+    await bot.runtime.store.conversations.save({ ...conversation, lastCustomerMessageAt: Date.now() - 25 * 3_600_000 });
+
+    const box = pageA.getByLabel('Reply to the customer');
+    await box.fill('Are you still there?');
+    await box.press('Enter');
+    // Refused by the server with the reason, and the template form opens with the approved list.
+    const dialog = pageA.getByTestId('template-dialog');
+    await visible(dialog);
+    await hasText(dialog, /25 hours ago/);
+    await hasValue(dialog.getByLabel('Approved template'), /\d+/);
+    await hasText(dialog.getByLabel('Approved template').locator('option:checked'), /Order follow-up \(English\)/);
+    await hasValue(dialog.getByLabel('Template name'), 'order_followup');
+    await hasValue(dialog.getByLabel('Language code'), 'en');
+    expect(await dialog.getByLabel('Parameters').getAttribute('placeholder')).toBe('{{1}} Order number');
+    await dialog.getByLabel('Parameters').fill('204518');
+    await shot(pageA, '07-template-after-24h');
+    await dialog.getByRole('button', { name: 'Send template' }).click();
+    await hidden(dialog);
+    const sent = await until(async () => (await customerInbox()).find((m) => m.text === '[order_followup] 204518'), 5000);
+    expect(sent!.sender).toBe('agent');
+    expect((await customerInbox()).some((m) => m.text === 'Are you still there?')).toBe(false);
+
+    // The customer answers: free replies are allowed again.
+    await say('yes, still here');
+    await eventually('the reply box is enabled again', () => box.isDisabled(), (disabled) => !disabled, 3000);
+  });
+
   it('shows a rejected flow change until flows reload, and reminder toasts', async () => {
     // A broken file in the watched flows folder: the change is refused and every console says why.
     fs.writeFileSync(path.join(flowsDir, 'zz_broken.yaml'), 'id: zz_broken\ntitle: { en: Broken }\nsteps: [\n');
