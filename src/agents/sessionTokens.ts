@@ -3,13 +3,17 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export interface SessionClaims {
   /** Agent id. */
   sub: string;
+  /** Issued at, epoch ms: a token older than the agent's last logout is refused. */
+  iat: number;
   /** Expiry, epoch ms. */
   exp: number;
 }
 
 /**
  * Stateless session tokens: the claims plus an HMAC-SHA256 over them. Every web process that
- * shares SESSION_SECRET accepts every other's tokens; nothing is stored per session.
+ * shares SESSION_SECRET accepts every other's tokens; nothing is stored per session. Logging
+ * out ends them all at once: the agent record keeps the time, and older tokens are refused
+ * (see authenticate).
  */
 export class SessionTokens {
   constructor(
@@ -19,7 +23,8 @@ export class SessionTokens {
   ) {}
 
   issue(agentId: string): { token: string; expiresAt: number } {
-    const claims: SessionClaims = { sub: agentId, exp: this.clock() + this.ttlMs };
+    const now = this.clock();
+    const claims: SessionClaims = { sub: agentId, iat: now, exp: now + this.ttlMs };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, expiresAt: claims.exp };
   }
@@ -33,7 +38,7 @@ export class SessionTokens {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SessionClaims;
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp <= this.clock()) return null;
+      if (typeof claims.sub !== 'string' || typeof claims.iat !== 'number' || typeof claims.exp !== 'number' || claims.exp <= this.clock()) return null;
       return claims;
     } catch {
       return null;

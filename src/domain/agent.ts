@@ -14,6 +14,8 @@ export interface Agent {
   active: boolean;
   createdAt: number;
   lastSeenAt?: number;
+  /** Session tokens issued before this moment are refused: set by logging out. */
+  sessionsValidFrom?: number;
 }
 
 /** One entry of the audit trail of agent actions (claims, transfers, closes, logins). */

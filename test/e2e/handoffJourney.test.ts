@@ -120,6 +120,28 @@ describe('human handoff through the API and the simulator', () => {
     expect((await apiClient(bot.url, fresh.token).get('/api/agents/me')).status).toBe(200);
   });
 
+  it('ends every session of an agent who logs out, copied bearer tokens included', async () => {
+    const laptop = await login(bot.url, ADMIN.email, ADMIN.password);
+    const phoneLogin = await apiClient(bot.url).post('/api/auth/login', ADMIN);
+    const phone = apiClient(bot.url, phoneLogin.body.token);
+    expect((await phone.get('/api/agents/me')).status).toBe(200);
+
+    const out = await fetch(`${bot.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${phoneLogin.body.token}` } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/wabot_session=;/);
+    for (const session of [phone, laptop]) {
+      const refused = await session.get('/api/handoffs');
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('SESSION_ENDED');
+    }
+    const adminId = (await bot.runtime.store.agents.getByEmail(ADMIN.email))!.id;
+    expect((await bot.runtime.store.audit.list({ actorId: adminId })).map((e) => e.action)).toContain('logout');
+    // Logging out without a session is harmless; logging in again works.
+    expect((await fetch(`${bot.url}/api/auth/logout`, { method: 'POST' })).status).toBe(204);
+    admin = await login(bot.url, ADMIN.email, ADMIN.password);
+    expect((await admin.get('/api/agents/me')).status).toBe(200);
+  });
+
   it('rate-limits repeated failed logins', async () => {
     const api = apiClient(bot.url);
     const statuses: number[] = [];

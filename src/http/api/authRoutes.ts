@@ -5,7 +5,7 @@ import { hashPassword, LoginThrottle, publicAgent, verifyPassword, type SessionT
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
 import { HttpError } from '../errors';
-import { SESSION_COOKIE } from './authenticate';
+import { SESSION_COOKIE, tokenOf } from './authenticate';
 import { parseBody } from './parseBody';
 
 const loginBody = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
@@ -42,8 +42,17 @@ export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; 
     res.json({ token, expiresAt: new Date(expiresAt).toISOString(), agent: publicAgent(agent) });
   });
 
-  router.post('/logout', (_req, res) => {
+  // Ends every session of the agent, not only this browser's: the tokens are stateless, so a
+  // copied bearer token would otherwise live on until it expires. Without a valid session there
+  // is nothing to end; the cookie is cleared either way.
+  router.post('/logout', async (req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    const claims = deps.sessions.verify(tokenOf(req) ?? '');
+    if (claims) {
+      const now = Date.now();
+      await deps.store.agents.update(claims.sub, { sessionsValidFrom: now });
+      await deps.store.audit.append({ id: randomUUID(), at: now, actorId: claims.sub, action: 'logout', subjectType: 'session', subjectId: claims.sub });
+    }
     res.status(204).end();
   });
 

@@ -6,7 +6,7 @@ import { HttpError } from '../errors';
 
 export const SESSION_COOKIE = 'wabot_session';
 
-function tokenOf(req: Request): string | undefined {
+export function tokenOf(req: Request): string | undefined {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return header.slice(7).trim();
   return (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
@@ -21,6 +21,7 @@ export function authenticate(sessions: SessionTokens, store: Store): RequestHand
     if (!claims) throw new HttpError(401, 'SESSION_INVALID', 'Your session has expired or is not valid; log in again');
     const agent = await store.agents.get(claims.sub);
     if (!agent || !agent.active) throw new HttpError(401, 'SESSION_INVALID', 'This account is no longer active');
+    if (claims.iat < (agent.sessionsValidFrom ?? 0)) throw new HttpError(401, 'SESSION_ENDED', 'You logged out of this session; log in again');
     res.locals.agent = agent;
     next();
   };

@@ -177,6 +177,7 @@ const fullAgent = (id: string): Required<Agent> => ({
   active: true,
   createdAt: 1,
   lastSeenAt: 2,
+  sessionsValidFrom: 3,
 });
 
 const fullCustomer = (id: string): Required<Customer> => ({

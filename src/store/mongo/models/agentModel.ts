@@ -18,6 +18,7 @@ export const agentSchema = new Schema<AgentDocument>(
     active: { type: Boolean, required: true },
     createdAt: { type: Number, required: true },
     lastSeenAt: { type: Number },
+    sessionsValidFrom: { type: Number },
   },
   schemaOptions('agents'),
 );
