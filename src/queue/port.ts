@@ -40,7 +40,10 @@ export interface Queue {
   /** Resolves when the job with that id has finished (successfully or given up). */
   waitFor(topic: Topic, jobId: string, timeoutMs: number): Promise<void>;
   ping(): Promise<void>;
-  /** Jobs waiting (not yet finished) and how long the oldest has waited, for metrics. */
+  /**
+   * Jobs due and not yet finished (waiting or running; delayed ones count from when they are
+   * due) and how long the oldest has waited, for metrics.
+   */
   stats?(topic: Topic): Promise<{ waiting: number; oldestAgeMs: number }>;
   /** Stops taking jobs, lets running ones finish, releases connections. */
   close(): Promise<void>;

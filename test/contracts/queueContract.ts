@@ -103,6 +103,38 @@ export function queueContract(name: string, makeQueue: () => Promise<Queue>): vo
       expect(ranAt[0] - addedAt).toBeGreaterThanOrEqual(290);
     });
 
+    it('reports the jobs not finished yet and the age of the oldest, for metrics', async () => {
+      const stats = (topic: 'inbound' | 'outbound' | 'timer') => queue.stats!(topic);
+      expect(await stats('inbound')).toEqual({ waiting: 0, oldestAgeMs: 0 });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const started: string[] = [];
+      queue.process<{ n: number }>('inbound', async ({ n }) => {
+        started.push(`k:${n}`);
+        if (n === 0) await held;
+      });
+      const addedAt = Date.now();
+      for (let n = 0; n < 3; n++) await queue.add('inbound', { n }, { key: 'k', jobId: `s-${n}` });
+      await queue.add('inbound', { n: 9 }, { key: 'other', jobId: 's-9' }); // finishes at once
+      await queue.add('timer', {}, { delayMs: 60_000, jobId: 'not-due' }); // not waiting yet
+      await queue.add('outbound', {}, { jobId: 'no-consumer-yet' });
+      await queue.waitFor('inbound', 's-9', 5000);
+      await sleep(120);
+
+      // One running and two behind it on key k; the plain job waits for a consumer.
+      const busy = await stats('inbound');
+      expect(busy.waiting).toBe(3);
+      expect(busy.oldestAgeMs).toBeGreaterThanOrEqual(100);
+      expect(busy.oldestAgeMs).toBeLessThanOrEqual(Date.now() - addedAt + 50);
+      expect((await stats('outbound')).waiting).toBe(1);
+      expect(await stats('timer')).toEqual({ waiting: 0, oldestAgeMs: 0 });
+
+      release();
+      await queue.waitFor('inbound', 's-2', 5000);
+      expect(started.sort()).toEqual(['k:0', 'k:1', 'k:2', 'k:9']);
+      expect(await stats('inbound')).toEqual({ waiting: 0, oldestAgeMs: 0 });
+    });
+
     it('holds jobs added before a consumer exists until one registers', async () => {
       const seen: string[] = [];
       await queue.add('status', { v: 'early' }, { jobId: 'early' });

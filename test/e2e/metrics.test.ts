@@ -2,13 +2,7 @@ import path from 'node:path';
 import { startGraphStandIn, type GraphStandIn } from '../../scripts/support/graphStandIn';
 import { signedBody, textDelivery } from '../../scripts/support/webhookPayload';
 import { startHttpBot, until, type HttpBot } from '../support/httpBot';
-
-/** The value of one sample line of a Prometheus text exposition, or undefined. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = text.split('\n').find((l) => l.startsWith(name) && !l.startsWith('#') && (l[name.length] === ' ' || l[name.length] === '{') && wanted.every((w) => l.includes(w)));
-  return line ? Number(line.split(' ').pop()) : undefined;
-}
+import { sample } from '../support/metricsText';
 
 describe('GET /metrics', () => {
   let graph: GraphStandIn;

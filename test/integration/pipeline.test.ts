@@ -5,6 +5,7 @@ import { startGraphStandIn, type GraphStandIn } from '../../scripts/support/grap
 import { signedBody, textDelivery } from '../../scripts/support/webhookPayload';
 import { startHttpBot, until, freePort, type HttpBot } from '../support/httpBot';
 import { startMongo, startRedis, type MongoService, type RedisService } from '../support/services';
+import { sample } from '../support/metricsText';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SECRET = 'pipeline-app-secret';
@@ -104,6 +105,10 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     workers[0].kill('SIGKILL');
     // A message sent meanwhile waits behind the interrupted one.
     expect(await deliver(customer, 'wamid.K3', 'thanks')).toBe(200);
+    // The web process's /metrics sees both waiting in Redis, the oldest for as long as it has.
+    const metrics = await (await fetch(`${web.url}/metrics`)).text();
+    expect(sample(metrics, 'wabot_queue_depth', { topic: 'inbound' })).toBe(2);
+    expect(sample(metrics, 'wabot_queue_oldest_age_seconds', { topic: 'inbound' })).toBeGreaterThan(0);
     await startWorker();
     await until(() => repliesTo(customer).length >= 4, 45_000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -114,6 +119,8 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     const thanksIndex = replies.findIndex((r) => /welcome|ধন্যবাদ|thank/i.test(r) && !/shipped/.test(r));
     expect(statusIndex).toBeGreaterThan(0);
     expect(thanksIndex).toBeGreaterThan(statusIndex);
+    const after = await (await fetch(`${web.url}/metrics`)).text();
+    expect(sample(after, 'wabot_queue_depth', { topic: 'inbound' })).toBe(0);
   }, 90_000);
 
   it('answers 503 while Redis is down, so Meta delivers again', async () => {

@@ -68,6 +68,10 @@ export class BullQueue implements Queue {
     this.topic(topic).process(handler as JobHandler<unknown>, options.concurrency ?? DEFAULT_CONCURRENCY);
   }
 
+  stats(topic: Topic): Promise<{ waiting: number; oldestAgeMs: number }> {
+    return this.topic(topic).stats();
+  }
+
   waitFor(topic: Topic, jobId: string, timeoutMs: number): Promise<void> {
     return this.completions.waitFor(topic, jobId, timeoutMs);
   }

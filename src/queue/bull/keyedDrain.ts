@@ -52,6 +52,7 @@ export async function drainKey(deps: DrainDeps, drainId: string, key: string): P
     list: keys.list(topic, key),
     attempts: keys.attempts(topic, key),
     lock: keys.bullLock(topic, drainId),
+    pending: keys.pending(topic),
   };
   for (let handled = 0; ; handled++) {
     if (deps.isClosing() || handled >= deps.batch) {

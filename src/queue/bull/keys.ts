@@ -33,6 +33,14 @@ export class QueueKeys {
     return `${this.prefix}:att:${topic}:${key}`;
   }
 
+  /**
+   * Sorted set of the topic's unfinished jobs: job id → when it became due (epoch ms). Kept by
+   * the same scripts that add and finish jobs, so depth and age are one cheap read (metrics).
+   */
+  pending(topic: Topic): string {
+    return `${this.prefix}:pending:${topic}`;
+  }
+
   /** Short-lived marker that the job finished (done or given up), read by waitFor. */
   done(topic: Topic, jobId: string): string {
     return `${this.prefix}:done:${topic}:${jobId}`;

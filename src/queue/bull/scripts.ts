@@ -25,28 +25,30 @@ end
 `;
 
 const SCRIPTS = {
-  /** KEYS: seen, bull×6. ARGV: seenTtl, bull×14. → 0 duplicate, 1 added. */
+  /** KEYS: seen, pending, bull×6. ARGV: seenTtl, jobId, dueAt, bull×14. → 0 duplicate, 1 added. */
   wabotAdd: {
-    keys: 7,
+    keys: 8,
     body: `
 if not rcall('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
-bullAddJob(slice(KEYS, 2, 7), slice(ARGV, 2, 15))
+rcall('ZADD', KEYS[2], ARGV[3], ARGV[2])
+bullAddJob(slice(KEYS, 3, 8), slice(ARGV, 4, 17))
 return 1`,
   },
   /**
-   * KEYS: dedupe, list, sched, bull×6. ARGV: dedupeTtl, item, newDrainId, bull×14 (for newDrainId).
+   * KEYS: dedupe, list, sched, pending, bull×6. ARGV: dedupeTtl, item, newDrainId, now, bull×14 (for newDrainId).
    * → 0 duplicate, 1 queued behind the key's live drain job, 2 queued and a drain job created.
    */
   wabotPush: {
-    keys: 9,
+    keys: 10,
     body: `
 if not rcall('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
 rcall('RPUSH', KEYS[2], ARGV[2])
-local bullArgv = slice(ARGV, 4, 17)
+rcall('ZADD', KEYS[4], 'NX', ARGV[4], cjson.decode(ARGV[2])['id'])
+local bullArgv = slice(ARGV, 5, 18)
 local owner = rcall('GET', KEYS[3])
 if owner and drainAlive(bullArgv[1], owner) then return 1 end
 rcall('SET', KEYS[3], ARGV[3])
-bullAddJob(slice(KEYS, 4, 9), bullArgv)
+bullAddJob(slice(KEYS, 5, 10), bullArgv)
 return 2`,
   },
   /**
@@ -68,17 +70,18 @@ local attempt = rcall('HINCRBY', KEYS[3], cjson.decode(head)['id'], 1)
 return {'item', head, attempt}`,
   },
   /**
-   * KEYS: list, attempts, done, sched. ARGV: itemId, doneTtl, doneChannel, drainId.
+   * KEYS: list, attempts, done, sched, pending. ARGV: itemId, doneTtl, doneChannel, drainId.
    * Idempotent: pops only if the head is that item. When that empties the list, the owner
    * releases the key in the same step, so the job is never announced finished while the key
    * still looks busy. → 1 items remain, 0 the key is drained and released.
    */
   wabotFinish: {
-    keys: 4,
+    keys: 5,
     body: `
 local head = rcall('LINDEX', KEYS[1], 0)
 if head and cjson.decode(head)['id'] == ARGV[1] then rcall('LPOP', KEYS[1]) end
 rcall('HDEL', KEYS[2], ARGV[1])
+rcall('ZREM', KEYS[5], ARGV[1])
 local drained = rcall('LLEN', KEYS[1]) == 0 and rcall('GET', KEYS[4]) == ARGV[4]
 if drained then rcall('DEL', KEYS[4], KEYS[2]) end
 rcall('SET', KEYS[3], '1', 'EX', ARGV[2])
@@ -106,10 +109,11 @@ rcall('SET', KEYS[1], ARGV[2])
 bullAddJob(slice(KEYS, 4, 9), bullArgv)
 return 1`,
   },
-  /** KEYS: done. ARGV: doneTtl, doneChannel, jobId. */
+  /** KEYS: done, pending. ARGV: doneTtl, doneChannel, jobId. */
   wabotMarkDone: {
-    keys: 1,
+    keys: 2,
     body: `
+rcall('ZREM', KEYS[2], ARGV[3])
 rcall('SET', KEYS[1], '1', 'EX', ARGV[1])
 rcall('PUBLISH', ARGV[2], ARGV[3])
 return 1`,
@@ -129,12 +133,12 @@ export class QueueScripts {
     }
   }
 
-  async add(seenKey: string, seenTtl: number, bull: BullAddJobCall): Promise<boolean> {
-    return (await this.call('wabotAdd', [seenKey, ...bull.keys], [seenTtl, ...bull.args])) === 1;
+  async add(k: { seen: string; pending: string }, seenTtl: number, jobId: string, dueAt: number, bull: BullAddJobCall): Promise<boolean> {
+    return (await this.call('wabotAdd', [k.seen, k.pending, ...bull.keys], [seenTtl, jobId, dueAt, ...bull.args])) === 1;
   }
 
-  async push(k: { dedupe: string; list: string; sched: string }, dedupeTtl: number, item: string, drainId: string, bull: BullAddJobCall): Promise<0 | 1 | 2> {
-    return (await this.call('wabotPush', [k.dedupe, k.list, k.sched, ...bull.keys], [dedupeTtl, item, drainId, ...bull.args])) as 0 | 1 | 2;
+  async push(k: { dedupe: string; list: string; sched: string; pending: string }, dedupeTtl: number, item: string, drainId: string, now: number, bull: BullAddJobCall): Promise<0 | 1 | 2> {
+    return (await this.call('wabotPush', [k.dedupe, k.list, k.sched, k.pending, ...bull.keys], [dedupeTtl, item, drainId, now, ...bull.args])) as 0 | 1 | 2;
   }
 
   async claim(k: { sched: string; list: string; attempts: string; lock: string }, drainId: string, token: string): Promise<ClaimResult> {
@@ -144,16 +148,16 @@ export class QueueScripts {
   }
 
   /** → true when the key is drained and released (nothing left to claim). */
-  async finish(k: { list: string; attempts: string; done: string; sched: string }, itemId: string, doneTtl: number, channel: string, drainId: string): Promise<boolean> {
-    return (await this.call('wabotFinish', [k.list, k.attempts, k.done, k.sched], [itemId, doneTtl, channel, drainId])) === 0;
+  async finish(k: { list: string; attempts: string; done: string; sched: string; pending: string }, itemId: string, doneTtl: number, channel: string, drainId: string): Promise<boolean> {
+    return (await this.call('wabotFinish', [k.list, k.attempts, k.done, k.sched, k.pending], [itemId, doneTtl, channel, drainId])) === 0;
   }
 
   async reschedule(k: { sched: string; list: string; attempts: string }, expectedOwner: string, mode: 'yield' | 'revive', drainId: string, bull: BullAddJobCall): Promise<boolean> {
     return (await this.call('wabotReschedule', [k.sched, k.list, k.attempts, ...bull.keys], [expectedOwner, drainId, mode, ...bull.args])) === 1;
   }
 
-  async markDone(doneKey: string, doneTtl: number, channel: string, jobId: string): Promise<void> {
-    await this.call('wabotMarkDone', [doneKey], [doneTtl, channel, jobId]);
+  async markDone(k: { done: string; pending: string }, doneTtl: number, channel: string, jobId: string): Promise<void> {
+    await this.call('wabotMarkDone', [k.done, k.pending], [doneTtl, channel, jobId]);
   }
 
   private call(name: ScriptName, keys: string[], args: ScriptArg[]): Promise<unknown> {

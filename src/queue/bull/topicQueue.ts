@@ -59,7 +59,19 @@ export class TopicQueue {
     this.bull.on('error', (error: Error) => this.logThrottled('bull queue error', error));
     this.bull.on('failed', (job: Bull.Job | null) => {
       if (job?.name === DRAIN) void this.revive(job);
+      // Our handlers record their own give-ups; these two are bull's alone.
+      else if (job && (isStalledFailure(job) || (job.name === ENQUEUE && job.attemptsMade >= ENQUEUE_ATTEMPTS))) void this.givenUp(job);
     });
+  }
+
+  /** Jobs not finished yet, counting those due by now, and the age of the oldest (metrics). */
+  async stats(): Promise<{ waiting: number; oldestAgeMs: number }> {
+    const client = await this.deps.connections.commandReady();
+    const key = this.deps.keys.pending(this.topic);
+    const now = Date.now();
+    const [waiting, oldest] = await Promise.all([client.zcount(key, '-inf', now), client.zrange(key, '0', '0', 'WITHSCORES')]);
+    const dueAt = oldest.length === 2 ? Number(oldest[1]) : now;
+    return { waiting, oldestAgeMs: Math.max(0, now - dueAt) };
   }
 
   /** Unkeyed job: a plain bull job with bull's retries. */
@@ -73,7 +85,14 @@ export class TopicQueue {
       removeOnFail: this.deps.options.keepFinishedJobs,
       stackTraceLimit: 3,
     });
-    await this.deps.commandScripts.add(this.deps.keys.seen(this.topic, id), this.deps.options.seenTtlSeconds, call);
+    await this.register(id, delayMs, call);
+  }
+
+  /** Accepts a bull job once per id and counts it as pending from when it is due. */
+  private async register(id: string, delayMs: number, call: BullAddJobCall): Promise<void> {
+    const { keys, options } = this.deps;
+    const k = { seen: keys.seen(this.topic, id), pending: keys.pending(this.topic) };
+    await this.deps.commandScripts.add(k, options.seenTtlSeconds, id, Date.now() + delayMs, call);
   }
 
   /** Keyed job: onto the key's list, and a drain job if the key has no live one, in one step. */
@@ -93,7 +112,7 @@ export class TopicQueue {
       removeOnFail: this.deps.options.keepFinishedJobs,
       stackTraceLimit: 3,
     });
-    await this.deps.commandScripts.add(this.deps.keys.seen(this.topic, id), this.deps.options.seenTtlSeconds, call);
+    await this.register(id, delayMs, call);
   }
 
   process(handler: JobHandler<unknown>, concurrency: number): void {
@@ -184,8 +203,8 @@ export class TopicQueue {
   private async push(scripts: QueueScripts, dedupeKey: string, key: string, item: string, ttl: number): Promise<void> {
     const { keys } = this.deps;
     const drainId = newDrainId();
-    const k = { dedupe: dedupeKey, list: keys.list(this.topic, key), sched: keys.sched(this.topic, key) };
-    await scripts.push(k, ttl, item, drainId, this.drainCall(key, drainId));
+    const k = { dedupe: dedupeKey, list: keys.list(this.topic, key), sched: keys.sched(this.topic, key), pending: keys.pending(this.topic) };
+    await scripts.push(k, ttl, item, drainId, Date.now(), this.drainCall(key, drainId));
   }
 
   private reschedule(key: string, owner: string, mode: 'yield' | 'revive'): Promise<boolean> {
@@ -193,6 +212,22 @@ export class TopicQueue {
     const drainId = newDrainId();
     const k = { sched: keys.sched(this.topic, key), list: keys.list(this.topic, key), attempts: keys.attempts(this.topic, key) };
     return this.deps.workerScripts.reschedule(k, owner, mode, drainId, this.drainCall(key, drainId));
+  }
+
+  /**
+   * bull failed a plain or delayed job for good outside our handler (it stalled more often than
+   * allowed, or a delayed job could not reach its key's list): it will not run, so it stops
+   * counting as pending and waitFor hears it finished.
+   */
+  private async givenUp(job: Bull.Job): Promise<void> {
+    const id = (job.data as { id?: unknown }).id;
+    if (typeof id !== 'string') return;
+    this.deps.logger.error('job given up by bull', { topic: this.topic, jobId: id, kind: job.name, reason: job.failedReason });
+    try {
+      await this.markDone(id);
+    } catch (error) {
+      this.logThrottled('could not record a given-up job', error as Error);
+    }
   }
 
   /** A drain job that bull failed (stalled too often) leaves its key without a runner: start a new one. */
@@ -222,7 +257,7 @@ export class TopicQueue {
 
   private markDone(id: string): Promise<void> {
     const { keys, options } = this.deps;
-    return this.deps.workerScripts.markDone(keys.done(this.topic, id), options.doneTtlSeconds, keys.doneChannel(this.topic), id);
+    return this.deps.workerScripts.markDone({ done: keys.done(this.topic, id), pending: keys.pending(this.topic) }, options.doneTtlSeconds, keys.doneChannel(this.topic), id);
   }
 
   /**
@@ -246,6 +281,10 @@ export class TopicQueue {
 function serializeItem(id: string, payload: unknown, maxAttempts: number): string {
   const item: KeyedItem = { id, maxAttempts, payload };
   return JSON.stringify(item);
+}
+
+function isStalledFailure(job: Bull.Job): boolean {
+  return /stalled more than/.test(job.failedReason ?? '');
 }
 
 function newDrainId(): string {

@@ -63,6 +63,8 @@ it('re-runs the job of a killed worker on another worker and keeps the key’s o
   // The key keeps working afterwards.
   await producer.add('inbound', { key: 'k', n: 5 }, { key: 'k', jobId: 'k-5' });
   await producer.waitFor('inbound', 'k-5', 10_000);
+  // Nothing is left counted as pending (the queue-depth gauge).
+  expect(await producer.stats('inbound')).toEqual({ waiting: 0, oldestAgeMs: 0 });
   await rescuer.stop();
 }, 60_000);
 
