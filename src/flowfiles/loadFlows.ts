@@ -64,6 +64,6 @@ export function buildFlowSet(sources: { file: string; source: string }[], contex
 /** Training data for the NLU: every trigger's examples. */
 export function intentExamples(set: FlowSet): IntentExamples[] {
   return [...set.flows.values()].flatMap((f) =>
-    (f.definition.triggers ?? []).map((t) => ({ intent: t.intent, examples: { ...t.examples }, aliases: t.dialogflow })),
+    (f.definition.triggers ?? []).map((t) => ({ intent: t.intent, examples: { ...t.examples }, aliases: t.dialogflow, smallTalk: t.smallTalk })),
   );
 }

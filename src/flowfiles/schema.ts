@@ -186,6 +186,11 @@ export const flowFile = z
             examples,
             /** Dialogflow intent display names or actions that mean this intent (NLU=dialogflow). */
             dialogflow: z.array(z.string().min(1)).optional(),
+            /**
+             * Greetings, thanks and the like: when a message also asks for something else
+             * ("hi, where is my order?"), that other intent wins.
+             */
+            smallTalk: z.boolean().optional(),
           })
           .strict(),
       )

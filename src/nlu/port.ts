@@ -6,6 +6,8 @@ export interface IntentExamples {
   examples: Partial<Record<Locale, string[]>>;
   /** Names a cloud NLU uses for this intent (Dialogflow display names or actions). */
   aliases?: string[];
+  /** Greetings and thanks: any other intent the same message matches comes first. */
+  smallTalk?: boolean;
 }
 
 export type Script = 'bengali' | 'latin' | 'other' | 'none';

@@ -1,6 +1,7 @@
 import type { IntentExamples, IntentScore } from '../port';
 import { phoneticKey } from './banglish';
 import { inflectionStems } from './inflections';
+import { wordClasses } from './wordClasses';
 import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
 import { isStopword, STOPWORD_WEIGHT } from './stopwords';
 import { INFLECTED_FLAG, inverseFrequency, SLOT_MASK, TermField } from './termField';
@@ -140,7 +141,7 @@ export class InvertedIndex {
           slotTerm.push(this.spelling.add(word, slot, intent, false, latin));
           slotIsStopword.push(isStopword(word, key));
           this.sound.add(key, slot, intent, false, latin);
-          for (const stem of inflectionStems(word)) {
+          for (const stem of weakerForms(word)) {
             this.spelling.add(stem, slot, intent, true, latin);
             this.sound.add(phoneticKey(stem), slot, intent, true, latin);
           }
@@ -322,7 +323,7 @@ export class InvertedIndex {
     if (HAS_BENGALI.test(word)) this.dropBengaliSoundTypos(firstSound);
     while (fields.length < terms.length) fields.push(this.sound);
     // Stems only by exact spelling: typo tolerance on top of suffix guessing finds nonsense.
-    for (const stem of inflectionStems(word)) {
+    for (const stem of weakerForms(word)) {
       this.spelling.vocabulary.collect(stem, INFLECTED_TRUST, 0, terms, similarities);
       while (fields.length < terms.length) fields.push(this.spelling);
       this.sound.vocabulary.collect(phoneticKey(stem), PHONETIC_TRUST * INFLECTED_TRUST, 0, terms, similarities);
@@ -417,4 +418,11 @@ function groupPhrases(intents: readonly IntentExamples[]): Map<string, string[]>
     }
   }
   return grouped;
+}
+
+/** Other ways a word may meet an example word, each trusted less than the word itself. */
+function weakerForms(word: string): string[] {
+  const classes = wordClasses(word);
+  const stems = inflectionStems(word);
+  return classes.length === 0 ? stems : [...stems, ...classes];
 }

@@ -1,5 +1,5 @@
 import { phoneticKey } from './banglish';
-import type { IntentExamples, Nlu, NluRequest, NluResult } from '../port';
+import type { IntentExamples, IntentScore, Nlu, NluRequest, NluResult } from '../port';
 import { InvertedIndex } from './invertedIndex';
 import { detectLanguage } from './languageDetect';
 import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
@@ -12,6 +12,8 @@ import { scoreSentiment } from './sentiment';
  * 0.45 (see the threshold notes in localNlu.test.ts).
  */
 export const DEFAULT_THRESHOLD = 0.55;
+/** A confidence this high means the intent's example covers the message, not a part of it. */
+const WHOLE_MESSAGE = 0.9;
 export const DEFAULT_CANDIDATE_COUNT = 5;
 
 export interface LocalNluOptions {
@@ -35,6 +37,7 @@ export class LocalNlu implements Nlu {
   private readonly candidateCount: number;
   private readonly limits: { maxChars: number; maxTokens: number };
   private index: InvertedIndex;
+  private smallTalk = new Set<string>();
 
   constructor(options: LocalNluOptions = {}) {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
@@ -53,6 +56,7 @@ export class LocalNlu implements Nlu {
   /** Replaces everything learnt before; the old index keeps serving until the new one is built. */
   train(intents: IntentExamples[]): void {
     this.index = InvertedIndex.build(intents, this.limits);
+    this.smallTalk = new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent));
     this.bengaliSounds = bengaliOnlySounds(intents, this.limits.maxTokens);
   }
 
@@ -74,7 +78,7 @@ export class LocalNlu implements Nlu {
     if (language.script === 'latin' && language.locale === 'en' && language.confidence < 0.5 && tokens.some((t) => t.length >= 4 && this.bengaliSounds.has(phoneticKey(t)))) {
       language = { ...language, locale: 'bn' };
     }
-    const candidates = this.index.search(tokens, this.candidateCount);
+    const candidates = this.preferSubstance(this.index.search(tokens, this.candidateCount));
     const best = candidates[0];
     const confidence = best ? best.confidence : 0;
     const numbers = extractNumbers(text);
@@ -88,6 +92,19 @@ export class LocalNlu implements Nlu {
       sentiment: scoreSentiment(text, tokens),
       source: this.kind,
     };
+  }
+
+  /**
+   * "hi, where is my order?" scores the greeting high because "hi" is a rare word; the customer
+   * still came for the order. A small-talk intent on top that does not account for the whole
+   * message gives way to the best other candidate that clears the threshold on its own. One
+   * that does ("no, I don't need anything else" is an example of thanks) stays.
+   */
+  private preferSubstance(candidates: IntentScore[]): IntentScore[] {
+    if (candidates.length < 2 || !this.smallTalk.has(candidates[0].intent) || candidates[0].confidence >= WHOLE_MESSAGE) return candidates;
+    const substance = candidates.findIndex((c) => !this.smallTalk.has(c.intent) && c.confidence >= this.threshold);
+    if (substance < 0) return candidates;
+    return [candidates[substance], ...candidates.filter((_, i) => i !== substance)];
   }
 
   ping(): Promise<void> {

@@ -272,6 +272,42 @@ describe('LocalNlu', () => {
     });
   });
 
+  describe('small talk and word classes', () => {
+    const shop = new LocalNlu();
+    shop.train([
+      { intent: 'greeting', smallTalk: true, examples: { en: ['hi', 'hello', 'good morning'], bn: ['আসসালামু আলাইকুম', 'salam'] } },
+      { intent: 'thanks', smallTalk: true, examples: { en: ['thank you', 'no thanks, that is all'], bn: ['na, ar kichu lagbe na'] } },
+      { intent: 'order_status', examples: { en: ['where is my order', 'track my order'], bn: ['amar order kothay', 'আমার অর্ডার কোথায়'] } },
+      { intent: 'cancel_order', examples: { en: ['cancel my order'], bn: ['order ta lagbe na', 'order cancel korte chai'] } },
+      { intent: 'product_availability', examples: { en: ['do you have this in red', 'is it in stock'], bn: ['lal rong e ache?', 'লাল রঙে আছে?'] } },
+    ]);
+    const intentOf = (text: string) => shop.detectSync({ text, conversationId: 'c' }).intent;
+
+    it.each([
+      ['hi, where is my order?', 'order_status'],
+      ['good morning! cancel my order please', 'cancel_order'],
+      ['assalamu alaikum, amar order kothay', 'order_status'],
+      ['thank you, and track my order', 'order_status'],
+    ])('answers what a greeting or thanks comes with: %s', (text, intent) => {
+      expect(intentOf(text)).toBe(intent);
+    });
+
+    it('keeps small talk that is the whole message, even when another intent shares its words', () => {
+      expect(intentOf('hello')).toBe('greeting');
+      expect(intentOf('na, ar kichu lagbe na')).toBe('thanks'); // "lagbe na" is also in cancel_order
+      expect(intentOf('hi there')).toBe('greeting');
+    });
+
+    it.each([
+      ['do you have this in blue', 'product_availability'],
+      ['do you have this in black?', 'product_availability'],
+      ['nil rong e ache?', 'product_availability'],
+      ['সবুজ রঙে আছে?', 'product_availability'],
+    ])('takes a colour the examples never named like the one they did: %s', (text, intent) => {
+      expect(intentOf(text)).toBe(intent);
+    });
+  });
+
   /**
    * How DEFAULT_THRESHOLD was chosen: on these intents, realistic questions (paraphrased,
    * misspelt, Banglish) score at least ~0.6 while unrelated messages that happen to
