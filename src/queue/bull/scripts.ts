@@ -35,7 +35,7 @@ bullAddJob(slice(KEYS, 3, 8), slice(ARGV, 4, 17))
 return 1`,
   },
   /**
-   * KEYS: dedupe, list, sched, pending, bull×6. ARGV: dedupeTtl, item, newDrainId, now, bull×14 (for newDrainId).
+   * KEYS: dedupe, list, sched, pending, bull×6. ARGV: dedupeTtl, item, newDrainId, now, itemId, bull×14 (for newDrainId).
    * → 0 duplicate, 1 queued behind the key's live drain job, 2 queued and a drain job created.
    */
   wabotPush: {
@@ -43,8 +43,8 @@ return 1`,
     body: `
 if not rcall('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return 0 end
 rcall('RPUSH', KEYS[2], ARGV[2])
-rcall('ZADD', KEYS[4], 'NX', ARGV[4], cjson.decode(ARGV[2])['id'])
-local bullArgv = slice(ARGV, 5, 18)
+rcall('ZADD', KEYS[4], 'NX', ARGV[4], ARGV[5])
+local bullArgv = slice(ARGV, 6, 19)
 local owner = rcall('GET', KEYS[3])
 if owner and drainAlive(bullArgv[1], owner) then return 1 end
 rcall('SET', KEYS[3], ARGV[3])
@@ -137,8 +137,8 @@ export class QueueScripts {
     return (await this.call('wabotAdd', [k.seen, k.pending, ...bull.keys], [seenTtl, jobId, dueAt, ...bull.args])) === 1;
   }
 
-  async push(k: { dedupe: string; list: string; sched: string; pending: string }, dedupeTtl: number, item: string, drainId: string, now: number, bull: BullAddJobCall): Promise<0 | 1 | 2> {
-    return (await this.call('wabotPush', [k.dedupe, k.list, k.sched, k.pending, ...bull.keys], [dedupeTtl, item, drainId, now, ...bull.args])) as 0 | 1 | 2;
+  async push(k: { dedupe: string; list: string; sched: string; pending: string }, dedupeTtl: number, item: { id: string; raw: string }, drainId: string, now: number, bull: BullAddJobCall): Promise<0 | 1 | 2> {
+    return (await this.call('wabotPush', [k.dedupe, k.list, k.sched, k.pending, ...bull.keys], [dedupeTtl, item.raw, drainId, now, item.id, ...bull.args])) as 0 | 1 | 2;
   }
 
   async claim(k: { sched: string; list: string; attempts: string; lock: string }, drainId: string, token: string): Promise<ClaimResult> {

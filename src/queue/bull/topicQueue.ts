@@ -98,7 +98,7 @@ export class TopicQueue {
   /** Keyed job: onto the key's list, and a drain job if the key has no live one, in one step. */
   async addKeyed(id: string, key: string, payload: unknown, attempts: number): Promise<void> {
     const { keys, options } = this.deps;
-    await this.push(this.deps.commandScripts, keys.seen(this.topic, id), key, serializeItem(id, payload, attempts), options.seenTtlSeconds);
+    await this.push(this.deps.commandScripts, keys.seen(this.topic, id), key, { id, raw: serializeItem(id, payload, attempts) }, options.seenTtlSeconds);
   }
 
   /** Delayed keyed job: a delayed bull job that does the keyed add when due. */
@@ -197,10 +197,10 @@ export class TopicQueue {
   private async runEnqueue(job: Bull.Job<{ id: string; key: string; item: string }>): Promise<void> {
     const { id, key, item } = job.data;
     // Deduplicated on its own marker: a re-run of this bull job must not push the item twice.
-    await this.push(this.deps.workerScripts, this.deps.keys.fired(this.topic, id), key, item, this.deps.options.seenTtlSeconds);
+    await this.push(this.deps.workerScripts, this.deps.keys.fired(this.topic, id), key, { id, raw: item }, this.deps.options.seenTtlSeconds);
   }
 
-  private async push(scripts: QueueScripts, dedupeKey: string, key: string, item: string, ttl: number): Promise<void> {
+  private async push(scripts: QueueScripts, dedupeKey: string, key: string, item: { id: string; raw: string }, ttl: number): Promise<void> {
     const { keys } = this.deps;
     const drainId = newDrainId();
     const k = { dedupe: dedupeKey, list: keys.list(this.topic, key), sched: keys.sched(this.topic, key), pending: keys.pending(this.topic) };
