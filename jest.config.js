@@ -7,7 +7,7 @@ module.exports = {
     // Type checking is `npm run typecheck`'s job; transpiling only keeps the suite fast.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
-  setupFiles: ['<rootDir>/test/support/setupNetwork.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/setupNetwork.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,5 +1,6 @@
 import type { Logger } from '../../observability/logger';
 import { GraphApiError } from './graphErrors';
+import { requestText } from './jsonTransport';
 import { readArray, readNumber, readString } from './jsonShape';
 import { readBodyWithLimit, MediaTooLargeError, type DownloadedMedia } from './mediaDownload';
 import { backoffDelayMs, DEFAULT_RETRY, parseRetryAfterMs, realSleep, type RetryOptions } from './retryPolicy';
@@ -104,7 +105,7 @@ export class GraphApiClient {
     if (location.fileSize !== undefined && location.fileSize > options.maxBytes) {
       throw new MediaTooLargeError(mediaId, options.maxBytes, location.fileSize);
     }
-    const response = await this.fetchOnce('GET', location.url, undefined, options.timeoutMs ?? this.timeoutMs * 6);
+    const response = await this.fetchMedia(location.url, options.timeoutMs ?? this.timeoutMs * 6);
     if (!response.ok) {
       throw GraphApiError.fromResponse(response.status, await readJson(response));
     }
@@ -131,10 +132,10 @@ export class GraphApiClient {
       let failure: GraphApiError;
       let retryAfterMs: number | undefined;
       try {
-        const response = await this.fetchOnce(call.method, call.url, call.body, this.timeoutMs);
-        const body = await readJson(response);
+        const response = await requestText(call.method, call.url, this.headers(call.body !== undefined), call.body === undefined ? undefined : JSON.stringify(call.body), this.timeoutMs);
+        const body = parseJson(response.text);
         if (response.ok) return body;
-        retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'));
+        retryAfterMs = parseRetryAfterMs(response.header('retry-after') ?? null);
         failure = GraphApiError.fromResponse(response.status, body, retryAfterMs);
       } catch (error) {
         failure = GraphApiError.network(error, isTimeout(error));
@@ -159,15 +160,15 @@ export class GraphApiClient {
     }
   }
 
-  private async fetchOnce(method: string, url: string, body: unknown, timeoutMs: number): Promise<Response> {
+  private headers(withJsonBody: boolean): Record<string, string> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.accessToken}` };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    return fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    if (withJsonBody) headers['Content-Type'] = 'application/json';
+    return headers;
+  }
+
+  /** Media bytes stream through fetch, so the size limit can stop the download part way. */
+  private fetchMedia(url: string, timeoutMs: number): Promise<Response> {
+    return fetch(url, { method: 'GET', headers: this.headers(false), signal: AbortSignal.timeout(timeoutMs) });
   }
 
   /**
@@ -189,7 +190,10 @@ export class GraphApiClient {
 }
 
 async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+  return parseJson(await response.text());
+}
+
+function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
     return JSON.parse(text);
