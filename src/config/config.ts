@@ -36,6 +36,7 @@ export interface Config {
     waitUpdateMs: number;
     agentMaxOpenChats: number;
     sentimentThreshold: number;
+    catalogOrderTeam: string;
     vipTags: string[];
     csatWindowMs: number;
   };
@@ -105,6 +106,7 @@ export function toConfig(env: Env, cwd: string): Config {
       waitUpdateMs: env.WAIT_UPDATE_MINUTES * 60_000,
       agentMaxOpenChats: env.AGENT_MAX_OPEN_CHATS,
       sentimentThreshold: env.SENTIMENT_HANDOFF_THRESHOLD,
+      catalogOrderTeam: env.CATALOG_ORDER_TEAM,
       vipTags: list(env.VIP_TAGS).map((t) => t.toLowerCase()),
       csatWindowMs: env.CSAT_WINDOW_HOURS * 3_600_000,
     },

@@ -102,6 +102,8 @@ export const envSchema = z.object({
   AGENT_MAX_OPEN_CHATS: z.coerce.number().int().min(1).default(5),
   /** NLU sentiment at or below which a customer is handed to a person (-1..0). */
   SENTIMENT_HANDOFF_THRESHOLD: z.coerce.number().min(-1).max(0).default(-0.6),
+  /** Team that confirms carts customers send from the WhatsApp catalogue. */
+  CATALOG_ORDER_TEAM: z.string().trim().min(1).default('sales'),
   /** Customer tags that go to the front of the queue. */
   VIP_TAGS: z.string().default('vip'),
   /** How long after a close a CSAT answer is still taken. */

@@ -227,6 +227,12 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
         if (media.caption) parts.push(h('p', { class: 'text' }, media.caption));
         break;
       }
+      case 'order':
+        // A cart from the WhatsApp catalogue: one line per product, then the customer's note.
+        parts.push(h('p', { class: 'text' }, h('span', { class: 'badge' }, 'Catalogue order')));
+        parts.push(h('ul', { class: 'options' }, c.items.map((i) => h('li', {}, `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` · ${i.unitPrice} ${i.currency || ''}` : ''}`))));
+        if (c.note) parts.push(h('p', { class: 'text' }, c.note));
+        break;
       case 'template':
         parts.push(h('p', { class: 'text' }, h('span', { class: 'badge' }, 'Template'), ` ${c.name} (${c.language})${c.parameters && c.parameters.length ? ': ' + c.parameters.join(' · ') : ''}`));
         break;

@@ -28,6 +28,16 @@ export interface SharedContact {
   phones: string[];
 }
 
+/** One line of a cart the customer sent from the shop's WhatsApp catalogue. */
+export interface CatalogOrderItem {
+  /** The shop's own product id (retailer id) in the catalogue. */
+  productId: string;
+  quantity: number;
+  /** Price of one, as the catalogue showed it. */
+  unitPrice?: number;
+  currency?: string;
+}
+
 /** What a customer sent, normalised at the channel edge (see STYLE.md: one Activity shape). */
 export type InboundContent =
   | { type: 'text'; text: string }
@@ -37,6 +47,8 @@ export type InboundContent =
   | { type: 'location'; location: Location }
   | { type: 'contacts'; contacts: SharedContact[] }
   | { type: 'reaction'; messageId: string; emoji: string }
+  /** A cart sent from the shop's catalogue: people confirm stock, delivery and payment. */
+  | { type: 'order'; catalogId?: string; items: CatalogOrderItem[]; note?: string }
   /** Something the channel delivered that we cannot use (kept for the agent, logged). */
   | { type: 'unsupported'; originalType: string; detail?: string }
   /** Channel notices (number changed, etc.): recorded, never answered. */
@@ -118,6 +130,8 @@ export function contentText(content: InboundContent | OutboundContent): string {
       return content.contacts.map((c) => c.name).join(', ');
     case 'reaction':
       return content.emoji;
+    case 'order':
+      return describeCatalogOrder(content.items, content.note);
     case 'template':
       return `[template ${content.name}] ${content.parameters.join(' ')}`.trim();
     case 'unsupported':
@@ -125,4 +139,12 @@ export function contentText(content: InboundContent | OutboundContent): string {
     case 'system':
       return content.detail;
   }
+}
+
+/** "2 × SKU-1 (450 BDT), 1 × SKU-9 (1200 BDT) · total 2100 BDT · note": for agents and logs. */
+export function describeCatalogOrder(items: CatalogOrderItem[], note?: string): string {
+  const lines = items.map((i) => `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` (${i.unitPrice} ${i.currency ?? ''})`.replace(' )', ')') : ''}`);
+  const priced = items.every((i) => i.unitPrice !== undefined) && new Set(items.map((i) => i.currency)).size === 1;
+  const total = priced && items.length > 0 ? ` · total ${items.reduce((sum, i) => sum + i.unitPrice! * i.quantity, 0)} ${items[0].currency ?? ''}`.trimEnd() : '';
+  return `${lines.join(', ')}${total}${note?.trim() ? ` · ${note.trim()}` : ''}`;
 }

@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import type { InboundMessage } from '../domain/message';
+import { describeCatalogOrder, type CatalogOrderItem, type InboundMessage } from '../domain/message';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu, NluResult } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -32,6 +32,8 @@ export interface BotTurnDeps {
   csatWindowMs: number;
   /** NLU sentiment at or below which the customer is handed to a person. */
   sentimentThreshold: number;
+  /** Team that confirms carts sent from the WhatsApp catalogue. */
+  catalogOrderTeam: string;
 }
 
 /** What the bot does with one customer message in a conversation it owns. */
@@ -54,6 +56,9 @@ export class BotTurnHandler {
         return undefined;
       case 'text':
         return this.onText(turn, content.text, customer);
+      case 'order':
+        this.onCatalogOrder(turn, content.items);
+        return { intent: 'catalog_order', confidence: 1 };
       case 'media':
         if (content.media.kind === 'sticker') return undefined;
         if (content.media.caption?.trim()) return this.onText(turn, content.media.caption, customer);
@@ -186,6 +191,23 @@ export class BotTurnHandler {
       await this.deps.store.customers.update(customer.id, { optedOut: true });
       turn.replies.push({ type: 'text', text: systemText('stopped', turn.locale) });
     }
+  }
+
+  /**
+   * A cart from the catalogue is a sale waiting to be confirmed: stock, delivery charge and
+   * payment are for people, so it goes straight to them, with the cart in the transcript.
+   */
+  private onCatalogOrder(turn: Turn, items: CatalogOrderItem[]): void {
+    turn.conversation.position = undefined;
+    const count = items.reduce((sum, i) => sum + i.quantity, 0);
+    turn.conversation.values.catalog_order = { items, count };
+    turn.handoff = {
+      trigger: 'customer-request',
+      reason: `Catalogue order: ${describeCatalogOrder(items)}`,
+      team: this.deps.catalogOrderTeam,
+      priority: 'high',
+      text: systemText('catalogOrderReceived', turn.locale, { count }),
+    };
   }
 
   private cannotUse(turn: Turn, kind: string): void {

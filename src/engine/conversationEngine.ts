@@ -28,6 +28,8 @@ export interface EngineDeps {
   maxTextLength: number;
   csatWindowMs: number;
   sentimentThreshold: number;
+  /** Team that confirms carts sent from the WhatsApp catalogue. */
+  catalogOrderTeam: string;
   intake: HandoffIntake;
   /** The agent console hears about customer messages in chats that people own. */
   events: LiveEvents;

@@ -44,6 +44,10 @@ const TEXTS = {
     en: "You're back with the assistant. Type menu to see what I can help with.",
     bn: 'আপনি আবার সহকারীর সাথে আছেন। কী কী সাহায্য করতে পারি দেখতে "মেনু" লিখুন।',
   },
+  catalogOrderReceived: {
+    en: 'Thank you for your order ({{count}} items)! A person from our team will confirm stock, the delivery charge and payment with you right here.',
+    bn: 'আপনার অর্ডারের জন্য ধন্যবাদ ({{count}}টি পণ্য)! আমাদের টিমের একজন এখানেই স্টক, ডেলিভারি চার্জ আর পেমেন্ট নিশ্চিত করবেন।',
+  },
   upsetHandoff: {
     en: "I'm sorry about this. I'm bringing in a person to help you.",
     bn: 'এর জন্য আমরা দুঃখিত। আপনাকে সাহায্য করতে একজন প্রতিনিধিকে যুক্ত করছি।',

@@ -87,6 +87,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     maxTextLength: config.maxTextLength,
     csatWindowMs: config.handoff.csatWindowMs,
     sentimentThreshold: config.handoff.sentimentThreshold,
+    catalogOrderTeam: config.handoff.catalogOrderTeam,
     intake,
     events,
   });

@@ -114,6 +114,34 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
     expect((await bot.runtime.store.conversations.findOpen(`whatsapp-cloud:${customer}`))?.reengagement).toBeUndefined();
   });
 
+  it('hands a cart from the catalogue to the sales team with every item, and tells the customer', async () => {
+    const customer = '8801766666666';
+    const order = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: '1', changes: [{ field: 'messages', value: {
+        messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: '106540352242922' },
+        contacts: [{ profile: { name: 'Nusrat' }, wa_id: customer }],
+        messages: [{ from: customer, id: 'wamid.O1', timestamp: String(Math.floor(Date.now() / 1000)), type: 'order', order: {
+          catalog_id: '801234567890123', text: 'after 5pm please',
+          product_items: [
+            { product_retailer_id: 'PANJABI-BLK-XL', quantity: 2, item_price: 1450, currency: 'BDT' },
+            { product_retailer_id: 'ATTAR-12ML', quantity: 1, item_price: 350, currency: 'BDT' },
+          ],
+        } }],
+      } }] }],
+    };
+    expect((await deliver(order)).status).toBe(200);
+    await until(() => sentTo(customer).length >= 1);
+    expect(sentTo(customer)[0].body).toMatchObject({ type: 'text', text: { body: expect.stringMatching(/Thank you for your order \(3 items\)[\s\S]*queue/) } });
+    const conversation = (await bot.runtime.store.conversations.findOpen(`whatsapp-cloud:${customer}`))!;
+    expect(conversation.owner).toBe('queue');
+    const handoff = (await bot.runtime.store.handoffs.get(conversation.handoffId!))!;
+    expect(handoff).toMatchObject({ team: 'sales', priority: 'high' });
+    expect(handoff.reason).toBe('Catalogue order: 2 × PANJABI-BLK-XL (1450 BDT), 1 × ATTAR-12ML (350 BDT) · total 3250 BDT');
+    const [entry] = await bot.runtime.store.messages.listByConversation(conversation.id);
+    expect(entry.content).toMatchObject({ type: 'order', note: 'after 5pm please' });
+  });
+
   it('refuses a forged signature and processes nothing', async () => {
     const customer = '8801744444444';
     const { body } = signedBody(textDelivery([{ from: customer, id: 'wamid.F1', text: 'hi' }]), 'not-the-secret');

@@ -90,6 +90,20 @@ function reaction(message: JsonRecord): InboundContent | undefined {
   return messageId === undefined ? undefined : { type: 'reaction', messageId, emoji: readString(data, 'emoji') ?? '' };
 }
 
+/** A cart from the catalogue: `order.product_items[]` with retailer id, quantity and price. */
+function order(message: JsonRecord): InboundContent | undefined {
+  const data = readRecord(message, 'order');
+  const items = readArray(data, 'product_items').flatMap((raw) => {
+    const productId = readString(raw, 'product_retailer_id');
+    const quantity = readNumber(raw, 'quantity') ?? Number(readString(raw, 'quantity'));
+    if (productId === undefined || !Number.isFinite(quantity) || quantity <= 0) return [];
+    const price = readNumber(raw, 'item_price') ?? Number(readString(raw, 'item_price') ?? NaN);
+    return [compact({ productId, quantity, unitPrice: Number.isFinite(price) ? price : undefined, currency: readString(raw, 'currency') })];
+  });
+  if (items.length === 0) return undefined;
+  return compact({ type: 'order' as const, catalogId: readString(data, 'catalog_id'), items, note: readString(data, 'text') });
+}
+
 /** Notices such as `user_changed_number`; the body names the old and new numbers. */
 function system(message: JsonRecord): InboundContent | undefined {
   const data = readRecord(message, 'system');
@@ -121,6 +135,7 @@ const READERS: Record<string, ContentReader> = {
   location,
   contacts,
   reaction,
+  order,
   system,
   unsupported: metaUnsupported,
 };

@@ -70,6 +70,27 @@ describe('normalizeWebhook: message types', () => {
     });
   });
 
+  it('a cart from the catalogue: items with retailer id, quantity and price, and the note', () => {
+    expect(onlyMessage('order').content).toEqual({
+      type: 'order',
+      catalogId: '801234567890123',
+      items: [
+        { productId: 'PANJABI-BLK-XL', quantity: 2, unitPrice: 1450, currency: 'BDT' },
+        { productId: 'ATTAR-12ML', quantity: 1, unitPrice: 350, currency: 'BDT' },
+      ],
+      note: 'Please deliver after 5pm',
+    });
+  });
+
+  it('a cart whose items lack ids or quantities keeps the good ones, or becomes unsupported', () => {
+    const payload = loadFixture('order');
+    const items = payload.entry[0].changes[0].value.messages[0].order.product_items;
+    items[0].quantity = 'two';
+    expect(normalizeWebhook(payload).messages[0].content).toMatchObject({ type: 'order', items: [{ productId: 'ATTAR-12ML', quantity: 1 }] });
+    delete items[1].product_retailer_id;
+    expect(normalizeWebhook(payload).messages[0].content).toMatchObject({ type: 'unsupported', originalType: 'order' });
+  });
+
   it('shared contacts: formatted name (or first + last), phone numbers', () => {
     expect(onlyMessage('contacts').content).toEqual({
       type: 'contacts',
