@@ -2,9 +2,10 @@
  * The whole production path under load: signed webhook deliveries at a set rate to a web
  * process, bull on Redis, a worker process, the MongoDB-wire server, and a Graph API
  * stand-in on loopback that records the replies. Writes bench/results/pipeline.json.
- *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1] [--store mongo|memory]
+ *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1] [--store mongo|memory|embedded]
  * --store memory keeps the same web → bull → worker path but holds state in the worker's
  * memory (one worker), to see what the pipeline does without the MongoDB-wire server.
+ * --store embedded is the first-run setup: one process, in-process queue and store, no Redis.
  * Uses MONGODB_URI / REDIS_URL when set, else starts FerretDB and redis-server itself
  * (bash scripts/setup-services.sh installs them).
  */
@@ -48,7 +49,7 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
-function startProcess(role: 'web' | 'worker', env: Record<string, string>): ChildProcess {
+function startProcess(role: 'web' | 'worker' | 'all', env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => {
     const line = d.toString();
@@ -60,21 +61,25 @@ function startProcess(role: 'web' | 'worker', env: Record<string, string>): Chil
 async function main(): Promise<void> {
   const rate = arg('rate', 500);
   const seconds = arg('seconds', 60);
-  const storeKind = process.argv.includes('memory') ? 'memory' : 'mongo';
-  const workerCount = storeKind === 'memory' ? 1 : arg('workers', 1);
+  const storeKind = process.argv.includes('embedded') ? 'embedded' : process.argv.includes('memory') ? 'memory' : 'mongo';
+  const workerCount = storeKind === 'embedded' ? 0 : storeKind === 'memory' ? 1 : arg('workers', 1);
   const total = Math.round(rate * seconds);
 
   console.log('building…');
   await new Promise<void>((resolve, reject) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
 
-  const [redis, mongo, graph] = await Promise.all([startRedis(), storeKind === 'mongo' ? startMongo() : Promise.resolve(undefined), startGraphStandIn()]);
+  const [redis, mongo, graph] = await Promise.all([
+    storeKind === 'embedded' ? Promise.resolve(undefined) : startRedis(),
+    storeKind === 'mongo' ? startMongo() : Promise.resolve(undefined),
+    startGraphStandIn(),
+  ]);
   const webPort = await freePort();
   const env = {
-    ...(mongo ? { MONGODB_URI: mongo.uri } : {}), REDIS_URL: redis.url, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
+    ...(mongo ? { MONGODB_URI: mongo.uri } : {}), ...(redis ? { REDIS_URL: redis.url } : {}), SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url,
     SIMULATOR: 'false', HOST: '127.0.0.1',
   };
-  const web = startProcess('web', { ...env, PORT: String(webPort) });
+  const web = startProcess(storeKind === 'embedded' ? 'all' : 'web', { ...env, PORT: String(webPort) });
   const workers = await Promise.all(Array.from({ length: workerCount }, async () => startProcess('worker', { ...env, PORT: String(await freePort()) })));
   const url = `http://127.0.0.1:${webPort}`;
   const rss: { web: number[]; workers: number[] } = { web: [], workers: [] };
@@ -168,7 +173,11 @@ async function main(): Promise<void> {
     }
     const round = (n: number) => Math.round(n * 10) / 10;
     const result = {
-      benchmark: 'pipeline: webhook → bull/Redis → worker → MongoDB-wire (FerretDB) → Graph API stand-in',
+      benchmark: {
+        mongo: 'pipeline: webhook → bull/Redis → worker → MongoDB-wire (FerretDB) → Graph API stand-in',
+        memory: 'pipeline: webhook → bull/Redis → worker (state in memory) → Graph API stand-in',
+        embedded: 'pipeline: webhook → in-process queue and store (one process, first-run defaults) → Graph API stand-in',
+      }[storeKind],
       at: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       target: { rate, seconds, messages: total, workers: workerCount, store: storeKind },
@@ -193,7 +202,7 @@ async function main(): Promise<void> {
     web.kill('SIGKILL');
     for (const w of workers) w.kill('SIGKILL');
     await graph.close();
-    await Promise.all([redis.stop(), mongo?.stop()]);
+    await Promise.all([redis?.stop(), mongo?.stop()]);
   }
 }
 

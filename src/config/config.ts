@@ -22,6 +22,8 @@ export interface Config {
   mongodbUri?: string;
   redisUrl?: string;
   queueTimings: { lockMs: number; stalledCheckMs: number };
+  /** In-process queue: unfinished customer messages before add() refuses (503 upstream). */
+  inlineQueueLimit: number;
   sessions: { secret?: string; ttlMs: number };
   metricsToken?: string;
   admin?: { email: string; password: string };
@@ -92,6 +94,7 @@ export function toConfig(env: Env, cwd: string): Config {
     mongodbUri: env.MONGODB_URI,
     redisUrl: env.REDIS_URL,
     queueTimings: { lockMs: env.QUEUE_LOCK_MS, stalledCheckMs: env.QUEUE_STALLED_CHECK_MS },
+    inlineQueueLimit: env.INLINE_QUEUE_LIMIT,
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
     metricsToken: env.METRICS_TOKEN,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,

@@ -63,6 +63,8 @@ export const envSchema = z.object({
   QUEUE_LOCK_MS: z.coerce.number().int().min(500).default(30000),
   /** How often workers look for such stalled jobs. */
   QUEUE_STALLED_CHECK_MS: z.coerce.number().int().min(100).default(5000),
+  /** Without Redis: customer messages held unanswered before new ones get 503 (WhatsApp redelivers). */
+  INLINE_QUEUE_LIMIT: z.coerce.number().int().min(10).default(5000),
 
   /** Which WhatsApp channels run: off, cloud, web, or both as "cloud,web". */
   WHATSAPP_MODE: z

@@ -30,7 +30,7 @@ export function createQueue(config: Config, logger: Logger): Queue {
   if (config.redisUrl) {
     return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }), lockDurationMs: config.queueTimings.lockMs, stalledIntervalMs: config.queueTimings.stalledCheckMs });
   }
-  return new InlineQueue(logger);
+  return new InlineQueue(logger, { maxUnfinished: { inbound: config.inlineQueueLimit } });
 }
 
 /** The local matcher, or Dialogflow with the local matcher as its fallback. */

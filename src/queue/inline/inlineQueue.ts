@@ -20,6 +20,17 @@ interface TopicState {
   /** Keys that have pending jobs and nothing running, in the order they became ready. */
   ready: string[];
   busyKeys: Set<string>;
+  /** Jobs added and not finished (waiting, running or between retries); delayed ones once due. */
+  unfinished: number;
+}
+
+export interface InlineQueueOptions {
+  /**
+   * Per topic, how many unfinished jobs add() accepts before refusing new ones. One process
+   * has no Redis to hold a backlog: past this, a webhook answers 503 at once (WhatsApp
+   * delivers again later) instead of every customer waiting longer and memory growing.
+   */
+  maxUnfinished?: Partial<Record<Topic, number>>;
 }
 
 const DEFAULT_ATTEMPTS = 5;
@@ -43,13 +54,18 @@ export class InlineQueue implements Queue {
   private closing = false;
   private idle?: () => void;
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Logger, private readonly options: InlineQueueOptions = {}) {}
 
   async add<T>(topic: Topic, payload: T, options: JobOptions = {}): Promise<void> {
     if (this.closing) throw new Error('queue is closing');
     const id = options.jobId ?? randomUUID();
     const ref = `${topic}/${id}`;
     if (this.known.has(ref) || this.finished.has(ref)) return;
+    const limit = this.options.maxUnfinished?.[topic];
+    if (limit !== undefined && this.topic(topic).unfinished >= limit) {
+      this.logFull(topic, limit);
+      throw new Error(`queue ${topic} is full (${limit} unfinished jobs); try again later`);
+    }
     this.known.add(ref);
     const job: Job = { id, addedAt: Date.now(), key: options.key ?? `job:${id}`, payload, attempt: 1, maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS };
     if (options.delayMs && options.delayMs > 0) this.later(options.delayMs, () => this.enqueue(topic, job));
@@ -107,7 +123,7 @@ export class InlineQueue implements Queue {
   private topic(topic: Topic): TopicState {
     let state = this.topics.get(topic);
     if (!state) {
-      state = { concurrency: DEFAULT_CONCURRENCY, running: 0, pending: new Map(), ready: [], busyKeys: new Set() };
+      state = { concurrency: DEFAULT_CONCURRENCY, running: 0, pending: new Map(), ready: [], busyKeys: new Set(), unfinished: 0 };
       this.topics.set(topic, state);
     }
     return state;
@@ -115,6 +131,7 @@ export class InlineQueue implements Queue {
 
   private enqueue(topic: Topic, job: Job, front = false): void {
     const state = this.topic(topic);
+    if (!front) state.unfinished += 1; // a retry goes back to the front and was counted already
     const jobs = state.pending.get(job.key);
     if (jobs) {
       if (front) jobs.unshift(job);
@@ -162,6 +179,7 @@ export class InlineQueue implements Queue {
       });
     } else {
       state.busyKeys.delete(job.key);
+      state.unfinished -= 1;
       if (state.pending.has(job.key)) state.ready.push(job.key);
       this.finish(`${topic}/${job.id}`);
     }
@@ -175,6 +193,16 @@ export class InlineQueue implements Queue {
     if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.values().next().value as string);
     for (const wake of this.waiters.get(ref) ?? []) wake();
     this.waiters.delete(ref);
+  }
+
+  private lastFullLog = 0;
+
+  /** Once every 10 s at most: a full queue refuses many adds in a row. */
+  private logFull(topic: Topic, limit: number): void {
+    const now = Date.now();
+    if (now - this.lastFullLog < 10_000) return;
+    this.lastFullLog = now;
+    this.logger.warn('queue full: refusing new jobs until it drains', { topic, limit });
   }
 
   private later(ms: number, fn: () => void): void {
