@@ -141,10 +141,15 @@ export function contentText(content: InboundContent | OutboundContent): string {
   }
 }
 
-/** "2 × SKU-1 (450 BDT), 1 × SKU-9 (1200 BDT) · total 2100 BDT · note": for agents and logs. */
-export function describeCatalogOrder(items: CatalogOrderItem[], note?: string): string {
-  const lines = items.map((i) => `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` (${i.unitPrice} ${i.currency ?? ''})`.replace(' )', ')') : ''}`);
+/**
+ * "2 × SKU-1 (450 BDT), 1 × SKU-9 (1200 BDT) · total 2100 BDT · note": for agents and logs.
+ * `maxLines` keeps a big cart's summary short ("… and 7 more"); the total covers every item.
+ */
+export function describeCatalogOrder(items: CatalogOrderItem[], note?: string, maxLines = Infinity): string {
+  const shown = items.slice(0, maxLines);
+  const more = items.length > shown.length ? ` and ${items.length - shown.length} more` : '';
+  const lines = shown.map((i) => `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` (${i.unitPrice} ${i.currency ?? ''})`.replace(' )', ')') : ''}`);
   const priced = items.every((i) => i.unitPrice !== undefined) && new Set(items.map((i) => i.currency)).size === 1;
   const total = priced && items.length > 0 ? ` · total ${items.reduce((sum, i) => sum + i.unitPrice! * i.quantity, 0)} ${items[0].currency ?? ''}`.trimEnd() : '';
-  return `${lines.join(', ')}${total}${note?.trim() ? ` · ${note.trim()}` : ''}`;
+  return `${lines.join(', ')}${more}${total}${note?.trim() ? ` · ${note.trim()}` : ''}`;
 }

@@ -203,7 +203,7 @@ export class BotTurnHandler {
     turn.conversation.values.catalog_order = { items, count };
     turn.handoff = {
       trigger: 'customer-request',
-      reason: `Catalogue order: ${describeCatalogOrder(items)}`,
+      reason: `Catalogue order: ${describeCatalogOrder(items, undefined, 5)}`,
       team: this.deps.catalogOrderTeam,
       priority: 'high',
       text: systemText('catalogOrderReceived', turn.locale, { count }),
