@@ -142,7 +142,7 @@ describe('POST deliveries', () => {
 
   it('answers 503 when the queue refuses, so Meta redelivers; logs the failure', async () => {
     const { logger, entries } = memoryLogger();
-    const { app } = appWith(new RecordingQueue(true), logger);
+    const { app } = appWith(new RecordingQueue(Infinity), logger);
     const res = await post(app, loadFixture('batch_mixed'));
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('QUEUE_UNAVAILABLE');
