@@ -30,7 +30,7 @@ const SHORTHAND: ReadonlyMap<string, string> = new Map([
   ['u', 'you'], ['ur', 'your'], ['thx', 'thanks'], ['thnx', 'thanks'], ['thanx', 'thanks'],
   ['tnx', 'thanks'], ['tnq', 'thank you'], ['thanku', 'thank you'], ['thankyou', 'thank you'],
   ['ty', 'thank you'], ['msg', 'message'], ['wht', 'what'], ['hw', 'how'], ['abt', 'about'],
-  ['tk', 'taka'], ['pic', 'picture'], ['pics', 'pictures'],
+  ['tk', 'taka'], ['pic', 'picture'], ['pics', 'pictures'], ['cod', 'cash on delivery'],
 ]);
 
 // The taka sign is a symbol and would be stripped with the punctuation; it means "taka".
