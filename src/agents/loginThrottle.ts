@@ -1,36 +1,35 @@
+import type { LoginAttemptRepository } from '../store/port';
+
 /**
  * Slows password guessing: after `maxFailures` failed logins for one e-mail address or from
  * one client address within the window, further tries are refused until the window passes.
- * Kept per web process; several processes each apply it.
+ * The counts live in the store, so every web process refuses the same guesser.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly attempts: LoginAttemptRepository,
     private readonly maxFailures = 5,
     private readonly windowMs = 15 * 60_000,
     private readonly clock: () => number = Date.now,
   ) {}
 
   /** Seconds until the next try is allowed, or 0 when it is allowed now. */
-  retryAfterSeconds(keys: string[]): number {
+  async retryAfterSeconds(keys: string[]): Promise<number> {
     const now = this.clock();
     let wait = 0;
     for (const key of keys) {
-      const recent = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-      this.failures.set(key, recent);
-      if (recent.length >= this.maxFailures) wait = Math.max(wait, Math.ceil((recent[0] + this.windowMs - now) / 1000));
+      const failures = await this.attempts.failures(key, now, this.windowMs);
+      if (failures && failures.count >= this.maxFailures) wait = Math.max(wait, Math.ceil((failures.firstAt + this.windowMs - now) / 1000));
     }
     return wait;
   }
 
-  fail(keys: string[]): void {
+  async fail(keys: string[]): Promise<void> {
     const now = this.clock();
-    for (const key of keys) this.failures.set(key, [...(this.failures.get(key) ?? []), now]);
-    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
+    for (const key of keys) await this.attempts.recordFailure(key, now, this.windowMs);
   }
 
-  succeed(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  async succeed(keys: string[]): Promise<void> {
+    for (const key of keys) await this.attempts.clear(key);
   }
 }

@@ -114,6 +114,25 @@ export interface UnansweredRepository {
   list(limit: number): Promise<UnansweredQuestion[]>;
 }
 
+/** Failed logins of one key (an e-mail or a client address) in the current window. */
+export interface LoginFailures {
+  count: number;
+  /** When the window began: the first failure after the previous window ended. */
+  firstAt: number;
+}
+
+/**
+ * Failed logins, kept in the store so that every web process counts the same guesses.
+ * A window starts at a key's first failure and lasts `windowMs`; a failure after it starts a new one.
+ */
+export interface LoginAttemptRepository {
+  /** Counts one failure; concurrent failures are all counted. */
+  recordFailure(key: string, at: number, windowMs: number): Promise<void>;
+  /** The failures of the window still open at `now`, or null. */
+  failures(key: string, now: number, windowMs: number): Promise<LoginFailures | null>;
+  clear(key: string): Promise<void>;
+}
+
 /** A report period [from, to) in epoch ms, and the cuts a manager can ask for. */
 export interface ReportFactsQuery {
   from: number;
@@ -164,6 +183,7 @@ export interface Store {
   agents: AgentRepository;
   audit: AuditRepository;
   unanswered: UnansweredRepository;
+  logins: LoginAttemptRepository;
   reports: ReportsRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;

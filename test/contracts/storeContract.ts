@@ -206,6 +206,20 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.unanswered.list(1)).toHaveLength(1);
     });
 
+    it('counts failed logins per key within a window, concurrent ones included, and clears them', async () => {
+      const WINDOW = 60_000;
+      await Promise.all(Array.from({ length: 10 }, () => store.logins.recordFailure('email:mina@shop.test', 1_000, WINDOW)));
+      await store.logins.recordFailure('email:mina@shop.test', 5_000, WINDOW);
+      expect(await store.logins.failures('email:mina@shop.test', 6_000, WINDOW)).toEqual({ count: 11, firstAt: 1_000 });
+      expect(await store.logins.failures('ip:192.0.2.1', 6_000, WINDOW)).toBeNull();
+      // The window has passed: nothing counts, and the next failure starts a new window.
+      expect(await store.logins.failures('email:mina@shop.test', 61_000, WINDOW)).toBeNull();
+      await store.logins.recordFailure('email:mina@shop.test', 70_000, WINDOW);
+      expect(await store.logins.failures('email:mina@shop.test', 70_001, WINDOW)).toEqual({ count: 1, firstAt: 70_000 });
+      await store.logins.clear('email:mina@shop.test');
+      expect(await store.logins.failures('email:mina@shop.test', 70_001, WINDOW)).toBeNull();
+    });
+
     it('returns copies: changing a returned object does not change the store', async () => {
       const c = conversation();
       await store.conversations.create(c);

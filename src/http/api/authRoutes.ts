@@ -16,12 +16,12 @@ const unknownAgentHash = () => (dummyHash ??= hashPassword(randomUUID()));
 
 export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; logger: Logger; secureCookies: boolean }): Router {
   const router = express.Router();
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(deps.store.logins);
 
   router.post('/login', async (req, res) => {
     const { email, password } = parseBody(loginBody, req.body);
     const keys = [`email:${email.toLowerCase()}`, `ip:${req.ip}`];
-    const wait = throttle.retryAfterSeconds(keys);
+    const wait = await throttle.retryAfterSeconds(keys);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(429, 'TOO_MANY_LOGINS', `Too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`);
@@ -29,11 +29,11 @@ export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; 
     const agent = await deps.store.agents.getByEmail(email);
     const ok = await verifyPassword(password, agent?.passwordHash ?? (await unknownAgentHash()));
     if (!agent || !ok || !agent.active) {
-      throttle.fail(keys);
+      await throttle.fail(keys);
       deps.logger.info('login refused', { ip: req.ip });
       throw new HttpError(401, 'BAD_CREDENTIALS', 'Wrong e-mail or password');
     }
-    throttle.succeed(keys);
+    await throttle.succeed(keys);
     const { token, expiresAt } = deps.sessions.issue(agent.id);
     const now = Date.now();
     await deps.store.agents.update(agent.id, { lastSeenAt: now });

@@ -13,6 +13,8 @@ import {
   type AgentRepository,
   type AuditRepository,
   type UnansweredRepository,
+  type LoginAttemptRepository,
+  type LoginFailures,
   type MessageRepository,
   type Store,
   type TranscriptQuery,
@@ -261,6 +263,23 @@ export class MemoryStore implements Store {
       this.changed();
     },
     list: async (limit) => [...this.state.unanswered.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt).slice(0, limit).map(copy),
+  };
+
+  // Not in the snapshot: a restart may forget failed logins, as it forgets the sessions' secret.
+  private readonly loginFailures = new Map<string, LoginFailures>();
+
+  readonly logins: LoginAttemptRepository = {
+    recordFailure: async (key, at, windowMs) => {
+      const current = this.loginFailures.get(key);
+      this.loginFailures.set(key, current && current.firstAt > at - windowMs ? { ...current, count: current.count + 1 } : { count: 1, firstAt: at });
+    },
+    failures: async (key, now, windowMs) => {
+      const current = this.loginFailures.get(key);
+      return current && current.firstAt > now - windowMs ? { ...current } : null;
+    },
+    clear: async (key) => {
+      this.loginFailures.delete(key);
+    },
   };
 
   readonly reports: ReportsRepository = new MemoryReportsRepository(() => this.state);

@@ -10,6 +10,7 @@ import type {
   ReportsRepository,
   Store,
   UnansweredRepository,
+  LoginAttemptRepository,
 } from '../port';
 import { connectionState, describeTarget, effectivePoolSize, openConnection, pingServer, serverInfo, type ConnectionSettings } from './connection';
 import { compileModels, type StoreModels } from './models/storeModels';
@@ -20,6 +21,7 @@ import { MongoCustomerRepository } from './repositories/customerRepository';
 import { MongoHandoffRepository } from './repositories/handoffRepository';
 import { MongoMessageRepository } from './repositories/messageRepository';
 import { MongoUnansweredRepository } from './repositories/unansweredRepository';
+import { MongoLoginAttemptRepository } from './repositories/loginAttemptRepository';
 import { MongoReportsRepository } from './repositories/reportsRepository';
 
 export interface MongoStoreOptions extends ConnectionSettings {
@@ -40,6 +42,7 @@ export class MongoStore implements Store {
   readonly agents: AgentRepository;
   readonly audit: AuditRepository;
   readonly unanswered: UnansweredRepository;
+  readonly logins: LoginAttemptRepository;
   readonly reports: ReportsRepository;
 
   private readonly connection: Connection;
@@ -57,6 +60,7 @@ export class MongoStore implements Store {
     this.agents = new MongoAgentRepository(this.models.agents);
     this.audit = new MongoAuditRepository(this.models.audit);
     this.unanswered = new MongoUnansweredRepository(this.models.unanswered);
+    this.logins = new MongoLoginAttemptRepository(this.models.loginAttempts);
     this.reports = new MongoReportsRepository(this.models.conversations, this.models.handoffs);
     this.watchConnection();
   }

@@ -6,6 +6,7 @@ import { customerModel, type CustomerModel } from './customerModel';
 import { handoffModel, type HandoffModel } from './handoffModel';
 import { messageModel, type MessageModel } from './messageModel';
 import { unansweredModel, type UnansweredModel } from './unansweredModel';
+import { loginAttemptModel, type LoginAttemptModel } from './loginAttemptModel';
 
 /** The models of one store, compiled on its own connection (never on mongoose's global one). */
 export interface StoreModels {
@@ -16,6 +17,7 @@ export interface StoreModels {
   agents: AgentModel;
   audit: AuditModel;
   unanswered: UnansweredModel;
+  loginAttempts: LoginAttemptModel;
 }
 
 export function compileModels(connection: Connection): StoreModels {
@@ -27,5 +29,6 @@ export function compileModels(connection: Connection): StoreModels {
     agents: agentModel(connection),
     audit: auditModel(connection),
     unanswered: unansweredModel(connection),
+    loginAttempts: loginAttemptModel(connection),
   };
 }

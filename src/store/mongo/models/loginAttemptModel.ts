@@ -1,0 +1,24 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import { schemaOptions } from '../documents';
+
+/** Stored with the throttled key (an e-mail or a client address) as `_id`. */
+export interface LoginAttemptDocument {
+  _id: string;
+  count: number;
+  firstAt: number;
+}
+export type LoginAttemptModel = Model<LoginAttemptDocument>;
+
+/** `login_attempts`: failed logins of one key in its current window. Only read and written by `_id`. */
+export const loginAttemptSchema = new Schema<LoginAttemptDocument>(
+  {
+    _id: { type: String, required: true },
+    count: { type: Number, required: true },
+    firstAt: { type: Number, required: true },
+  },
+  schemaOptions('login_attempts'),
+);
+
+export function loginAttemptModel(connection: Connection): LoginAttemptModel {
+  return connection.model<LoginAttemptDocument>('LoginAttempt', loginAttemptSchema);
+}

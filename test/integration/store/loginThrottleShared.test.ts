@@ -1,0 +1,38 @@
+import { apiClient } from '../../support/apiClient';
+import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { startMongo, type MongoService } from '../../support/services';
+
+/**
+ * Two web processes on one MongoDB-wire store: a guesser who spreads tries over both is
+ * throttled after the same five failures as one who stays on one process.
+ */
+const ADMIN = { email: 'owner@shop.test', password: 'owner-pass-2024' };
+
+let mongo: MongoService;
+const bots: HttpBot[] = [];
+
+beforeAll(async () => {
+  mongo = await startMongo(); // fails the suite loudly when the server cannot start
+  const env = { MONGODB_URI: mongo.uri, SESSION_SECRET: 's'.repeat(40), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PROCESS_ROLE: 'web', WATCH_FLOWS: 'false' };
+  bots.push(await startHttpBot(env));
+  bots.push(await startHttpBot(env));
+}, 60_000);
+
+afterAll(async () => {
+  for (const bot of bots) await bot.stop();
+  await mongo?.stop();
+});
+
+it('counts failed logins across web processes and locks the address on both', async () => {
+  const from = { 'x-forwarded-for': '192.0.2.99' };
+  const tryOn = async (i: number, password: string) =>
+    (await apiClient(bots[i % 2].url).raw('POST', '/api/auth/login', { email: ADMIN.email, password }, from)).status;
+  const statuses: number[] = [];
+  for (let i = 0; i < 5; i++) statuses.push(await tryOn(i, `guess-${i}`));
+  expect(statuses).toEqual([401, 401, 401, 401, 401]);
+  // The sixth try is refused on either process, even with the right password.
+  expect(await tryOn(0, 'guess-5')).toBe(429);
+  expect(await tryOn(1, ADMIN.password)).toBe(429);
+  const refused = await apiClient(bots[1].url).raw('POST', '/api/auth/login', ADMIN, from);
+  expect(refused.body.error.code).toBe('TOO_MANY_LOGINS');
+});
