@@ -82,6 +82,20 @@ export function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+/**
+ * Runs an upsert, and once more if it lost a race: two upserts of a new `_id` at once both try
+ * to insert, the loser hits the unique `_id` (11000), and by then the document exists, so the
+ * same update applies to it.
+ */
+export async function upsertRacingInsert<T>(upsert: () => Promise<T>): Promise<T> {
+  try {
+    return await upsert();
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return upsert();
+  }
+}
+
 let lastSeq = 0;
 
 /**

@@ -1,6 +1,6 @@
 import type { Customer } from '../../../domain/customer';
 import type { CustomerRepository } from '../../port';
-import { changeOperators, fromStored, isDuplicateKey } from '../documents';
+import { changeOperators, fromStored, upsertRacingInsert } from '../documents';
 import type { CustomerDocument, CustomerModel } from '../models/customerModel';
 
 type TouchInput = Parameters<CustomerRepository['touch']>[0];
@@ -9,15 +9,9 @@ export class MongoCustomerRepository implements CustomerRepository {
   constructor(private readonly model: CustomerModel) {}
 
   /** One upsert: creation fields only on insert, last-seen (and the name, when given) always. */
-  async touch(input: TouchInput): Promise<Customer> {
-    try {
-      return await this.upsert(input);
-    } catch (error) {
-      // Two first messages of a new customer at once: the losing upsert's insert hits the unique
-      // `_id`; the document exists now, so the same update applies to it.
-      if (!isDuplicateKey(error)) throw error;
-      return this.upsert(input);
-    }
+  /** Two first messages of a new customer at once both land on the one document (see upsertRacingInsert). */
+  touch(input: TouchInput): Promise<Customer> {
+    return upsertRacingInsert(() => this.upsert(input));
   }
 
   private async upsert(input: TouchInput): Promise<Customer> {

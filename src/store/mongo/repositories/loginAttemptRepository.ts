@@ -1,5 +1,5 @@
 import type { LoginAttemptRepository, LoginFailures } from '../../port';
-import { isDuplicateKey } from '../documents';
+import { upsertRacingInsert } from '../documents';
 import type { LoginAttemptDocument, LoginAttemptModel } from '../models/loginAttemptModel';
 
 export class MongoLoginAttemptRepository implements LoginAttemptRepository {
@@ -12,14 +12,7 @@ export class MongoLoginAttemptRepository implements LoginAttemptRepository {
    */
   async recordFailure(key: string, at: number, windowMs: number): Promise<void> {
     await this.model.updateOne({ _id: key, firstAt: { $lte: at - windowMs } }, { $set: { count: 0, firstAt: at } });
-    const count = () => this.model.updateOne({ _id: key }, { $inc: { count: 1 }, $setOnInsert: { firstAt: at } }, { upsert: true });
-    try {
-      await count();
-    } catch (error) {
-      // Two first failures at once: the losing insert hits the unique `_id`; now it is an update.
-      if (!isDuplicateKey(error)) throw error;
-      await count();
-    }
+    await upsertRacingInsert(() => this.model.updateOne({ _id: key }, { $inc: { count: 1 }, $setOnInsert: { firstAt: at } }, { upsert: true }));
   }
 
   async failures(key: string, now: number, windowMs: number): Promise<LoginFailures | null> {

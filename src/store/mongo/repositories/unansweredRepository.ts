@@ -1,6 +1,6 @@
 import type { UnansweredQuestion } from '../../../domain/unanswered';
 import type { UnansweredRepository } from '../../port';
-import { isDuplicateKey } from '../documents';
+import { upsertRacingInsert } from '../documents';
 import type { UnansweredDocument, UnansweredModel } from '../models/unansweredModel';
 
 type Occurrence = Parameters<UnansweredRepository['record']>[0];
@@ -10,13 +10,7 @@ export class MongoUnansweredRepository implements UnansweredRepository {
 
   /** One upsert: `$inc` counts on the server, so concurrent workers never lose an occurrence. */
   async record(entry: Occurrence): Promise<void> {
-    try {
-      await this.upsert(entry);
-    } catch (error) {
-      // Two first occurrences at once: the losing insert hits the unique `_id`; now it is an update.
-      if (!isDuplicateKey(error)) throw error;
-      await this.upsert(entry);
-    }
+    await upsertRacingInsert(() => this.upsert(entry));
   }
 
   private async upsert({ key, text, at, locale }: Occurrence): Promise<void> {
