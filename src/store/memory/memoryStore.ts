@@ -38,6 +38,9 @@ export interface MemoryState {
   unanswered: Map<string, UnansweredQuestion>;
 }
 
+// Failed-login keys kept in memory (the store's `logins`), as the per-process throttle kept before.
+const MAX_LOGIN_KEYS = 10_000;
+
 function emptyState(): MemoryState {
   return { customers: new Map(), conversations: new Map(), messages: new Map(), handoffs: new Map(), agents: new Map(), audit: [], unanswered: new Map() };
 }
@@ -272,6 +275,8 @@ export class MemoryStore implements Store {
     recordFailure: async (key, at, windowMs) => {
       const current = this.loginFailures.get(key);
       this.loginFailures.set(key, current && current.firstAt > at - windowMs ? { ...current, count: current.count + 1 } : { count: 1, firstAt: at });
+      // Guessers that cycle e-mails or addresses must not grow this without bound: the oldest key goes.
+      if (this.loginFailures.size > MAX_LOGIN_KEYS) this.loginFailures.delete(this.loginFailures.keys().next().value as string);
     },
     failures: async (key, now, windowMs) => {
       const current = this.loginFailures.get(key);

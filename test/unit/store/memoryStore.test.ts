@@ -47,3 +47,12 @@ describe('MemoryStore snapshot', () => {
     await store.close();
   });
 });
+
+describe('MemoryStore failed logins', () => {
+  it('keeps at most 10,000 keys, forgetting the oldest, so cycling guessers cannot grow it without bound', async () => {
+    const store = new MemoryStore();
+    for (let i = 0; i <= 10_000; i++) await store.logins.recordFailure(`ip:10.0.${i >> 8}.${i & 255}`, 1_000, 60_000);
+    expect(await store.logins.failures('ip:10.0.0.0', 2_000, 60_000)).toBeNull();
+    expect(await store.logins.failures('ip:10.0.0.1', 2_000, 60_000)).toEqual({ count: 1, firstAt: 1_000 });
+  });
+});
