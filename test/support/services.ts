@@ -207,6 +207,16 @@ function spawnManaged(name: string, command: string, args: string[], cleanupDir?
   return managed;
 }
 
+/** A stop that does its work the first time only: suites may stop a service twice (test and afterAll). */
+function once(stop: () => Promise<void>): () => Promise<void> {
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
+    await stop();
+  };
+}
+
 async function stopManaged(m: Managed): Promise<void> {
   if (!m.hasExited()) {
     m.child.kill('SIGTERM');
@@ -383,15 +393,7 @@ export async function startRedis(): Promise<RedisService> {
     ]);
     const notReady = await waitReady(m, port, () => pingRedis(url, 1_000, m.child.pid), READY_TIMEOUT_MS);
     if (notReady === undefined) {
-      let stopped = false;
-      return {
-        url,
-        stop: async () => {
-          if (stopped) return;
-          stopped = true;
-          await stopManaged(m);
-        },
-      };
+      return { url, stop: once(() => stopManaged(m)) };
     }
     await stopManaged(m);
     const missing = /ENOENT/.test(m.output());
@@ -493,15 +495,7 @@ export async function startMongo(): Promise<MongoService> {
     } catch (err) {
       throw new Error(`MONGODB_URI=${external} is set but ping failed: ${errorMessage(err)}`);
     }
-    let stopped = false;
-    return {
-      uri,
-      stop: async () => {
-        if (stopped) return;
-        stopped = true;
-        await dropDatabase(uri);
-      },
-    };
+    return { uri, stop: once(() => dropDatabase(uri)) };
   }
 
   if (!existsSync(FERRETDB_BIN)) {
@@ -521,15 +515,7 @@ export async function startMongo(): Promise<MongoService> {
     );
     const notReady = await waitReady(m, port, () => pingMongo(uri, 1_000, m.child.pid), READY_TIMEOUT_MS);
     if (notReady === undefined) {
-      let stopped = false;
-      return {
-        uri,
-        stop: async () => {
-          if (stopped) return;
-          stopped = true;
-          await stopManaged(m); // also removes dataDir
-        },
-      };
+      return { uri, stop: once(() => stopManaged(m)) }; // stopping also removes dataDir
     }
     await stopManaged(m); // also removes dataDir
     lastFailure = failure('could not start FerretDB', notReady, m);
