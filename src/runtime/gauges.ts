@@ -4,6 +4,8 @@ import type { Queue, Topic } from '../queue/port';
 import type { Store } from '../store/port';
 
 const TOPICS: Topic[] = ['inbound', 'outbound', 'status', 'timer'];
+/** A scrape reads every gauge within this; the queue is read once for all of its gauges. */
+const SCRAPE_REUSE_MS = 500;
 
 /** A cloud NLU with a fallback reports its counters this way (Dialogflow's circuit breaker). */
 interface NluWithStats extends Nlu {
@@ -16,12 +18,18 @@ const hasStats = (nlu: Nlu): nlu is NluWithStats => typeof (nlu as Partial<NluWi
 export function registerGauges(metrics: Metrics, sources: { queue: Queue; store: Store; nlu: Nlu }): void {
   const { queue, store, nlu } = sources;
   if (queue.stats) {
-    const stats = queue.stats.bind(queue);
+    // Both queue gauges come from one read per topic and scrape (with bull that is Redis I/O).
+    const readAll = queue.stats.bind(queue);
+    let latest: { at: number; stats: Promise<Awaited<ReturnType<typeof readAll>>[]> } | undefined;
+    const allStats = () => {
+      if (!latest || Date.now() - latest.at > SCRAPE_REUSE_MS) latest = { at: Date.now(), stats: Promise.all(TOPICS.map((topic) => readAll(topic))) };
+      return latest.stats;
+    };
     metrics.gauge('wabot_queue_depth', 'Jobs waiting or running per queue topic', ['topic'], async () =>
-      Promise.all(TOPICS.map(async (topic) => ({ labels: { topic }, value: (await stats(topic)).waiting }))),
+      (await allStats()).map((stats, i) => ({ labels: { topic: TOPICS[i] }, value: stats.waiting })),
     );
     metrics.gauge('wabot_queue_oldest_age_seconds', 'Age of the oldest waiting job per topic', ['topic'], async () =>
-      Promise.all(TOPICS.map(async (topic) => ({ labels: { topic }, value: (await stats(topic)).oldestAgeMs / 1000 }))),
+      (await allStats()).map((stats, i) => ({ labels: { topic: TOPICS[i] }, value: stats.oldestAgeMs / 1000 })),
     );
   }
   metrics.gauge('wabot_handoffs_waiting', 'Chats waiting for a person, per team', ['team'], async () => {
