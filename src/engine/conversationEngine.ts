@@ -13,9 +13,9 @@ import type { HandoffIntake } from '../handoff/handoffIntake';
 import type { LiveEvents } from '../handoff/liveEvents';
 import { BotTurnHandler } from './botTurn';
 import type { FlowRunner } from './flowRunner';
-import type { Outbox } from './outbox';
-import { systemText } from './systemTexts';
-import type { Turn } from './turn';
+import type { Outbox } from '../conversation/outbox';
+import { systemText } from '../conversation/systemTexts';
+import type { Turn } from '../conversation/turn';
 
 export interface EngineDeps {
   store: Store;

@@ -7,11 +7,11 @@ import { pickOption } from './pickOption';
 import type { ButtonTarget } from './buttonIds';
 import { evaluate } from './conditions';
 import { interpolate, interpolateUrl } from './interpolate';
-import { localize } from './localize';
+import { localize } from '../conversation/localize';
 import type { LookupClient } from './lookup';
 import { renderMenu, renderQuestion, renderReply } from './renderStep';
-import { systemText } from './systemTexts';
-import { templateValues, type Turn } from './turn';
+import { systemText } from '../conversation/systemTexts';
+import { templateValues, type Turn } from '../conversation/turn';
 import { validateAnswer, type Answer } from './validateAnswer';
 
 const DEFAULT_ASK_ATTEMPTS = 3;

@@ -5,8 +5,8 @@ import type { Flow, FlowSet } from '../flowfiles/model';
 import type { StepInput, ValidationInput } from '../flowfiles/schema';
 import { choiceButtonId, flowButtonId, HUMAN_BUTTON, MENU_BUTTON, stepButtonId } from './buttonIds';
 import { interpolate } from './interpolate';
-import { localize } from './localize';
-import { systemText } from './systemTexts';
+import { localize } from '../conversation/localize';
+import { systemText } from '../conversation/systemTexts';
 
 type ReplySpec = NonNullable<StepInput['reply']>;
 

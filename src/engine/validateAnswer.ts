@@ -2,7 +2,7 @@ import type { Locale } from '../domain/locale';
 import type { ValidationInput } from '../flowfiles/schema';
 import { parseNumber, toAsciiDigits } from '../domain/text';
 import { pickOption } from './pickOption';
-import { localize } from './localize';
+import { localize } from '../conversation/localize';
 
 export type Answer = { text: string } | { choiceId: string };
 export type Verdict = { ok: true; value: string | number } | { ok: false };

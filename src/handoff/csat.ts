@@ -2,8 +2,8 @@ import type { Locale } from '../domain/locale';
 import type { OutboundContent } from '../domain/message';
 import { toAsciiDigits } from '../domain/text';
 import type { Store } from '../store/port';
-import { systemText } from '../engine/systemTexts';
-import type { Turn } from '../engine/turn';
+import { systemText } from '../conversation/systemTexts';
+import type { Turn } from '../conversation/turn';
 
 export const CSAT_BUTTON_PREFIX = 'csat:';
 

@@ -4,13 +4,13 @@ import type { Handoff, HandoffStatus } from '../domain/handoff';
 import type { OutboundContent, MediaKind } from '../domain/message';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
-import type { Outbox } from '../engine/outbox';
+import type { Outbox } from '../conversation/outbox';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
-import { systemText } from '../engine/systemTexts';
+import { systemText } from '../conversation/systemTexts';
 import { DeskError } from './deskError';
 import type { LiveEvents } from './liveEvents';
-import { updateConversation } from './updateConversation';
+import { updateConversation } from '../conversation/updateConversation';
 import { servedBefore } from './waitEstimate';
 import { csatQuestion } from './csat';
 

@@ -1,10 +1,10 @@
 import type { Handoff, HandoffPriority } from '../domain/handoff';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
-import type { Outbox } from '../engine/outbox';
+import type { Outbox } from '../conversation/outbox';
 import type { Logger } from '../observability/logger';
 import type { Config } from '../config';
-import { systemText } from '../engine/systemTexts';
+import { systemText } from '../conversation/systemTexts';
 import type { BusinessHours } from './businessHours';
 import type { LiveEvents } from './liveEvents';
 import { queueStanding } from './waitEstimate';

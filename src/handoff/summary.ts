@@ -1,7 +1,7 @@
 import type { Conversation } from '../domain/conversation';
 import type { TranscriptEntry } from '../domain/transcript';
 import type { FlowSet } from '../flowfiles/model';
-import { localize } from '../engine/localize';
+import { localize } from '../conversation/localize';
 
 const MAX_QUOTE = 120;
 

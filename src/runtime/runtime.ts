@@ -6,7 +6,7 @@ import type { Channel, DeliveryReceipt } from '../channels/port';
 import { ConversationEngine } from '../engine/conversationEngine';
 import { FlowRunner } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
-import { Outbox, type SendJob } from '../engine/outbox';
+import { Outbox, type SendJob } from '../conversation/outbox';
 import { FlowRegistry, FlowWatcher, intentExamples, loadFlows } from '../flowfiles';
 import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';

@@ -7,7 +7,7 @@ import type { JobContext, Queue } from '../queue/port';
 import type { Store } from '../store/port';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { updateConversation } from '../handoff/updateConversation';
+import { updateConversation } from './updateConversation';
 
 export interface SendJob {
   ids: string[];
