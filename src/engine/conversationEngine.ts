@@ -10,7 +10,7 @@ import type { Store } from '../store/port';
 import { VersionConflictError } from '../store/port';
 import type { Logger } from '../observability/logger';
 import type { HandoffIntake } from '../handoff/handoffIntake';
-import type { LiveEvents } from '../handoff/liveEvents';
+import type { LiveEvents } from '../events/port';
 import { BotTurnHandler } from './botTurn';
 import type { FlowRunner } from './flowRunner';
 import type { Outbox } from '../conversation/outbox';

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { systemText } from '../conversation/systemTexts';
 import { DeskError } from './deskError';
-import type { LiveEvents } from './liveEvents';
+import type { LiveEvents } from '../events/port';
 import { updateConversation } from '../conversation/updateConversation';
 import { servedBefore } from './waitEstimate';
 import { csatQuestion } from './csat';

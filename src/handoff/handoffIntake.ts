@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import { systemText } from '../conversation/systemTexts';
 import type { HandoffRequest, Turn } from '../conversation/turn';
 import type { BusinessHours } from './businessHours';
-import type { LiveEvents } from './liveEvents';
+import type { LiveEvents } from '../events/port';
 import { summarize } from './summary';
 import { queueStanding } from './waitEstimate';
 import type { HandoffTimer } from './handoffTimers';

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger';
 import type { Config } from '../config';
 import { systemText } from '../conversation/systemTexts';
 import type { BusinessHours } from './businessHours';
-import type { LiveEvents } from './liveEvents';
+import type { LiveEvents } from '../events/port';
 import { queueStanding } from './waitEstimate';
 
 export type HandoffTimer =

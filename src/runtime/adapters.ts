@@ -14,7 +14,7 @@ import type { Channel } from '../channels/port';
 import { SimulatorChannel } from '../channels/simulator';
 import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
 import { WhatsAppWebChannel } from '../channels/whatsapp-web';
-import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../handoff/liveEvents';
+import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../events/port';
 
 /**
  * Picks each port's adapter from the configuration: the embedded ones when no service is

@@ -17,7 +17,7 @@ import { parseBusinessHours } from '../handoff/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
 import { HandoffDesk } from '../handoff/handoffDesk';
 import { createHandoffTimerHandler, type HandoffTimer } from '../handoff/handoffTimers';
-import type { LiveEvents } from '../handoff/liveEvents';
+import type { LiveEvents } from '../events/port';
 import { ensureFirstAdmin, SessionTokens } from '../agents';
 import { Metrics } from '../observability/metrics';
 import { registerGauges } from './gauges';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startTestBot, textOf, type TestBot } from '../../support/testBot';
-import type { LiveEvent } from '../../../src/handoff/liveEvents';
+import type { LiveEvent } from '../../../src/events/port';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/flows');
 

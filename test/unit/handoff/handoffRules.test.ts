@@ -2,7 +2,7 @@ import path from 'node:path';
 import { startTestBot, textOf, type TestBot } from '../../support/testBot';
 import { createHandoffTimerHandler } from '../../../src/handoff/handoffTimers';
 import { parseBusinessHours } from '../../../src/handoff/businessHours';
-import { LocalLiveEvents, type LiveEvent } from '../../../src/handoff/liveEvents';
+import { LocalLiveEvents, type LiveEvent } from '../../../src/events/port';
 import { createSilentLogger } from '../../../src/observability/logger';
 
 const FLOWS = path.resolve(__dirname, '../../../flows');
