@@ -1,7 +1,3 @@
-import { EventEmitter } from 'node:events';
-import Redis from 'ioredis';
-import type { Logger } from '../observability/logger';
-
 /** What the agent console is told about, live. */
 export interface LiveEvent {
   type: 'handoff.queued' | 'handoff.claimed' | 'handoff.released' | 'handoff.transferred' | 'handoff.closed' | 'handoff.updated' | 'message' | 'sla.breached' | 'agent.reminder' | 'flows.reloaded' | 'flows.rejected';
@@ -13,65 +9,15 @@ export interface LiveEvent {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * The LiveEvents port: changes pushed to the consoles as they happen. Adapters: local/ (one
+ * process, the embedded default), redis/ (Redis pub/sub across processes). Delivery is best
+ * effort: a console that misses an event reloads its lists on the next one or on its poll.
+ */
 export interface LiveEvents {
+  /** Never throws and never waits: a failed publish is logged by the adapter. */
   publish(event: LiveEvent): void;
+  /** Hears every event published after it subscribed (by this process or, across processes, any); returns the unsubscribe. */
   subscribe(listener: (event: LiveEvent) => void): () => void;
   close(): Promise<void>;
-}
-
-/** Within one process (the embedded default). */
-export class LocalLiveEvents implements LiveEvents {
-  private readonly emitter = new EventEmitter().setMaxListeners(0);
-
-  publish(event: LiveEvent): void {
-    this.emitter.emit('event', event);
-  }
-
-  subscribe(listener: (event: LiveEvent) => void): () => void {
-    this.emitter.on('event', listener);
-    return () => this.emitter.off('event', listener);
-  }
-
-  async close(): Promise<void> {
-    this.emitter.removeAllListeners();
-  }
-}
-
-/**
- * Across processes through Redis pub/sub: a claim made on one web process reaches the
- * consoles connected to every other one.
- */
-export class RedisLiveEvents implements LiveEvents {
-  private readonly local = new LocalLiveEvents();
-  private readonly publisher: Redis;
-  private readonly subscriber: Redis;
-
-  constructor(redisUrl: string, private readonly channel: string, private readonly logger: Logger) {
-    this.publisher = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
-    this.subscriber = new Redis(redisUrl, { lazyConnect: false });
-    this.publisher.on('error', (e) => logger.warn('live events publisher error', { error: e.message }));
-    this.subscriber.on('error', (e) => logger.warn('live events subscriber error', { error: e.message }));
-    void this.subscriber.subscribe(channel).catch((e) => logger.error('live events subscribe failed', { error: (e as Error).message }));
-    this.subscriber.on('message', (_channel, raw: string) => {
-      try {
-        this.local.publish(JSON.parse(raw));
-      } catch {
-        logger.warn('unreadable live event ignored');
-      }
-    });
-  }
-
-  publish(event: LiveEvent): void {
-    void this.publisher.publish(this.channel, JSON.stringify(event)).catch((e) => this.logger.warn('live event not published', { error: (e as Error).message }));
-  }
-
-  subscribe(listener: (event: LiveEvent) => void): () => void {
-    return this.local.subscribe(listener);
-  }
-
-  async close(): Promise<void> {
-    await this.local.close();
-    this.subscriber.disconnect();
-    this.publisher.disconnect();
-  }
 }

@@ -14,7 +14,9 @@ import type { Channel } from '../channels/port';
 import { SimulatorChannel } from '../channels/simulator';
 import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
 import { WhatsAppWebChannel } from '../channels/whatsapp-web';
-import { LocalLiveEvents, RedisLiveEvents, type LiveEvents } from '../events/port';
+import type { LiveEvents } from '../events/port';
+import { LocalLiveEvents } from '../events/local';
+import { RedisLiveEvents } from '../events/redis';
 
 /**
  * Picks each port's adapter from the configuration: the embedded ones when no service is

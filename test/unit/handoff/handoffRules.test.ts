@@ -2,7 +2,8 @@ import path from 'node:path';
 import { startTestBot, textOf, type TestBot } from '../../support/testBot';
 import { createHandoffTimerHandler } from '../../../src/handoff/handoffTimers';
 import { parseBusinessHours } from '../../../src/handoff/businessHours';
-import { LocalLiveEvents, type LiveEvent } from '../../../src/events/port';
+import type { LiveEvent } from '../../../src/events/port';
+import { LocalLiveEvents } from '../../../src/events/local';
 import { createSilentLogger } from '../../../src/observability/logger';
 
 const FLOWS = path.resolve(__dirname, '../../../flows');

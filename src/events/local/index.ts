@@ -1,0 +1,2 @@
+/** The in-process adapter of the LiveEvents port (the embedded default). */
+export { LocalLiveEvents } from './localLiveEvents';
