@@ -10,8 +10,8 @@ import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
 import { renderHumanOffer, renderMenu } from './renderStep';
 import { mediaName, systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
+import type { HandoffPort } from '../conversation/handoffPort';
 import { pickOption } from './pickOption';
-import { answerSurvey, CSAT_BUTTON_PREFIX } from '../handoff/csat';
 import { unansweredKey } from '../domain/unanswered';
 
 // During an `ask`, a message that fails validation but matches another intent this strongly
@@ -28,8 +28,8 @@ export interface BotTurnDeps {
   missesBeforeHuman: number;
   maxTextLength: number;
   clock: () => number;
-  /** How long a "How did we do?" answer is taken after the question. */
-  csatWindowMs: number;
+  /** The people's side: survey answers go there. */
+  handoffs: HandoffPort;
   /** NLU sentiment at or below which the customer is handed to a person. */
   sentimentThreshold: number;
   /** Team that confirms carts sent from the WhatsApp catalogue. */
@@ -48,8 +48,8 @@ export class BotTurnHandler {
       case 'system':
         return undefined; // acknowledged by nobody: WhatsApp users do not expect an answer
       case 'button':
-        if (content.id.startsWith(CSAT_BUTTON_PREFIX)) {
-          await answerSurvey(this.deps.store, turn, { buttonId: content.id, isSomethingElse: false }, this.deps.clock(), this.deps.csatWindowMs);
+        if (this.deps.handoffs.isSurveyButton(content.id)) {
+          await this.deps.handoffs.answerSurvey(turn, { buttonId: content.id, isSomethingElse: false }, this.deps.clock());
           return undefined;
         }
         await this.onButton(turn, content.id);
@@ -87,7 +87,7 @@ export class BotTurnHandler {
       await this.onCommand(turn, command, customer);
       return { intent: `command:${command}`, confidence: 1 };
     }
-    if (await answerSurvey(this.deps.store, turn, { text, isSomethingElse: nlu.intent !== null }, this.deps.clock(), this.deps.csatWindowMs)) {
+    if (await this.deps.handoffs.answerSurvey(turn, { text, isSomethingElse: nlu.intent !== null }, this.deps.clock())) {
       return { intent: 'csat', confidence: 1 };
     }
     const upset = nlu.sentiment !== undefined && nlu.sentiment <= this.deps.sentimentThreshold;

@@ -9,13 +9,13 @@ import type { Nlu } from '../nlu/port';
 import type { Store } from '../store/port';
 import { VersionConflictError } from '../store/port';
 import type { Logger } from '../observability/logger';
-import type { HandoffIntake } from '../handoff/handoffIntake';
 import type { LiveEvents } from '../events/port';
 import { BotTurnHandler } from './botTurn';
 import type { FlowRunner } from './flowRunner';
 import type { Outbox } from '../conversation/outbox';
 import { systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
+import type { HandoffPort } from '../conversation/handoffPort';
 
 export interface EngineDeps {
   store: Store;
@@ -26,11 +26,11 @@ export interface EngineDeps {
   logger: Logger;
   missesBeforeHuman: number;
   maxTextLength: number;
-  csatWindowMs: number;
   sentimentThreshold: number;
   /** Team that confirms carts sent from the WhatsApp catalogue. */
   catalogOrderTeam: string;
-  intake: HandoffIntake;
+  /** The people's side: handoffs and survey answers go there, through this interface only. */
+  handoffs: HandoffPort;
   /** The agent console hears about customer messages in chats that people own. */
   events: LiveEvents;
   clock?: () => number;
@@ -115,7 +115,7 @@ export class ConversationEngine {
 
     if (turn.conversation.owner === 'bot') {
       nlu = await this.botTurn.run(turn, message, customer);
-      if (turn.handoff) await this.deps.intake.request(turn, turn.handoff, message.id, now, customer);
+      if (turn.handoff) await this.deps.handoffs.request(turn, turn.handoff, message.id, now, customer);
       if (turn.replies.length > 0) turn.conversation.lastOptions = menuOptions(turn);
     } else {
       outcome = 'to-people';

@@ -4,6 +4,7 @@ import { toAsciiDigits } from '../domain/text';
 import type { Store } from '../store/port';
 import { systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
+import type { SurveyAnswer } from '../conversation/handoffPort';
 
 export const CSAT_BUTTON_PREFIX = 'csat:';
 
@@ -35,19 +36,11 @@ export function parseRating(answer: string): number | null {
   return n >= 1 && n <= 5 ? n : null;
 }
 
-export interface CsatInput {
-  /** A pressed list row / button id, or the typed text. */
-  buttonId?: string;
-  text?: string;
-  /** The message is a question or command the bot should handle instead. */
-  isSomethingElse: boolean;
-}
-
 /**
  * Takes the customer's answer to an open survey. Returns true when the message was the
  * answer (or a polite refusal of a late one) and needs no other handling.
  */
-export async function answerSurvey(store: Store, turn: Turn, input: CsatInput, now: number, windowMs: number): Promise<boolean> {
+export async function answerSurvey(store: Store, turn: Turn, input: SurveyAnswer, now: number, windowMs: number): Promise<boolean> {
   const conversation = turn.conversation;
   const pending = conversation.csat;
   const rating = input.buttonId ? parseRating(input.buttonId) : input.text ? parseRating(input.text) : null;

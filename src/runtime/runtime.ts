@@ -15,6 +15,7 @@ import type { Store } from '../store/port';
 import { createChannels, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
 import { parseBusinessHours } from '../handoff/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
+import { createHandoffPort } from '../handoff/handoffPortAdapter';
 import { HandoffDesk } from '../handoff/handoffDesk';
 import { createHandoffTimerHandler, type HandoffTimer } from '../handoff/handoffTimers';
 import type { LiveEvents } from '../events/port';
@@ -85,10 +86,9 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     store, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,
     maxTextLength: config.maxTextLength,
-    csatWindowMs: config.handoff.csatWindowMs,
     sentimentThreshold: config.handoff.sentimentThreshold,
     catalogOrderTeam: config.handoff.catalogOrderTeam,
-    intake,
+    handoffs: createHandoffPort({ intake, store, csatWindowMs: config.handoff.csatWindowMs }),
     events,
   });
 
