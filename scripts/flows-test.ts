@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { FlowLoadError, formatProblem } from '../src/flowfiles';
-import { loadSpecFiles, runSpecs, formatResult, type ConversationSpec } from '../src/flowfiles/specs';
+import { loadSpecFiles, runSpecs, formatResult, type ConversationSpec } from '../src/flowspecs';
 
 interface Args {
   flows: string;

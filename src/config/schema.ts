@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BusinessHoursError, parseBusinessHours } from '../handoff/businessHours';
+import { BusinessHoursError, parseBusinessHours } from '../domain/businessHours';
 
 /** Env values arrive as strings; these turn them into typed values with clear messages. */
 const port = z.coerce.number().int().min(1).max(65535);

@@ -1,6 +1,6 @@
 import type { CollectedValues } from '../domain/conversation';
 import type { ConditionSpec } from '../flowfiles/schema';
-import { readPath } from './interpolate';
+import { readPath } from '../flowfiles/interpolate';
 import { parseNumber } from '../domain/text';
 
 function asNumber(value: unknown): number | null {

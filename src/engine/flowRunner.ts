@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger';
 import { pickOption } from './pickOption';
 import type { ButtonTarget } from './buttonIds';
 import { evaluate } from './conditions';
-import { interpolate, interpolateUrl } from './interpolate';
+import { interpolate, interpolateUrl } from '../flowfiles/interpolate';
 import { localize } from '../conversation/localize';
 import type { LookupClient } from './lookup';
 import { renderMenu, renderQuestion, renderReply } from './renderStep';

@@ -4,7 +4,7 @@ import type { OutboundContent } from '../domain/message';
 import type { Flow, FlowSet } from '../flowfiles/model';
 import type { StepInput, ValidationInput } from '../flowfiles/schema';
 import { choiceButtonId, flowButtonId, HUMAN_BUTTON, MENU_BUTTON, stepButtonId } from './buttonIds';
-import { interpolate } from './interpolate';
+import { interpolate } from '../flowfiles/interpolate';
 import { localize } from '../conversation/localize';
 import { systemText } from '../conversation/systemTexts';
 

@@ -8,7 +8,7 @@ import type { Store } from '../store/port';
 import type { Config } from '../config';
 import { systemText } from '../conversation/systemTexts';
 import type { HandoffRequest, Turn } from '../conversation/turn';
-import type { BusinessHours } from './businessHours';
+import type { BusinessHours } from '../domain/businessHours';
 import type { LiveEvents } from '../events/port';
 import { summarize } from './summary';
 import { queueStanding } from './waitEstimate';

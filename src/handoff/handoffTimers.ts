@@ -5,7 +5,7 @@ import type { Outbox } from '../conversation/outbox';
 import type { Logger } from '../observability/logger';
 import type { Config } from '../config';
 import { systemText } from '../conversation/systemTexts';
-import type { BusinessHours } from './businessHours';
+import type { BusinessHours } from '../domain/businessHours';
 import type { LiveEvents } from '../events/port';
 import { queueStanding } from './waitEstimate';
 

@@ -11,7 +11,7 @@ import cookieParser from 'cookie-parser';
 import { requestMetrics } from './requestMetrics';
 import { timingSafeEqual } from 'node:crypto';
 import { errorHandler, sendError } from './errors';
-import { projectRoot } from './projectRoot';
+import { projectRoot } from '../files/projectRoot';
 
 /** The web process: health, the simulator, the demo order API (channels and console mount here too). */
 export function createHttpApp(runtime: Runtime): Express {

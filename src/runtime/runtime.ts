@@ -13,7 +13,7 @@ import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
 import { createChannels, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
-import { parseBusinessHours } from '../handoff/businessHours';
+import { parseBusinessHours } from '../domain/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
 import { createHandoffPort } from '../handoff/handoffPortAdapter';
 import { HandoffDesk } from '../handoff/handoffDesk';

@@ -1,5 +1,5 @@
 import type { FlowProblem } from '../model';
-import { placeholdersOf } from '../../engine/interpolate';
+import { placeholdersOf } from '../interpolate';
 import { problemAt, type FlowRule } from './types';
 import { visitTexts } from './visitTexts';
 

@@ -4,7 +4,7 @@
  * (what was expected, what the bot said, and the conversation so far).
  */
 import path from 'node:path';
-import { failureMessage, formatProblems, loadSpecFiles, startSpecBot, type SpecBot } from '../../../src/flowfiles/specs';
+import { failureMessage, formatProblems, loadSpecFiles, startSpecBot, type SpecBot } from '../../../src/flowspecs';
 
 const flowsDir = path.resolve(__dirname, '../../../flows');
 const files = loadSpecFiles(path.join(flowsDir, 'tests'));

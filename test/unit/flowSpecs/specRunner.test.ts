@@ -14,7 +14,7 @@ import {
   startSpecBot,
   type ConversationSpec,
   type SpecBot,
-} from '../../../src/flowfiles/specs';
+} from '../../../src/flowspecs';
 import { formatProblem } from '../../../src/flowfiles';
 
 const HELLO_FLOW = `

@@ -1,4 +1,4 @@
-import { parseBusinessHours, BusinessHoursError } from '../../../src/handoff/businessHours';
+import { parseBusinessHours, BusinessHoursError } from '../../../src/domain/businessHours';
 
 // 2026-11-23 is a Monday. Dhaka is UTC+6 all year.
 const dhaka = (isoLocal: string) => Date.parse(`${isoLocal}+06:00`);

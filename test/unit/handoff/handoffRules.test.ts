@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { startTestBot, textOf, type TestBot } from '../../support/testBot';
 import { createHandoffTimerHandler } from '../../../src/handoff/handoffTimers';
-import { parseBusinessHours } from '../../../src/handoff/businessHours';
+import { parseBusinessHours } from '../../../src/domain/businessHours';
 import type { LiveEvent } from '../../../src/events/port';
 import { LocalLiveEvents } from '../../../src/events/local';
 import { createSilentLogger } from '../../../src/observability/logger';

@@ -1,5 +1,5 @@
-import type { FlowProblem } from '../model';
-import { formatProblem } from '../model';
+import type { FlowProblem } from '../flowfiles/model';
+import { formatProblem } from '../flowfiles/model';
 import { describeReply, describeSent, type SpecResult } from './runSpecs';
 
 /** The conversation a spec had, step by step, as the customer and the bot said it. */

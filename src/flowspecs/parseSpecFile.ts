@@ -1,7 +1,7 @@
-import { openYaml, type PathKey } from '../yamlSource';
+import { openYaml, type PathKey } from '../flowfiles/yamlSource';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FlowProblem } from '../model';
+import type { FlowProblem } from '../flowfiles/model';
 import { conversationSpec, specFileList, type ConversationSpecInput, type SpecStep } from './specSchema';
 
 /** Where something is in a spec file (1-based). */

@@ -1,4 +1,4 @@
-import type { Locale } from '../domain/locale';
+import type { Locale } from './locale';
 
 /**
  * When people answer: "always", or weekly hours like "sat-thu 10:00-20:00; fri closed", in a
