@@ -10,7 +10,8 @@ import { authenticate, requireRole } from './api/authenticate';
 import cookieParser from 'cookie-parser';
 import { requestMetrics } from './requestMetrics';
 import { timingSafeEqual } from 'node:crypto';
-import { errorHandler, sendError } from './errors';
+import { errorHandler } from './errors';
+import { sendError } from '../web/httpError';
 import { projectRoot } from '../files/projectRoot';
 
 /** The web process: health, the simulator, the demo order API (channels and console mount here too). */

@@ -1,22 +1,7 @@
 import { DeskError } from '../handoff/deskError';
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from '../observability/logger';
-
-/** An error with a status and a stable code, rendered as `{ "error": { "code", "message" } }`. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-export function sendError(res: Response, status: number, code: string, message: string, detail?: Record<string, unknown>): void {
-  res.status(status).json({ error: { code, message, ...detail } });
-}
+import { HttpError, sendError } from '../web/httpError';
 
 /** Last handler of the app: known errors keep their status; anything else is a logged 500. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -6,7 +6,7 @@ import { customerIdOf } from '../../domain/conversation';
 import type { Queue } from '../../queue/port';
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
-import { HttpError } from '../../http/errors';
+import { HttpError } from '../../web/httpError';
 import { toSimulatorReply } from './view';
 
 const address = z

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { InboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
+import { sendError } from '../../web/httpError';
 import type { DeliveryReceipt } from '../port';
 import { normalizeWebhook, WebhookPayloadError, type NormalizedWebhook } from './normalize';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './signature';
@@ -31,10 +32,6 @@ export const inboundJobKey = (message: InboundMessage) => `whatsapp-cloud:${mess
 /** One job per (message, status): "delivered" and "read" of the same wamid are both kept. */
 export const receiptJobId = (receipt: DeliveryReceipt) =>
   `whatsapp-cloud:status:${receipt.channelMessageId}:${receipt.status}`;
-
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
-}
 
 /** Compares secrets in constant time whatever their lengths (hashing equalises them). */
 function sameSecret(given: string, expected: string): boolean {

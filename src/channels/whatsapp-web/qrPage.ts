@@ -1,5 +1,6 @@
-import express, { type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import QRCode from 'qrcode';
+import { sendError } from '../../web/httpError';
 import type { ConnectionState } from './connection';
 
 /** What the page needs from the channel (WhatsAppWebChannel has it; tests pass a plain object). */
@@ -78,11 +79,6 @@ ${image}
   });
 
   return router;
-}
-
-/** The app's error body, `{ "error": { "code", "message" } }` (STYLE.md, as in http/errors.ts). */
-function sendError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ error: { code, message } });
 }
 
 function escapeHtml(value: string): string {

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { AgentExistsError, createAgent, newAgentSchema, publicAgent, UnknownTeamError } from '../../agents';
 import type { Runtime } from '../../runtime/runtime';
-import { HttpError } from '../errors';
+import { HttpError } from '../../web/httpError';
 import { currentAgent, requireRole } from './authenticate';
 import { parseBody } from './parseBody';
 

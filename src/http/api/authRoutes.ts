@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { hashPassword, LoginThrottle, publicAgent, verifyPassword, type SessionTokens } from '../../agents';
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
-import { HttpError } from '../errors';
+import { HttpError } from '../../web/httpError';
 import { SESSION_COOKIE, tokenOf } from './authenticate';
 import { parseBody } from './parseBody';
 

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Runtime } from '../../runtime/runtime';
-import { HttpError } from '../errors';
+import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 import { handoffContext } from './handoffContext';
 import { parseBody } from './parseBody';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { HttpError } from '../errors';
+import { HttpError } from '../../web/httpError';
 
 /** Validates a request body against its schema; a 400 lists every problem. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Request, type Router } from 'express';
 import type { Runtime } from '../../runtime/runtime';
 import { loadSummary, parseReportQuery, ReportQueryError, summaryCsv, type ReportQuery } from '../../reports';
-import { HttpError } from '../errors';
+import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 
 /**
