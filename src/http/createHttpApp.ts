@@ -67,7 +67,22 @@ export function createHttpApp(runtime: Runtime): Express {
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
 
-  app.use('/api', createAgentApi(runtime));
+  app.use(
+    '/api',
+    createAgentApi({
+      store: runtime.store,
+      sessions: runtime.sessions,
+      desk: runtime.desk,
+      events: runtime.events,
+      metrics: runtime.metrics,
+      logger,
+      settings: config.handoff,
+      flowsDir: config.flowsDir,
+      reengagementTemplate: config.whatsapp.cloud?.reengagementTemplate,
+      flowStatus: () => runtime.flowWatcher.status(),
+      secureCookies: config.publicUrl.startsWith('https://'),
+    }),
+  );
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));
 
   app.get('/', (_req, res) => {

@@ -7,6 +7,7 @@ import { ConversationEngine } from '../engine/conversationEngine';
 import { FlowRunner } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
 import { Outbox, type SendJob } from '../conversation/outbox';
+import { createReceiptHandler } from '../conversation/deliveryReceipts';
 import { FlowRegistry, FlowWatcher, intentExamples, loadFlows } from '../flowfiles';
 import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
@@ -115,18 +116,6 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
   });
 
-  const applyReceipt = async (receipt: DeliveryReceipt) => {
-    const entry = await store.messages.findByChannelMessageId(receipt.channelMessageId);
-    if (!entry) return; // a receipt for a message sent outside this product
-    await store.messages.updateDelivery(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error });
-    // An agent watching the chat sees ticks and failures (with WhatsApp's code) as they come.
-    const conversation = await store.conversations.get(entry.conversationId);
-    if (conversation?.handoffId) {
-      const handoff = await store.handoffs.get(conversation.handoffId);
-      events.publish({ type: 'message', conversationId: conversation.id, handoffId: handoff?.id, team: handoff?.team, agentId: handoff?.agentId, at: Date.now(), detail: { messageId: entry.id, status: receipt.status, error: receipt.error } });
-    }
-  };
-
   const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>) => {
     try {
       await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
@@ -155,7 +144,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         metrics.messageAge.observe(Math.max(0, Date.now() - message.timestamp) / 1000);
       });
       queue.process<SendJob>('outbound', outbox.sendBatch);
-      queue.process<DeliveryReceipt>('status', applyReceipt);
+      queue.process<DeliveryReceipt>('status', createReceiptHandler({ store, events }));
       queue.process<HandoffTimer>('timer', timers);
     },
     async readiness() {

@@ -1,29 +1,30 @@
 import express, { type Router } from 'express';
 import { AgentExistsError, createAgent, newAgentSchema, publicAgent, UnknownTeamError } from '../../agents';
-import type { Runtime } from '../../runtime/runtime';
+import type { Config } from '../../config';
+import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent, requireRole } from './authenticate';
 import { parseBody } from './parseBody';
 
 /** Accounts: admins add agents; supervisors see them (to transfer chats); everyone sees themselves. */
-export function createAgentRouter(runtime: Runtime): Router {
+export function createAgentRouter(deps: { store: Store; settings: Config['handoff'] }): Router {
   const router = express.Router();
-  const settings = runtime.config.handoff;
+  const { store, settings } = deps;
 
   router.get('/me', (_req, res) => {
     res.json({ agent: publicAgent(currentAgent(res)), teams: settings.teams });
   });
 
   router.get('/', async (_req, res) => {
-    const agents = await runtime.store.agents.list();
+    const agents = await store.agents.list();
     res.json({ agents: agents.filter((a) => a.active).map((a) => ({ id: a.id, name: a.name, role: a.role, teams: a.teams })) });
   });
 
   router.post('/', requireRole('admin'), async (req, res) => {
     const input = parseBody(newAgentSchema, req.body);
     try {
-      const agent = await createAgent(runtime.store, input, { teams: settings.teams, defaultTeam: settings.defaultTeam, maxOpenChats: settings.agentMaxOpenChats });
-      await runtime.store.audit.append({ id: agent.id + ':created', at: Date.now(), actorId: currentAgent(res).id, action: 'create-agent', subjectType: 'agent', subjectId: agent.id });
+      const agent = await createAgent(store, input, { teams: settings.teams, defaultTeam: settings.defaultTeam, maxOpenChats: settings.agentMaxOpenChats });
+      await store.audit.append({ id: agent.id + ':created', at: Date.now(), actorId: currentAgent(res).id, action: 'create-agent', subjectType: 'agent', subjectId: agent.id });
       res.status(201).json({ agent: publicAgent(agent) });
     } catch (error) {
       if (error instanceof AgentExistsError) throw new HttpError(409, 'AGENT_EXISTS', error.message);

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { Runtime } from '../../runtime/runtime';
+import type { HandoffDesk } from '../../handoff/handoffDesk';
+import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 import { handoffContext } from './handoffContext';
@@ -20,9 +21,9 @@ const transferBody = z
 const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
-export function createHandoffRouter(runtime: Runtime): Router {
+export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store }): Router {
   const router = express.Router();
-  const { desk, store } = runtime;
+  const { desk, store } = deps;
 
   router.get('/', async (req, res) => {
     const query = statusQuery.safeParse(req.query);

@@ -1,6 +1,13 @@
 import express, { type Router } from 'express';
 import cookieParser from 'cookie-parser';
-import type { Runtime } from '../../runtime/runtime';
+import type { SessionTokens } from '../../agents';
+import type { Config } from '../../config';
+import type { LiveEvents } from '../../events/port';
+import type { FlowReloadStatus } from '../../flowfiles';
+import type { HandoffDesk } from '../../handoff/handoffDesk';
+import type { Logger } from '../../observability/logger';
+import type { Metrics } from '../../observability/metrics';
+import type { Store } from '../../store/port';
 import { authenticate, requireRole } from './authenticate';
 import { groupUnanswered } from '../../domain/unanswered';
 import { createAuthRouter } from './authRoutes';
@@ -11,24 +18,43 @@ import { cannedRepliesRoute } from './cannedReplies';
 import { approvedTemplatesRoute } from './approvedTemplates';
 import { createReportsRouter } from './reportsRoutes';
 
+/** What the agent API uses of the process; each router below takes only its part of it. */
+export interface AgentApiDeps {
+  store: Store;
+  sessions: SessionTokens;
+  desk: HandoffDesk;
+  events: LiveEvents;
+  metrics: Metrics;
+  logger: Logger;
+  /** Teams and limits for new agents; the time zone reports count days in. */
+  settings: Config['handoff'];
+  /** Where ops keep canned replies and approved templates (flows/canned/). */
+  flowsDir: string;
+  reengagementTemplate?: { name: string; language: string };
+  flowStatus(): FlowReloadStatus;
+  /** Session cookies only over HTTPS when the bot is served over HTTPS. */
+  secureCookies: boolean;
+}
+
 /** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
-export function createAgentApi(runtime: Runtime): Router {
+export function createAgentApi(deps: AgentApiDeps): Router {
+  const { store, sessions, logger } = deps;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }), cookieParser());
-  router.use('/auth', createAuthRouter({ store: runtime.store, sessions: runtime.sessions, logger: runtime.logger, secureCookies: runtime.config.publicUrl.startsWith('https://') }));
-  const requireSession = authenticate(runtime.sessions, runtime.store);
-  router.use('/agents', requireSession, createAgentRouter(runtime));
-  router.use('/handoffs', requireSession, createHandoffRouter(runtime));
-  router.use('/reports', requireSession, createReportsRouter(runtime));
-  router.get('/events', requireSession, eventsRoute(runtime));
-  router.get('/canned-replies', requireSession, cannedRepliesRoute(runtime.config.flowsDir, runtime.logger));
-  router.get('/templates', requireSession, approvedTemplatesRoute(runtime.config.flowsDir, runtime.config.whatsapp.cloud?.reengagementTemplate, runtime.logger));
+  router.use('/auth', createAuthRouter({ store, sessions, logger, secureCookies: deps.secureCookies }));
+  const requireSession = authenticate(sessions, store);
+  router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings }));
+  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store }));
+  router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone }));
+  router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics }));
+  router.get('/canned-replies', requireSession, cannedRepliesRoute(deps.flowsDir, logger));
+  router.get('/templates', requireSession, approvedTemplatesRoute(deps.flowsDir, deps.reengagementTemplate, logger));
   router.get('/unanswered', requireSession, requireRole('supervisor', 'admin'), async (_req, res) => {
-    const groups = groupUnanswered(await runtime.store.unanswered.list(5000)).slice(0, 100);
+    const groups = groupUnanswered(await store.unanswered.list(5000)).slice(0, 100);
     res.json({ groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })) });
   });
   router.get('/flows/status', requireSession, (_req, res) => {
-    const status = runtime.flowWatcher.status();
+    const status = deps.flowStatus();
     res.json({ version: status.version, loadedAt: new Date(status.loadedAt).toISOString(), rejected: status.rejected && { at: new Date(status.rejected.at).toISOString(), problems: status.rejected.problems } });
   });
   return router;

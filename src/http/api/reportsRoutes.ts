@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Router } from 'express';
-import type { Runtime } from '../../runtime/runtime';
+import type { Store } from '../../store/port';
 import { loadSummary, parseReportQuery, ReportQueryError, summaryCsv, type ReportQuery } from '../../reports';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
@@ -32,9 +32,9 @@ function wantsCsv(req: Request): boolean {
  * and the chart library of the reports page. Supervisors and admins see everyone; an agent
  * sees only their own figures (the agent cut is forced to them).
  */
-export function createReportsRouter(runtime: Runtime): Router {
+export function createReportsRouter(deps: { store: Store; timeZone: string }): Router {
   const router = express.Router();
-  const { store } = runtime;
+  const { store } = deps;
   const chartJs = chartJsFile();
 
   router.get('/summary', async (req, res) => {
@@ -42,7 +42,7 @@ export function createReportsRouter(runtime: Runtime): Router {
     const csv = wantsCsv(req);
     let query: ReportQuery;
     try {
-      query = parseReportQuery(req.query as Record<string, unknown>, { timeZone: runtime.config.handoff.timezone, now: Date.now() });
+      query = parseReportQuery(req.query as Record<string, unknown>, { timeZone: deps.timeZone, now: Date.now() });
     } catch (error) {
       if (error instanceof ReportQueryError) throw new HttpError(400, 'INVALID_QUERY', error.message);
       throw error;
