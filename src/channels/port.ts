@@ -1,5 +1,9 @@
+import type { RequestHandler } from 'express';
 import type { ChannelName, InboundMessage, OutboundMessage } from '../domain/message';
 import type { DeliveryError } from '../domain/transcript';
+import type { Logger } from '../observability/logger';
+import type { Queue } from '../queue/port';
+import type { Store } from '../store/port';
 
 export interface SendResult {
   /** The channel's own id for the sent message (WhatsApp `wamid`). */
@@ -33,7 +37,26 @@ export class ChannelSendError extends Error {
   }
 }
 
-/** The Channel port (outbound half; inbound arrives through the channel's own HTTP route or events). */
+/** A route a channel serves on the web process: its webhook, its page, its test API. */
+export interface ChannelRoute {
+  /** Where it is mounted, e.g. `/webhook/whatsapp`. */
+  path: string;
+  /**
+   * `public`: anyone (a webhook checks its own signature, the simulator is a test tool);
+   * `admin`: a logged-in admin only (e.g. the page that links the shop's phone).
+   */
+  access: 'public' | 'admin';
+  /**
+   * Usually an express Router. Mounted before any body parser, so a webhook reads the raw
+   * bytes its signature is computed over; it parses its own body.
+   */
+  handler: RequestHandler;
+}
+
+/**
+ * The Channel port: sends to customers and, through its routes or its own connection, turns
+ * what customers send into InboundMessages on the queue's `inbound` topic.
+ */
 export interface Channel {
   readonly name: ChannelName;
   send(message: OutboundMessage): Promise<SendResult>;
@@ -42,4 +65,35 @@ export interface Channel {
   start?(): Promise<void>;
   stop?(): Promise<void>;
   ping?(): Promise<void>;
+  /** What it serves on the web process; http/createHttpApp mounts each route (workers serve none). */
+  routes?(): ChannelRoute[];
+  /**
+   * `reported`: a failing ping shows in /readyz but keeps the process in rotation (a phone not
+   * linked yet: the owner needs this process to reach the page that links it). Default `required`.
+   */
+  readonly readiness?: 'required' | 'reported';
+}
+
+/** What the process lends every channel it starts. */
+export interface ChannelServices {
+  /** Inbound messages go on its `inbound` topic (key = channel:customer), receipts on `status`. */
+  queue: Queue;
+  store: Store;
+  /** A child logger that names the channel. */
+  logger: Logger;
+  /**
+   * False while the store or the queue does not answer: a webhook then answers 503, so the
+   * sender delivers again later, rather than queuing for a worker that cannot run.
+   */
+  isAccepting(): boolean;
+}
+
+/**
+ * A channel adapter (one folder under channels/): its name and how it starts from its own
+ * settings, the part of Config that turns it on. runtime/adapters.ts lists every adapter; a
+ * new channel is its folder and one line there.
+ */
+export interface ChannelAdapter<Settings> {
+  readonly name: ChannelName;
+  create(settings: Settings, services: ChannelServices): Channel;
 }

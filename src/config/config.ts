@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Env } from './schema';
-import type { DialogflowSettings } from '../nlu/dialogflow/settings';
+import type { DialogflowSettings } from '../nlu/dialogflow';
+import type { WhatsAppCloudSettings } from '../channels/whatsapp-cloud';
+import type { WhatsAppWebSettings } from '../channels/whatsapp-web';
 
 /** The one typed configuration object the whole process reads. */
 export interface Config {
@@ -42,18 +44,10 @@ export interface Config {
     vipTags: string[];
     csatWindowMs: number;
   };
+  /** Each channel's settings are the type its adapter declares (channels/<name>/adapter.ts). */
   whatsapp: {
-    cloud?: {
-      verifyToken: string;
-      appSecret: string;
-      phoneNumberId: string;
-      accessToken: string;
-      apiUrl: string;
-      apiVersion: string;
-      reengagementTemplate?: { name: string; language: string };
-      mediaMaxBytes: number;
-    };
-    web?: { chromiumPath: string; sessionDir: string };
+    cloud?: WhatsAppCloudSettings;
+    web?: WhatsAppWebSettings;
   };
 }
 

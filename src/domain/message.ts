@@ -1,7 +1,11 @@
 import type { Locale } from './locale';
 
-/** Where a message came from / goes to. The engine never branches on it. */
-export type ChannelName = 'simulator' | 'whatsapp-cloud' | 'whatsapp-web';
+/**
+ * Where a message came from / goes to: the name of a channel adapter (`simulator`,
+ * `whatsapp-cloud`, `whatsapp-web`, ...). The list of channels is runtime/adapters.ts, not this
+ * type; the engine never branches on it.
+ */
+export type ChannelName = string;
 
 export type MediaKind = 'image' | 'audio' | 'voice' | 'video' | 'document' | 'sticker';
 

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Runtime } from '../runtime/runtime';
-import { createSimulatorRouter } from '../channels/simulator/simulatorRouter';
+import { CHANNEL_NAMES } from '../runtime/adapters';
+import type { ChannelRoute } from '../channels/port';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
-import { createWhatsAppWebhookRouter } from '../channels/whatsapp-cloud';
 import { createAgentApi } from './api';
-import { createWhatsAppWebQrRouter, WhatsAppWebChannel } from '../channels/whatsapp-web';
 import { authenticate, requireRole } from './api/authenticate';
 import cookieParser from 'cookie-parser';
 import { requestMetrics } from './requestMetrics';
@@ -14,13 +13,14 @@ import { errorHandler } from './errors';
 import { sendError } from '../web/httpError';
 import { projectRoot } from '../files/projectRoot';
 
-/** The web process: health, the simulator, the demo order API (channels and console mount here too). */
+/** The web process: health and metrics, what each channel serves, the demo order API, the agent API and console. */
 export function createHttpApp(runtime: Runtime): Express {
   const { config, logger } = runtime;
+  const channelRoutes: ChannelRoute[] = [...runtime.channels.values()].flatMap((channel) => channel.routes?.() ?? []);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
-  app.use(requestMetrics(runtime.metrics));
+  app.use(requestMetrics(runtime.metrics, channelRoutes.map((route) => route.path)));
 
   app.get('/metrics', async (req, res) => {
     const token = config.metricsToken;
@@ -50,20 +50,10 @@ export function createHttpApp(runtime: Runtime): Express {
     return app;
   }
 
-  if (config.simulator) {
-    app.use('/api/simulator', createSimulatorRouter({ queue: runtime.queue, store: runtime.store, logger }));
-    app.get('/simulator', (_req, res) => {
-      res.sendFile(path.join(projectRoot(), 'src', 'http', 'pages', 'simulator.html'));
-    });
-  }
-  const cloud = config.whatsapp.cloud;
-  if (cloud) {
-    app.use('/webhook/whatsapp', createWhatsAppWebhookRouter({ verifyToken: cloud.verifyToken, appSecret: cloud.appSecret, queue: runtime.queue, logger, isAccepting: () => runtime.availability.accepting() }));
-  }
-  const web = runtime.channels.get('whatsapp-web');
-  if (web instanceof WhatsAppWebChannel) {
-    // Whoever scans this QR code links their own WhatsApp to the bot: admins only.
-    app.use('/whatsapp-web', cookieParser(), authenticate(runtime.sessions, runtime.store), requireRole('admin'), createWhatsAppWebQrRouter(web));
+  // Before any body parser: a webhook checks its signature on the raw bytes.
+  for (const route of channelRoutes) {
+    if (route.access === 'admin') app.use(route.path, cookieParser(), authenticate(runtime.sessions, runtime.store), requireRole('admin'), route.handler);
+    else app.use(route.path, route.handler);
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
 
@@ -80,6 +70,7 @@ export function createHttpApp(runtime: Runtime): Express {
       flowsDir: config.flowsDir,
       reengagementTemplate: config.whatsapp.cloud?.reengagementTemplate,
       flowStatus: () => runtime.flowWatcher.status(),
+      channelNames: CHANNEL_NAMES,
       secureCookies: config.publicUrl.startsWith('https://'),
     }),
   );

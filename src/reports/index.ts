@@ -1,6 +1,6 @@
 /** Manager reports: KPIs of a period computed from stored facts (ReportsRepository), never from live counters. */
 export { buildSummary, loadSummary, type SummaryInput } from './summary';
-export { parseReportQuery, ReportQueryError, CHANNELS, DEFAULT_DAYS, DEFAULT_FCR_DAYS, MAX_DAYS } from './reportQuery';
+export { parseReportQuery, ReportQueryError, DEFAULT_DAYS, DEFAULT_FCR_DAYS, MAX_DAYS } from './reportQuery';
 export { summaryCsv } from './csv';
 export { BusinessClock } from './businessClock';
 export { percentile } from './statistics';

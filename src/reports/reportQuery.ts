@@ -1,9 +1,7 @@
 import { SUPPORTED_LOCALES, type Locale } from '../domain/locale';
-import type { ChannelName } from '../domain/message';
 import { addDays, BusinessClock, DAY_MS } from './businessClock';
 import type { ReportQuery } from './types';
 
-export const CHANNELS: readonly ChannelName[] = ['simulator', 'whatsapp-cloud', 'whatsapp-web'];
 export const DEFAULT_DAYS = 30;
 export const MAX_DAYS = 366;
 export const DEFAULT_FCR_DAYS = 3;
@@ -27,7 +25,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
  * - or `days=N`: the N local days ending today (today included, up to the end of today);
  * - neither: the last 30 days. Only `from`: up to the end of today. Only `to`: 30 days before it.
  */
-export function parseReportQuery(params: Record<string, unknown>, options: { timeZone: string; now: number }): ReportQuery {
+export function parseReportQuery(params: Record<string, unknown>, options: { timeZone: string; now: number; channels: readonly string[] }): ReportQuery {
   const clock = new BusinessClock(options.timeZone);
   const text = (name: string, max = 200): string | undefined => {
     const value = params[name];
@@ -61,7 +59,7 @@ export function parseReportQuery(params: Record<string, unknown>, options: { tim
   if (to - from > MAX_DAYS * DAY_MS + 2 * 60 * 60 * 1000) throw new ReportQueryError(`the period is longer than ${MAX_DAYS} days; ask for a shorter one`);
 
   const channel = text('channel');
-  if (channel !== undefined && !CHANNELS.includes(channel as ChannelName)) throw new ReportQueryError(`channel: expected one of ${CHANNELS.join(', ')}, got "${channel}"`);
+  if (channel !== undefined && !options.channels.includes(channel)) throw new ReportQueryError(`channel: expected one of ${options.channels.join(', ')}, got "${channel}"`);
   const language = text('language');
   if (language !== undefined && !(SUPPORTED_LOCALES as readonly string[]).includes(language)) throw new ReportQueryError(`language: expected one of ${SUPPORTED_LOCALES.join(', ')}, got "${language}"`);
 
@@ -71,7 +69,7 @@ export function parseReportQuery(params: Record<string, unknown>, options: { tim
     timeZone: options.timeZone,
     team: text('team', 100),
     agentId: text('agent'),
-    channel: channel as ChannelName | undefined,
+    channel,
     locale: language as Locale | undefined,
     fcrDays: integer('fcrDays', 1, MAX_FCR_DAYS) ?? DEFAULT_FCR_DAYS,
   };

@@ -10,10 +10,10 @@ import { InlineQueue } from '../queue/inline';
 import { BullQueue } from '../queue/bull';
 import { LocalNlu } from '../nlu/local';
 import { createDialogflowNlu } from '../nlu/dialogflow';
-import type { Channel } from '../channels/port';
-import { SimulatorChannel } from '../channels/simulator';
-import { GraphApiClient, WhatsAppCloudChannel } from '../channels/whatsapp-cloud';
-import { WhatsAppWebChannel } from '../channels/whatsapp-web';
+import type { Channel, ChannelAdapter, ChannelServices } from '../channels/port';
+import { simulatorAdapter } from '../channels/simulator';
+import { whatsappCloudAdapter } from '../channels/whatsapp-cloud';
+import { whatsappWebAdapter } from '../channels/whatsapp-web';
 import type { LiveEvents } from '../events/port';
 import { LocalLiveEvents } from '../events/local';
 import { RedisLiveEvents } from '../events/redis';
@@ -42,24 +42,35 @@ export function createNlu(config: Config, logger: Logger): Nlu {
   return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }));
 }
 
-/** The outbound side of every channel the configuration turns on. */
-export function createChannels(config: Config, logger: Logger, queue: Queue): Channel[] {
-  const channels: Channel[] = [];
-  if (config.simulator) channels.push(new SimulatorChannel());
-  const cloud = config.whatsapp.cloud;
-  if (cloud) {
-    const client = new GraphApiClient({
-      baseUrl: cloud.apiUrl,
-      apiVersion: cloud.apiVersion,
-      phoneNumberId: cloud.phoneNumberId,
-      accessToken: cloud.accessToken,
-      logger: logger.child({ channel: 'whatsapp-cloud' }),
-    });
-    channels.push(new WhatsAppCloudChannel({ client, reengagementTemplate: cloud.reengagementTemplate, logger }));
-  }
-  const web = config.whatsapp.web;
-  if (web) channels.push(new WhatsAppWebChannel({ queue, logger: logger.child({ channel: 'whatsapp-web' }), sessionDir: web.sessionDir, chromiumPath: web.chromiumPath }));
-  return channels;
+/** A channel of the product and the part of the configuration that turns it on (undefined: off). */
+interface ChannelEntry {
+  name: string;
+  start(config: Config, services: ChannelServices): Channel | undefined;
+}
+
+function channel<Settings>(adapter: ChannelAdapter<Settings>, settingsOf: (config: Config) => Settings | undefined): ChannelEntry {
+  return {
+    name: adapter.name,
+    start(config, services) {
+      const settings = settingsOf(config);
+      return settings === undefined ? undefined : adapter.create(settings, services);
+    },
+  };
+}
+
+/** Every channel of the product, in the order their routes are mounted. A new channel: one line here. */
+const CHANNELS: ChannelEntry[] = [
+  channel(simulatorAdapter, (c) => c.simulator || undefined),
+  channel(whatsappCloudAdapter, (c) => c.whatsapp.cloud),
+  channel(whatsappWebAdapter, (c) => c.whatsapp.web),
+];
+
+/** The name of every channel the product has, whether this configuration turns it on or not. */
+export const CHANNEL_NAMES: readonly string[] = CHANNELS.map((c) => c.name);
+
+/** Every channel the configuration turns on, each with a logger that names it. */
+export function createChannels(config: Config, services: ChannelServices): Channel[] {
+  return CHANNELS.flatMap((entry) => entry.start(config, { ...services, logger: services.logger.child({ channel: entry.name }) }) ?? []);
 }
 
 /** Live console events: in process, or across processes through Redis when it is configured. */

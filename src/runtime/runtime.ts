@@ -66,8 +66,23 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   nlu.train(intentExamples(flows.current));
   await store.init();
 
+  const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>) => {
+    try {
+      await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
+      checks[name] = 'ok';
+    } catch (error) {
+      checks[name] = `unavailable: ${(error as Error).message}`;
+    }
+  };
+  const availability = new Availability(async () => {
+    const checks: Record<string, string> = {};
+    await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks), probe(`queue:${queue.kind}`, () => queue.ping(), checks)]);
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+  }, logger);
+
   const channels = new Map<ChannelName, Channel>();
-  for (const channel of [...createChannels(config, logger, queue), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
+  const services = { queue, store, logger, isAccepting: () => availability.accepting() };
+  for (const channel of [...createChannels(config, services), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
   // A linked phone (whatsapp-web) connects in the background; start-up does not wait for it.
   for (const channel of channels.values()) await channel.start?.();
 
@@ -116,19 +131,6 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
   });
 
-  const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>) => {
-    try {
-      await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
-      checks[name] = 'ok';
-    } catch (error) {
-      checks[name] = `unavailable: ${(error as Error).message}`;
-    }
-  };
-  const availability = new Availability(async () => {
-    const checks: Record<string, string> = {};
-    await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks), probe(`queue:${queue.kind}`, () => queue.ping(), checks)]);
-    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
-  }, logger);
   // Only the web process decides whether to take webhooks.
   if (config.role !== 'worker') availability.start();
 
@@ -155,9 +157,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         probe(`nlu:${nlu.kind}`, () => nlu.ping(), checks),
         ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve(), checks)),
       ]);
-      // A phone not linked yet is reported, but does not take the process out of rotation:
-      // the owner needs this process to reach the QR page and link it.
-      const blocking = Object.entries(checks).filter(([name]) => name !== 'channel:whatsapp-web');
+      // A channel whose readiness is only reported (a phone not linked yet) does not take the
+      // process out of rotation: the owner needs this process to reach the page that links it.
+      const reported = new Set([...channels.values()].filter((c) => c.readiness === 'reported').map((c) => `channel:${c.name}`));
+      const blocking = Object.entries(checks).filter(([name]) => !reported.has(name));
       return { ready: blocking.every(([, v]) => v === 'ok'), checks };
     },
     async stop() {

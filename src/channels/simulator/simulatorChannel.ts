@@ -1,5 +1,12 @@
-import type { Channel, SendResult } from '../port';
+import path from 'node:path';
+import express from 'express';
+import type { Channel, ChannelRoute, SendResult } from '../port';
 import type { OutboundMessage } from '../../domain/message';
+import { projectRoot } from '../../files/projectRoot';
+import type { Logger } from '../../observability/logger';
+import type { Queue } from '../../queue/port';
+import type { Store } from '../../store/port';
+import { createSimulatorRouter } from './simulatorRouter';
 
 /**
  * The channel of the web chat and `npm run chat`. Nothing leaves the process: what was sent
@@ -8,7 +15,23 @@ import type { OutboundMessage } from '../../domain/message';
 export class SimulatorChannel implements Channel {
   readonly name = 'simulator' as const;
 
+  /** Without `web` it only sends (a process that serves no simulator API). */
+  constructor(private readonly web?: { queue: Queue; store: Store; logger: Logger }) {}
+
   async send(message: OutboundMessage): Promise<SendResult> {
     return { channelMessageId: `sim-out-${message.id}` };
+  }
+
+  /** The simulator API (`/api/simulator`) and its web chat page (`/simulator`). */
+  routes(): ChannelRoute[] {
+    if (!this.web) return [];
+    const page = express.Router();
+    page.get('/', (_req, res) => {
+      res.sendFile(path.join(projectRoot(), 'src', 'channels', 'simulator', 'simulator.html'));
+    });
+    return [
+      { path: '/api/simulator', access: 'public', handler: createSimulatorRouter(this.web) },
+      { path: '/simulator', access: 'public', handler: page },
+    ];
   }
 }

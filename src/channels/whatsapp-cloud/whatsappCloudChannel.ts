@@ -1,9 +1,10 @@
 import type { InboundMessage, OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
-import type { Channel, SendResult } from '../port';
+import type { Channel, ChannelRoute, SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
 import type { GraphApiClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from './graphErrors';
+import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
 
 /** An approved template to send when the 24-hour window is closed (WHATSAPP_REENGAGEMENT_TEMPLATE). */
 export interface ReengagementTemplate {
@@ -16,6 +17,8 @@ export interface WhatsAppCloudChannelOptions {
   client: GraphApiClient;
   reengagementTemplate?: ReengagementTemplate;
   logger: Logger;
+  /** The inbound half, served at /webhook/whatsapp; without it the channel only sends. */
+  webhook?: WhatsAppWebhookRouterDeps;
 }
 
 /** How many sent parts to remember for retried jobs (a few minutes of traffic for a small shop). */
@@ -69,6 +72,12 @@ export class WhatsAppCloudChannel implements Channel {
 
   async ping(): Promise<void> {
     await this.options.client.ping();
+  }
+
+  /** Meta's webhook for this number (GET: subscription check, POST: signed deliveries). */
+  routes(): ChannelRoute[] {
+    const webhook = this.options.webhook;
+    return webhook ? [{ path: '/webhook/whatsapp', access: 'public', handler: createWhatsAppWebhookRouter(webhook) }] : [];
   }
 
   /**

@@ -1,4 +1,5 @@
 /** WhatsApp through a linked phone (whatsapp-web.js + Chromium): the Channel, its QR page, its mappers. */
+export { whatsappWebAdapter, type WhatsAppWebSettings } from './adapter';
 export { WhatsAppWebChannel } from './whatsappWebChannel';
 export type { WhatsAppWebChannelOptions } from './whatsappWebChannel';
 export type { ConnectionState, SetTimer, TimerPurpose } from './connection';

@@ -3,7 +3,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import type { InboundMessage, OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
-import { ChannelSendError, type Channel, type SendResult } from '../port';
+import { ChannelSendError, type Channel, type ChannelRoute, type SendResult } from '../port';
 import { chatIdFor } from './addresses';
 import type { BackoffOptions } from './backoff';
 import { WhatsAppWebConnection, type ConnectionState, type SetTimer } from './connection';
@@ -12,6 +12,7 @@ import { errorText, InboundRelay } from './inboundRelay';
 import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type CreateClient, type MediaFromUrl } from './libraryClient';
 import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
 import { PrivacyIdResolver } from './privacyIds';
+import { createWhatsAppWebQrRouter } from './qrPage';
 
 export interface WhatsAppWebChannelOptions {
   queue: Queue;
@@ -50,6 +51,8 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export class WhatsAppWebChannel implements Channel {
   readonly name = 'whatsapp-web' as const;
+  /** Not linked yet is reported, not a reason to take the process out of rotation: the owner needs it to link. */
+  readonly readiness = 'reported' as const;
   private readonly connection: WhatsAppWebConnection;
   private readonly relay: InboundRelay;
   private readonly sentParts = new Map<string, string>();
@@ -93,6 +96,11 @@ export class WhatsAppWebChannel implements Channel {
 
   state(): ConnectionState {
     return this.connection.state();
+  }
+
+  /** The page that links the shop's phone. Whoever scans its QR code links their WhatsApp to the bot: admins only. */
+  routes(): ChannelRoute[] {
+    return [{ path: '/whatsapp-web', access: 'admin', handler: createWhatsAppWebQrRouter(this) }];
   }
 
   /** The QR code to scan, or null when linked (or not started). Not logged: it links a phone. */

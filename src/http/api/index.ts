@@ -32,6 +32,8 @@ export interface AgentApiDeps {
   flowsDir: string;
   reengagementTemplate?: { name: string; language: string };
   flowStatus(): FlowReloadStatus;
+  /** Every channel the product has (reports may be cut by any of them). */
+  channelNames: readonly string[];
   /** Session cookies only over HTTPS when the bot is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -45,7 +47,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   const requireSession = authenticate(sessions, store);
   router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store }));
-  router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone }));
+  router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics }));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(deps.flowsDir, logger));
   router.get('/templates', requireSession, approvedTemplatesRoute(deps.flowsDir, deps.reengagementTemplate, logger));

@@ -32,7 +32,7 @@ function wantsCsv(req: Request): boolean {
  * and the chart library of the reports page. Supervisors and admins see everyone; an agent
  * sees only their own figures (the agent cut is forced to them).
  */
-export function createReportsRouter(deps: { store: Store; timeZone: string }): Router {
+export function createReportsRouter(deps: { store: Store; timeZone: string; channels: readonly string[] }): Router {
   const router = express.Router();
   const { store } = deps;
   const chartJs = chartJsFile();
@@ -42,7 +42,7 @@ export function createReportsRouter(deps: { store: Store; timeZone: string }): R
     const csv = wantsCsv(req);
     let query: ReportQuery;
     try {
-      query = parseReportQuery(req.query as Record<string, unknown>, { timeZone: deps.timeZone, now: Date.now() });
+      query = parseReportQuery(req.query as Record<string, unknown>, { timeZone: deps.timeZone, now: Date.now(), channels: deps.channels });
     } catch (error) {
       if (error instanceof ReportQueryError) throw new HttpError(400, 'INVALID_QUERY', error.message);
       throw error;

@@ -1,0 +1,16 @@
+import type { ChannelAdapter } from '../port';
+import { WhatsAppWebChannel } from './whatsappWebChannel';
+
+/** WHATSAPP_MODE=web: the browser session of a phone linked by QR code. */
+export interface WhatsAppWebSettings {
+  /** WHATSAPP_WEB_CHROMIUM, /usr/bin/chromium on Debian. */
+  chromiumPath: string;
+  /** DATA_DIR/whatsapp-web: the linked session (LocalAuth) lives here. */
+  sessionDir: string;
+}
+
+/** WhatsApp through a linked phone (whatsapp-web.js driving Chromium); one process only. */
+export const whatsappWebAdapter: ChannelAdapter<WhatsAppWebSettings> = {
+  name: 'whatsapp-web',
+  create: (settings, services) => new WhatsAppWebChannel({ queue: services.queue, logger: services.logger, sessionDir: settings.sessionDir, chromiumPath: settings.chromiumPath }),
+};
