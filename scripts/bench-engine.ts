@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/load';
 import type { InboundMessage } from '../src/domain/message';
 import { createSilentLogger } from '../src/observability/logger';
 import { createRuntime } from '../src/runtime/runtime';

@@ -6,7 +6,7 @@
  *   /quit                 leave
  */
 import readline from 'node:readline';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/load';
 import { createSilentLogger } from '../src/observability/logger';
 import { createRuntime } from '../src/runtime/runtime';
 import { buttonsOfContent, renderForTerminal } from './support/terminalView';

@@ -3,8 +3,9 @@
  * printing each as `file:line:column  what is wrong  (hint)`.
  */
 import path from 'node:path';
-import { FlowLoadError, formatProblem, loadFlows } from '../src/flowfiles';
-import { loadConfig } from '../src/config';
+import { FlowLoadError, formatProblem } from '../src/flowfiles/model';
+import { loadFlows } from '../src/flowfiles/loadFlows';
+import { loadConfig } from '../src/config/load';
 
 const dir = path.resolve(process.argv[2] ?? process.env.FLOWS_DIR ?? 'flows');
 try {

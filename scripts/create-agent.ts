@@ -4,8 +4,8 @@
  * The password is read from AGENT_PASSWORD, or asked for on the terminal (never a command-line argument).
  */
 import readline from 'node:readline';
-import { loadConfig } from '../src/config';
-import { createAgent, AgentExistsError, publicAgent } from '../src/agents';
+import { loadConfig } from '../src/config/load';
+import { createAgent, AgentExistsError, publicAgent } from '../src/agents/agentAccounts';
 import { createSilentLogger } from '../src/observability/logger';
 import { createStore } from '../src/runtime/adapters';
 

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FlowLoadError, intentExamples, loadFlows } from '../src/flowfiles';
+import { FlowLoadError } from '../src/flowfiles/model';
+import { intentExamples, loadFlows } from '../src/flowfiles/loadFlows';
 import { buildAgentZip } from '../src/nlu/dialogflow/agentExport';
 
 const USAGE = 'usage: npx tsx scripts/dialogflow-export.ts [--flows flows] [--out dialogflow-agent.zip] [--name "Shop bot"] [--time-zone Asia/Dhaka]';

@@ -3,7 +3,7 @@
  * asked first — the next intents to add. Reads the configured store (MONGODB_URI or DATA_DIR).
  *   npm run flows:gaps [-- --limit 30]
  */
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/load';
 import { groupUnanswered } from '../src/domain/unanswered';
 import { createSilentLogger } from '../src/observability/logger';
 import { createStore } from '../src/runtime/adapters';

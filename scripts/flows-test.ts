@@ -8,8 +8,10 @@
  * Exits 1 when a spec fails or a spec file does not validate.
  */
 import path from 'node:path';
-import { FlowLoadError, formatProblem } from '../src/flowfiles';
-import { loadSpecFiles, runSpecs, formatResult, type ConversationSpec } from '../src/flowspecs';
+import { FlowLoadError, formatProblem } from '../src/flowfiles/model';
+import { loadSpecFiles, type ConversationSpec } from '../src/flowspecs/parseSpecFile';
+import { runSpecs } from '../src/flowspecs/runSpecs';
+import { formatResult } from '../src/flowspecs/report';
 
 interface Args {
   flows: string;

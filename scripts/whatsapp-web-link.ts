@@ -13,7 +13,7 @@
  * is reused by the bot. Ctrl-C closes the browser.
  */
 import { WhatsAppWebChannel } from '../src/channels/whatsapp-web';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/config/load';
 import type { InboundMessage } from '../src/domain/message';
 import { createLogger } from '../src/observability/logger';
 import type { Queue } from '../src/queue/port';

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { ConfigError, loadConfig } from './config';
-import { FlowLoadError } from './flowfiles';
+import { ConfigError, loadConfig } from './config/load';
+import { FlowLoadError } from './flowfiles/model';
 import { createLogger } from './observability/logger';
 import { createRuntime } from './runtime/runtime';
 import { createHttpApp } from './http/createHttpApp';

@@ -4,7 +4,7 @@ import type { Logger } from '../observability/logger';
 import { listFlowFiles, loadFlows } from './loadFlows';
 import { FlowLoadError, formatProblem, type FlowSet } from './model';
 import type { FlowRegistry } from './registry';
-import type { RuleContext } from './rules';
+import type { RuleContext } from './rules/types';
 
 export interface FlowReloadStatus {
   version: string;

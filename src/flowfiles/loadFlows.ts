@@ -5,7 +5,8 @@ import { parseFlowFile, type ParsedFlowFile } from './parseFile';
 import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
 import type { IntentExamples } from '../nlu/port';
-import { FLOW_RULES, type RuleContext, type ValidFlowFile } from './rules';
+import { FLOW_RULES } from './rules/flowRules';
+import type { RuleContext, ValidFlowFile } from './rules/types';
 
 export const DEFAULT_RULE_CONTEXT: RuleContext = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
 

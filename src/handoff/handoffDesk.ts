@@ -5,7 +5,7 @@ import type { OutboundContent, MediaKind } from '../domain/message';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Outbox } from '../conversation/outbox';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import { systemText } from '../conversation/systemTexts';
 import { DeskError } from './deskError';

@@ -5,7 +5,7 @@ import type { FlowRegistry } from '../flowfiles/registry';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { systemText } from '../conversation/systemTexts';
 import type { HandoffRequest, Turn } from '../conversation/turn';
 import type { BusinessHours } from '../domain/businessHours';

@@ -3,7 +3,7 @@ import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Outbox } from '../conversation/outbox';
 import type { Logger } from '../observability/logger';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import { systemText } from '../conversation/systemTexts';
 import type { BusinessHours } from '../domain/businessHours';
 import type { LiveEvents } from '../events/port';

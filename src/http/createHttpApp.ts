@@ -4,7 +4,7 @@ import type { Runtime } from '../runtime/runtime';
 import { CHANNEL_NAMES } from '../runtime/adapters';
 import type { ChannelRoute } from '../channels/port';
 import { createDemoOrdersRouter } from '../demo/demoOrders';
-import { createAgentApi } from './api';
+import { createAgentApi } from './api/agentApi';
 import { authenticate, requireRole } from './api/authenticate';
 import cookieParser from 'cookie-parser';
 import { requestMetrics } from './requestMetrics';

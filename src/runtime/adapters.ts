@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config';
+import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';

@@ -2,7 +2,8 @@ import type { Conversation, ConversationFacts } from '../../src/domain/conversat
 import type { Handoff } from '../../src/domain/handoff';
 import type { ChannelName } from '../../src/domain/message';
 import type { Locale } from '../../src/domain/locale';
-import { loadSummary, type ReportQuery, type ReportSummary } from '../../src/reports';
+import { loadSummary } from '../../src/reports/summary';
+import type { ReportQuery, ReportSummary } from '../../src/reports/types';
 import { MemoryStore } from '../../src/store/memory';
 import type { ConversationFactRow, HandoffFactRow, ReportFactsQuery, Store } from '../../src/store/port';
 

@@ -1,6 +1,6 @@
 import { apiClient, customer, login } from '../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../support/httpBot';
-import { SessionTokens } from '../../src/agents';
+import { SessionTokens } from '../../src/agents/sessionTokens';
 
 const ADMIN = { email: 'admin@deshibazar.example', password: 'admin-password-1' };
 

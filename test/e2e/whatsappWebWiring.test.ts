@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/load';
 import { WhatsAppWebChannel } from '../../src/channels/whatsapp-web';
 import { createHttpApp } from '../../src/http/createHttpApp';
 import { createSilentLogger } from '../../src/observability/logger';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/load';
 import { createHttpApp } from '../../src/http/createHttpApp';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../src/config';
+import { loadConfig } from '../../src/config/load';
+import type { Config } from '../../src/config/config';
 import type { InboundContent, InboundMessage } from '../../src/domain/message';
 import type { OutboundEntry } from '../../src/domain/transcript';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';

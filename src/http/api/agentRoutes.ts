@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
-import { AgentExistsError, createAgent, newAgentSchema, publicAgent, UnknownTeamError } from '../../agents';
-import type { Config } from '../../config';
+import { AgentExistsError, createAgent, newAgentSchema, publicAgent, UnknownTeamError } from '../../agents/agentAccounts';
+import type { Config } from '../../config/config';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent, requireRole } from './authenticate';

@@ -1,7 +1,10 @@
 import express, { type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { hashPassword, LoginThrottle, publicAgent, verifyPassword, type SessionTokens } from '../../agents';
+import { hashPassword, verifyPassword } from '../../agents/passwords';
+import { LoginThrottle } from '../../agents/loginThrottle';
+import { publicAgent } from '../../agents/agentAccounts';
+import type { SessionTokens } from '../../agents/sessionTokens';
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
 import { HttpError } from '../../web/httpError';

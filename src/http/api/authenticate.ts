@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Agent, AgentRole } from '../../domain/agent';
 import type { Store } from '../../store/port';
-import type { SessionTokens } from '../../agents';
+import type { SessionTokens } from '../../agents/sessionTokens';
 import { HttpError } from '../../web/httpError';
 
 export const SESSION_COOKIE = 'wabot_session';

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Router } from 'express';
 import type { Store } from '../../store/port';
-import { loadSummary, parseReportQuery, ReportQueryError, summaryCsv, type ReportQuery } from '../../reports';
+import { loadSummary } from '../../reports/summary';
+import { parseReportQuery, ReportQueryError } from '../../reports/reportQuery';
+import { summaryCsv } from '../../reports/csv';
+import type { ReportQuery } from '../../reports/types';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createAgent, hashPassword } from '../../../src/agents';
+import { createAgent } from '../../../src/agents/agentAccounts';
+import { hashPassword } from '../../../src/agents/passwords';
 import type { Conversation } from '../../../src/domain/conversation';
 import type { Handoff } from '../../../src/domain/handoff';
 import type { Store } from '../../../src/store/port';

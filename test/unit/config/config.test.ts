@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, envSchema, loadConfig } from '../../../src/config';
+import { ConfigError, loadConfig } from '../../../src/config/load';
+import { envSchema } from '../../../src/config/schema';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import nock from 'nock';
-import { intentExamples, loadFlows } from '../../../src/flowfiles';
+import { intentExamples, loadFlows } from '../../../src/flowfiles/loadFlows';
 import { LocalNlu } from '../../../src/nlu/local';
 import { DialogflowNlu } from '../../../src/nlu/dialogflow';
 import { startTestBot, textOf, type TestBot } from '../../support/testBot';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { intentExamples, loadFlows } from '../../../src/flowfiles';
+import { intentExamples, loadFlows } from '../../../src/flowfiles/loadFlows';
 import type { Locale } from '../../../src/domain/locale';
 import type { IntentExamples } from '../../../src/nlu/port';
 import { buildAgentZip, FALLBACK_INTENT_NAME } from '../../../src/nlu/dialogflow';

@@ -4,7 +4,9 @@
  * (what was expected, what the bot said, and the conversation so far).
  */
 import path from 'node:path';
-import { failureMessage, formatProblems, loadSpecFiles, startSpecBot, type SpecBot } from '../../../src/flowspecs';
+import { failureMessage, formatProblems } from '../../../src/flowspecs/report';
+import { loadSpecFiles } from '../../../src/flowspecs/parseSpecFile';
+import { startSpecBot, type SpecBot } from '../../../src/flowspecs/runSpecs';
 
 const flowsDir = path.resolve(__dirname, '../../../flows');
 const files = loadSpecFiles(path.join(flowsDir, 'tests'));

@@ -6,16 +6,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  checkExpectations,
-  failureMessage,
-  parseSpecFile,
-  runSpecs,
-  startSpecBot,
-  type ConversationSpec,
-  type SpecBot,
-} from '../../../src/flowspecs';
-import { formatProblem } from '../../../src/flowfiles';
+import { checkExpectations, runSpecs, startSpecBot, type SpecBot } from '../../../src/flowspecs/runSpecs';
+import { failureMessage } from '../../../src/flowspecs/report';
+import { parseSpecFile, type ConversationSpec } from '../../../src/flowspecs/parseSpecFile';
+import { formatProblem } from '../../../src/flowfiles/model';
 
 const HELLO_FLOW = `
 id: hello

@@ -1,4 +1,5 @@
-import { buildFlowSet, FlowLoadError, formatProblem } from '../../../src/flowfiles';
+import { buildFlowSet } from '../../../src/flowfiles/loadFlows';
+import { FlowLoadError, formatProblem } from '../../../src/flowfiles/model';
 
 const base = (steps: string, extra = '') => `id: shop
 title: { en: Shop, bn: দোকান }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import express from 'express';
 import type { Channel } from '../../../src/channels/port';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../../src/config/load';
 import { createHttpApp } from '../../../src/http/createHttpApp';
 import { createSilentLogger } from '../../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../../src/runtime/runtime';

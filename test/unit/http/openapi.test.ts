@@ -12,7 +12,7 @@ const documented = Object.entries<Record<string, unknown>>(spec.paths).flatMap((
 /** METHOD /path of the routes in the source: each router file's routes under the prefix it is mounted at. */
 function routesInSource(): string[] {
   const mounts: Record<string, string> = { createSimulatorRouter: '/api/simulator' };
-  const index = fs.readFileSync(path.join(ROOT, 'src/http/api/index.ts'), 'utf8');
+  const index = fs.readFileSync(path.join(ROOT, 'src/http/api/agentApi.ts'), 'utf8');
   for (const m of index.matchAll(/router\.use\('([^']+)'.*?(create\w+Router)/g)) mounts[m[2]] = `/api${m[1]}`;
   for (const m of index.matchAll(/router\.(get|post)\('([^']+)'/g)) mounts[`direct ${m[1]} ${m[2]}`] = '/api';
   const files = [
@@ -24,7 +24,7 @@ function routesInSource(): string[] {
     const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
     const factory = source.match(/export function (create\w+Router)/)![1];
     const prefix = mounts[factory];
-    if (!prefix) throw new Error(`${factory} is not mounted in src/http/api/index.ts`);
+    if (!prefix) throw new Error(`${factory} is not mounted in src/http/api/agentApi.ts`);
     for (const m of source.matchAll(/router\.(get|post|put|patch|delete)\('([^']*)'/g)) routes.push(`${m[1].toUpperCase()} ${prefix}${m[2] === '/' ? '' : m[2]}`);
   }
   return routes;

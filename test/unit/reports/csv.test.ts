@@ -1,4 +1,5 @@
-import { summaryCsv, type ReportSummary } from '../../../src/reports';
+import { summaryCsv } from '../../../src/reports/csv';
+import type { ReportSummary } from '../../../src/reports/types';
 import { EXPECTED } from '../../contracts/reportsContract';
 import { parseCsv } from './csvReader';
 

@@ -1,4 +1,4 @@
-import { loadSummary } from '../../../src/reports';
+import { loadSummary } from '../../../src/reports/summary';
 import { MemoryStore } from '../../../src/store/memory';
 import type { ReportFactsQuery, ReportsRepository } from '../../../src/store/port';
 import { EXPECTED, SCENARIO_NOW, scenarioQuery, seedReportScenario } from '../../contracts/reportsContract';

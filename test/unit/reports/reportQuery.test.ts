@@ -1,4 +1,4 @@
-import { parseReportQuery, ReportQueryError } from '../../../src/reports';
+import { parseReportQuery, ReportQueryError } from '../../../src/reports/reportQuery';
 
 // The channels the product has come from runtime/adapters.ts; these are today's.
 const DHAKA = { timeZone: 'Asia/Dhaka', now: Date.UTC(2024, 2, 10, 12, 0), channels: ['simulator', 'whatsapp-cloud', 'whatsapp-web'] }; // Sunday 10 March, 18:00 in Dhaka

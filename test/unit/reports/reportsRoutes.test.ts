@@ -1,4 +1,5 @@
-import { createAgent, hashPassword } from '../../../src/agents';
+import { createAgent } from '../../../src/agents/agentAccounts';
+import { hashPassword } from '../../../src/agents/passwords';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
 import { apiClient, login } from '../../support/apiClient';
 import { AGENTS, EXPECTED, PERIOD, seedReportScenario } from '../../contracts/reportsContract';

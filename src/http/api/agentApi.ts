@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
 import cookieParser from 'cookie-parser';
-import type { SessionTokens } from '../../agents';
-import type { Config } from '../../config';
+import type { SessionTokens } from '../../agents/sessionTokens';
+import type { Config } from '../../config/config';
 import type { LiveEvents } from '../../events/port';
-import type { FlowReloadStatus } from '../../flowfiles';
+import type { FlowReloadStatus } from '../../flowfiles/flowWatcher';
 import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';

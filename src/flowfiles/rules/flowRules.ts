@@ -8,4 +8,3 @@ import { unknownTeams } from './teams';
 
 /** Every rule beyond the schema and references, in the order their problems are listed. */
 export const FLOW_RULES: FlowRule[] = [unreachableSteps, duplicateExamples, missingTranslations, whatsappLimits, uncollectedPlaceholders, unknownTeams];
-export type { RuleContext, ValidFlowFile } from './types';
