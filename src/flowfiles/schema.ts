@@ -148,7 +148,10 @@ const lookupStep = z
 const endStep = z.object({ text: localizedText.optional() }).strict();
 const menuStep = z.object({ text: localizedText }).strict();
 
-const stepKinds = ['reply', 'ask', 'branch', 'lookup', 'handoff', 'end', 'menu'] as const;
+/** What a step can do; each kind has its executor in engine/steps/ (docs/FLOWS.md describes them). */
+export const STEP_KINDS = ['reply', 'ask', 'branch', 'lookup', 'handoff', 'end', 'menu'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+const stepKinds = STEP_KINDS;
 export const step = z
   .object({
     id,
@@ -207,3 +210,10 @@ export type HandoffSpec = z.infer<typeof handoffSpec>;
 export type ButtonInput = z.infer<typeof button>;
 export type ListRowInput = z.infer<typeof listRow>;
 export type ValidationInput = z.infer<typeof validation>;
+
+/** The one kind a valid step has (the schema allows exactly one). */
+export function stepKindOf(step: StepInput): StepKind {
+  const kind = STEP_KINDS.find((k) => step[k] !== undefined);
+  if (!kind) throw new Error(`step ${step.id} does nothing`);
+  return kind;
+}

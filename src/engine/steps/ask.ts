@@ -1,0 +1,66 @@
+import { systemText } from '../../conversation/systemTexts';
+import type { Turn } from '../../conversation/turn';
+import type { StepInput, ValidationInput } from '../../flowfiles/schema';
+import { renderQuestion } from '../renderStep';
+import { validateAnswer } from '../validateAnswer';
+import type { StepContext, StepExecutor } from './stepExecutor';
+
+const DEFAULT_ASK_ATTEMPTS = 3;
+
+type AskSpec = NonNullable<StepInput['ask']>;
+
+/** `ask`: asks a question and waits for an answer that passes its validation, saved under `save`. */
+export const askStep: StepExecutor<'ask'> = {
+  run(context, ask) {
+    const { turn } = context;
+    const given = prefilled(turn, ask.validate);
+    if (given !== undefined) {
+      turn.conversation.values[ask.save] = given;
+      context.advance();
+      return 'next';
+    }
+    turn.replies.push(renderQuestion(context.flow, context.step.id, context.say(ask.text), ask.validate, turn.locale));
+    const position = turn.conversation.position!;
+    position.awaiting = true;
+    position.attempts = 0;
+    return 'stop';
+  },
+
+  async answer(context, ask, answer) {
+    const verdict = validateAnswer(ask.validate, answer, context.turn.locale);
+    if (!verdict.ok) return false;
+    context.turn.conversation.values[ask.save] = verdict.value;
+    context.advance();
+    await context.runFromHere();
+    return true;
+  },
+};
+
+/** The waiting question got an answer it cannot use: a hint and the question again, or give up. */
+export async function reask(context: StepContext, ask: AskSpec): Promise<void> {
+  const { turn, flow, step } = context;
+  const position = turn.conversation.position!;
+  position.attempts += 1;
+  if (position.attempts >= (ask.attempts ?? DEFAULT_ASK_ATTEMPTS)) {
+    if (!ask.onFail || ask.onFail === 'handoff') {
+      turn.conversation.position = undefined;
+      turn.handoff = { trigger: 'ask-failed', reason: `Could not answer "${step.id}" in ${flow.id} after ${position.attempts} tries` };
+      return;
+    }
+    context.goto(ask.onFail);
+    await context.runFromHere();
+    return;
+  }
+  turn.replies.push({ type: 'text', text: context.say(ask.hint ?? systemText('retryAsk', turn.locale)) });
+  turn.replies.push(renderQuestion(flow, step.id, context.say(ask.text), ask.validate, turn.locale));
+}
+
+/** The answer already in the message that started the flow, for formatted values only. */
+function prefilled(turn: Turn, rule: ValidationInput | undefined): string | number | undefined {
+  const text = turn.prefill;
+  turn.prefill = undefined;
+  // Free text and choices would swallow the question itself as the answer.
+  if (!text || !rule || !('pattern' in rule || 'email' in rule || 'phone' in rule)) return undefined;
+  const verdict = validateAnswer(rule, { text }, turn.locale);
+  return verdict.ok ? verdict.value : undefined;
+}
