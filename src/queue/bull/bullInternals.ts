@@ -1,6 +1,9 @@
 /**
  * The one place that reaches into bull's internals, so that our Lua scripts can create a bull
- * job in the same atomic step as our own bookkeeping (dedupe + per-key list + drain owner).
+ * job in the same atomic step as our own bookkeeping (dedupe + per-key list + drain owner),
+ * tell whether a bull job is still alive, and check bull's lock of a job. Checked against the
+ * installed bull (4.16.5) by test/unit/queue/bullInternals.test.ts, which fails when an
+ * upgrade changes any of it.
  *
  * We do not re-implement bull's job format: the Lua body is bull's own `addJob` script (from
  * the installed bull, includes already inlined) wrapped as a Lua function, and its KEYS/ARGV
@@ -23,7 +26,7 @@ interface BullScripts {
     opts: { lifo?: boolean; customJobId?: string; priority?: number },
   ): unknown;
 }
-interface BullScriptSource {
+export interface BullScriptSource {
   name: string;
   content: string;
   keys: number;
@@ -46,9 +49,27 @@ export interface BullAddJobCall {
   args: ScriptArg[];
 }
 
-/** bull's addJob script as a Lua function `bullAddJob(KEYS, ARGV)` (shadowing the globals). */
-export function bullAddJobLuaFunction(): string {
-  return `local function bullAddJob(KEYS, ARGV)\n${addJobSource.content}\nend\n`;
+/**
+ * Lua functions our scripts call (lua/*.lua): `bullAddJob(KEYS, ARGV)`, bull's addJob script
+ * wrapped as a function (shadowing the globals), and `bullJobAlive(queueKeyPrefix, jobId)`,
+ * true while bull has the job and has not finished it (moveToFinished sets `finishedOn` on
+ * the job's hash, `<queueKeyPrefix><jobId>`). queueKeyPrefix is addJob's first ARGV.
+ */
+export function bullLuaFunctions(): string {
+  return `local function bullAddJob(KEYS, ARGV)
+${addJobSource.content}
+end
+local function bullJobAlive(queueKeyPrefix, jobId)
+  local jobKey = queueKeyPrefix .. jobId
+  if redis.call('EXISTS', jobKey) == 0 then return false end
+  return redis.call('HEXISTS', jobKey, 'finishedOn') == 0
+end
+`;
+}
+
+/** bull's lock of a job (Job.prototype.lockKey): `<prefix>:<queue name>:<job id>:lock`. */
+export function bullJobLockKey(prefix: string, queueName: string, jobId: string): string {
+  return `${prefix}:${queueName}:${jobId}:lock`;
 }
 
 /**
@@ -79,12 +100,13 @@ export function bullQueueToken(queue: Bull.Queue): string {
   return token;
 }
 
-export function assertCompatible(): void {
+/** Throws, before any job is touched, when the installed bull's addJob script is not the one this file knows. */
+export function assertCompatible(addJob: BullScriptSource = addJobSource): void {
   const ok =
-    addJobSource.name === 'addJob' &&
-    addJobSource.keys === BULL_ADD_JOB_KEYS &&
-    addJobSource.content.includes('ARGV[14]') &&
-    !addJobSource.content.includes('@include') &&
+    addJob.name === 'addJob' &&
+    addJob.keys === BULL_ADD_JOB_KEYS &&
+    addJob.content.includes('ARGV[14]') &&
+    !addJob.content.includes('@include') &&
     typeof bullScripts.addJob === 'function';
   if (!ok) throw new Error("BullQueue: the installed bull's addJob script differs from bull 4.16's; this bull version is not supported");
 }

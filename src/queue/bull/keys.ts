@@ -1,4 +1,5 @@
 import type { Topic } from '../port';
+import { bullJobLockKey } from './bullInternals';
 
 /**
  * Every Redis key and channel of the adapter, in one place. bull's own keys live under
@@ -51,8 +52,8 @@ export class QueueKeys {
     return `${this.prefix}:done:${topic}`;
   }
 
-  /** bull's lock of a job: `<prefix>:<topic>:<bull job id>:lock`. */
+  /** bull's lock of a job of the topic's bull queue. */
   bullLock(topic: Topic, bullJobId: string): string {
-    return `${this.prefix}:${topic}:${bullJobId}:lock`;
+    return bullJobLockKey(this.prefix, topic, bullJobId);
   }
 }
