@@ -1,6 +1,6 @@
 import type { Logger } from '../../observability/logger';
 import { GraphApiError } from './graphErrors';
-import { requestText } from './jsonTransport';
+import { requestText } from '../../network/nodeHttpTransport';
 import { readArray, readNumber, readString } from './jsonShape';
 import { readBodyWithLimit, MediaTooLargeError, type DownloadedMedia } from './mediaDownload';
 import { backoffDelayMs, DEFAULT_RETRY, parseRetryAfterMs, realSleep, type RetryOptions } from './retryPolicy';
