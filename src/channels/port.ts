@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { ChannelName, InboundMessage, OutboundMessage } from '../domain/message';
 import type { DeliveryError } from '../domain/transcript';
+import type { HttpTransport } from '../network/httpTransport';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
@@ -81,6 +82,8 @@ export interface ChannelServices {
   store: Store;
   /** A child logger that names the channel. */
   logger: Logger;
+  /** Outbound HTTP (a Graph or Send API client): the process's one transport. */
+  transport: HttpTransport;
   /**
    * False while the store or the queue does not answer: a webhook then answers 503, so the
    * sender delivers again later, rather than queuing for a worker that cannot run.

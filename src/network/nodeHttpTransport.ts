@@ -1,62 +1,82 @@
 import http from 'node:http';
 import https from 'node:https';
-
-/** A whole HTTP response read as text: what the Graph API's JSON calls need. */
-export interface TextResponse {
-  status: number;
-  ok: boolean;
-  header(name: string): string | undefined;
-  text: string;
-}
-
-// Keep-alive sockets shared by every call: a worker sends several messages per customer
-// message, and a new TLS handshake for each would cost more than the request itself.
-const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 128 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 128 }),
-};
+import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './httpTransport';
 
 /**
- * One request over node:http(s). Used instead of `fetch` on the send path: Node's fetch
- * (undici with web streams and abort signals) cost about a quarter of a worker's CPU in the
- * pipeline benchmark, for calls that are a small JSON body each way.
- * Rejects with an error named TimeoutError when no complete answer came within `timeoutMs`.
+ * Outbound HTTP over node:http(s), with keep-alive sockets shared by every call: a worker
+ * sends several messages per customer message, and a new TLS handshake for each would cost
+ * more than the request itself. Used instead of `fetch`: Node's fetch (undici with web
+ * streams and abort signals) cost about a quarter of a worker's CPU in the pipeline
+ * benchmark, for calls that are a small JSON body each way.
  */
-export function requestText(method: string, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<TextResponse> {
-  const target = new URL(url);
-  const agent = AGENTS[target.protocol as keyof typeof AGENTS];
+export function createNodeHttpTransport(options: { maxSockets?: number } = {}): HttpTransport {
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }),
+  };
+  return (request) => send(request, agents);
+}
+
+function send(request: HttpRequest, agents: Record<'http:' | 'https:', http.Agent>): Promise<HttpResponse> {
+  const target = new URL(request.url);
+  const agent = agents[target.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  if (request.signal?.aborted) return Promise.reject(request.signal.reason);
   const transport = target.protocol === 'https:' ? https : http;
+  const { body, maxResponseBytes: limit, signal } = request;
   return new Promise((resolve, reject) => {
-    const requestHeaders = body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) };
-    const req = transport.request(target, { method, headers: requestHeaders, agent }, (res) => {
+    const headers = body === undefined ? request.headers : { ...request.headers, 'Content-Length': String(Buffer.byteLength(body)) };
+    let settled = false;
+    const finish = (error: unknown, response?: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (response) resolve(response);
+      else reject(error);
+    };
+    const req = transport.request(target, { method: request.method, headers, agent }, (res) => {
+      const declared = Number(res.headers['content-length']);
+      if (limit !== undefined && Number.isFinite(declared) && declared > limit) {
+        req.destroy(new ResponseTooLargeError(limit, declared));
+        return;
+      }
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', fail);
+      let total = 0;
+      res.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (limit !== undefined && total > limit) req.destroy(new ResponseTooLargeError(limit, total));
+        else chunks.push(chunk);
+      });
+      res.on('error', finish);
       res.on('end', () => {
-        clearTimeout(timer);
         const status = res.statusCode ?? 0;
-        resolve({
+        const bytes = Buffer.concat(chunks);
+        const names = Object.keys(res.headers);
+        finish(undefined, {
           status,
           ok: status >= 200 && status < 300,
-          header: (name) => {
-            const value = res.headers[name.toLowerCase()];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
-          text: Buffer.concat(chunks).toString('utf8'),
+          headers: Object.fromEntries(names.map((name) => [name, headerValue(res.headers[name])])),
+          body: bytes,
+          text: () => bytes.toString('utf8'),
         });
       });
     });
     const timer = setTimeout(() => {
-      const error = new Error(`no answer within ${timeoutMs} ms`);
+      const error = new Error(`no answer within ${request.timeoutMs} ms`);
       error.name = 'TimeoutError';
       req.destroy(error);
-    }, timeoutMs);
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(error);
-    }
-    req.on('error', fail);
+    }, request.timeoutMs);
+    const onAbort = () => req.destroy(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', finish);
     req.end(body);
   });
+}
+
+/** The process's transport when none is injected (scripts, tests that build one client). */
+export const nodeHttpTransport: HttpTransport = createNodeHttpTransport();
+
+function headerValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
 }

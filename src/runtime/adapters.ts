@@ -4,6 +4,8 @@ import type { Logger } from '../observability/logger';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
+import type { HttpTransport } from '../network/httpTransport';
+import { createNodeHttpTransport } from '../network/nodeHttpTransport';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { MongoStore } from '../store/mongo';
 import { InlineQueue } from '../queue/inline';
@@ -36,10 +38,15 @@ export function createQueue(config: Config, logger: Logger): Queue {
 }
 
 /** The local matcher, or Dialogflow with the local matcher as its fallback. */
-export function createNlu(config: Config, logger: Logger): Nlu {
+export function createNlu(config: Config, logger: Logger, transport: HttpTransport): Nlu {
   const local = new LocalNlu({ threshold: config.nlu.threshold });
   if (config.nlu.kind !== 'dialogflow' || !config.nlu.dialogflow) return local;
-  return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }));
+  return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }), { httpTransport: transport });
+}
+
+/** The process's one way out over HTTP: node:http(s) with keep-alive sockets. */
+export function createHttpTransport(): HttpTransport {
+  return createNodeHttpTransport();
 }
 
 /** A channel of the product and the part of the configuration that turns it on (undefined: off). */

@@ -15,7 +15,8 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createChannels, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
+import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
+import type { HttpTransport } from '../network/httpTransport';
 import { parseBusinessHours } from '../domain/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
 import { createHandoffPort } from '../handoff/handoffPortAdapter';
@@ -57,15 +58,18 @@ export interface RuntimeOverrides {
   nlu?: Nlu;
   channels?: Channel[];
   events?: LiveEvents;
+  /** Outbound HTTP for every client (Graph API, lookups, Dialogflow); node:http by default. */
+  transport?: HttpTransport;
   clock?: () => number;
 }
 
 /** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
 export async function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const flows = new FlowRegistry(loadFlows(config.flowsDir, { teams: config.handoff.teams }));
+  const transport = overrides.transport ?? createHttpTransport();
   const store = overrides.store ?? createStore(config, logger);
   const queue = overrides.queue ?? createQueue(config, logger);
-  const nlu = overrides.nlu ?? createNlu(config, logger);
+  const nlu = overrides.nlu ?? createNlu(config, logger, transport);
   nlu.train(intentExamples(flows.current));
   await store.init();
 
@@ -84,7 +88,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   }, logger);
 
   const channels = new Map<ChannelName, Channel>();
-  const services = { queue, store, logger, isAccepting: () => availability.accepting() };
+  const services = { queue, store, logger, transport, isAccepting: () => availability.accepting() };
   for (const channel of [...createChannels(config, services), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
   // A linked phone (whatsapp-web) connects in the background; start-up does not wait for it.
   for (const channel of channels.values()) await channel.start?.();
@@ -100,7 +104,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   await ensureFirstAdmin(store, config.admin, { teams: config.handoff.teams, defaultTeam: config.handoff.defaultTeam, maxOpenChats: config.handoff.agentMaxOpenChats }, logger);
   // On embedded defaults a per-process secret is fine: one process, sessions end with it.
   const sessions = new SessionTokens(config.sessions.secret ?? randomBytes(32).toString('hex'), config.sessions.ttlMs, clock);
-  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
+  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
   const engine = new ConversationEngine({
     store, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,

@@ -24,6 +24,7 @@ export const whatsappCloudAdapter: ChannelAdapter<WhatsAppCloudSettings> = {
       phoneNumberId: settings.phoneNumberId,
       accessToken: settings.accessToken,
       logger: services.logger,
+      transport: services.transport,
     });
     return new WhatsAppCloudChannel({
       client,

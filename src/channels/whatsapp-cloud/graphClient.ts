@@ -1,8 +1,9 @@
 import type { Logger } from '../../observability/logger';
 import { GraphApiError } from './graphErrors';
-import { requestText } from '../../network/nodeHttpTransport';
+import { ResponseTooLargeError, type HttpTransport } from '../../network/httpTransport';
+import { nodeHttpTransport } from '../../network/nodeHttpTransport';
 import { readArray, readNumber, readString } from './jsonShape';
-import { readBodyWithLimit, MediaTooLargeError, type DownloadedMedia } from './mediaDownload';
+import { MediaTooLargeError, type DownloadedMedia } from './mediaDownload';
 import { backoffDelayMs, DEFAULT_RETRY, parseRetryAfterMs, realSleep, type RetryOptions } from './retryPolicy';
 
 export interface GraphApiClientOptions {
@@ -16,6 +17,8 @@ export interface GraphApiClientOptions {
   retry?: Partial<RetryOptions>;
   /** Per request (default 10 s); a timed-out request counts as a retryable failure. */
   timeoutMs?: number;
+  /** Outbound HTTP; the process's one transport (runtime/), node:http when not given. */
+  transport?: HttpTransport;
   /** Injectable for tests: record the waits instead of waiting. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -50,6 +53,7 @@ export class GraphApiClient {
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly transport: HttpTransport;
   private tokenAlertRaised = false;
 
   constructor(private readonly options: GraphApiClientOptions) {
@@ -59,6 +63,7 @@ export class GraphApiClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.sleep = options.sleep ?? realSleep;
     this.random = options.random ?? Math.random;
+    this.transport = options.transport ?? nodeHttpTransport;
   }
 
   /** POST /{phone-number-id}/messages; resolves to the new message's wamid. */
@@ -105,12 +110,16 @@ export class GraphApiClient {
     if (location.fileSize !== undefined && location.fileSize > options.maxBytes) {
       throw new MediaTooLargeError(mediaId, options.maxBytes, location.fileSize);
     }
-    const response = await this.fetchMedia(location.url, options.timeoutMs ?? this.timeoutMs * 6);
-    if (!response.ok) {
-      throw GraphApiError.fromResponse(response.status, await readJson(response));
+    let response;
+    try {
+      // The media URL wants the bearer token too; the transport stops reading past maxBytes.
+      response = await this.transport({ method: 'GET', url: location.url, headers: this.headers(false), timeoutMs: options.timeoutMs ?? this.timeoutMs * 6, maxResponseBytes: options.maxBytes });
+    } catch (error) {
+      if (error instanceof ResponseTooLargeError) throw new MediaTooLargeError(mediaId, options.maxBytes, error.seenBytes);
+      throw GraphApiError.network(error, isTimeout(error));
     }
-    const bytes = await readBodyWithLimit(response, mediaId, options.maxBytes);
-    return { mediaId, bytes, mimeType: location.mimeType, sha256: location.sha256 };
+    if (!response.ok) throw GraphApiError.fromResponse(response.status, parseJson(response.text()));
+    return { mediaId, bytes: response.body, mimeType: location.mimeType, sha256: location.sha256 };
   }
 
   /** GET /{phone-number-id}: proves the token and the number id work (health checks). */
@@ -132,10 +141,16 @@ export class GraphApiClient {
       let failure: GraphApiError;
       let retryAfterMs: number | undefined;
       try {
-        const response = await requestText(call.method, call.url, this.headers(call.body !== undefined), call.body === undefined ? undefined : JSON.stringify(call.body), this.timeoutMs);
-        const body = parseJson(response.text);
+        const response = await this.transport({
+          method: call.method,
+          url: call.url,
+          headers: this.headers(call.body !== undefined),
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          timeoutMs: this.timeoutMs,
+        });
+        const body = parseJson(response.text());
         if (response.ok) return body;
-        retryAfterMs = parseRetryAfterMs(response.header('retry-after') ?? null);
+        retryAfterMs = parseRetryAfterMs(response.headers['retry-after'] ?? null);
         failure = GraphApiError.fromResponse(response.status, body, retryAfterMs);
       } catch (error) {
         failure = GraphApiError.network(error, isTimeout(error));
@@ -166,11 +181,6 @@ export class GraphApiClient {
     return headers;
   }
 
-  /** Media bytes stream through fetch, so the size limit can stop the download part way. */
-  private fetchMedia(url: string, timeoutMs: number): Promise<Response> {
-    return fetch(url, { method: 'GET', headers: this.headers(false), signal: AbortSignal.timeout(timeoutMs) });
-  }
-
   /**
    * Error 190 (token expired) or 0 (token invalidated) stops every send until an operator
    * issues a new token, so it is raised once as an alert, not once per failed message.
@@ -187,10 +197,6 @@ export class GraphApiClient {
       httpStatus: failure.httpStatus,
     });
   }
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  return parseJson(await response.text());
 }
 
 function parseJson(text: string): unknown {

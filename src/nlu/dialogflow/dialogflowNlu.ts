@@ -1,3 +1,4 @@
+import type { HttpTransport } from '../../network/httpTransport';
 import type { IntentExamples, Nlu, NluRequest, NluResult } from '../port';
 import { IntentIndex, toNluResult } from './answer';
 import { CircuitBreaker, type CircuitState } from './circuitBreaker';
@@ -41,6 +42,8 @@ export interface DialogflowNluOptions {
   /** Minimum intentDetectionConfidence for `intent` to be set. */
   threshold?: number;
   transport?: Transport;
+  /** The REST transport's HTTP calls (token included) go through it; node:http when not given. */
+  httpTransport?: HttpTransport;
   /** The local matcher: answers when Dialogflow cannot, and reads the message's language. */
   fallback: Nlu;
   circuit?: { failures?: number; openMs?: number };
@@ -101,6 +104,7 @@ export class DialogflowNlu implements Nlu {
           keyFilename: options.keyFilename,
           transport: options.transport ?? 'rest',
           timeoutMs: this.timeoutMs,
+          httpTransport: options.httpTransport,
         }));
     // Built now, not on the first customer message: loading the client takes seconds.
     this.clientOrUndefined();

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { protos } from '@google-cloud/dialogflow';
+import type { HttpTransport } from '../../network/httpTransport';
+import { fetchOverTransport } from '../../network/fetchOverTransport';
+import { nodeHttpTransport } from '../../network/nodeHttpTransport';
 import { DialogflowClientError } from './failures';
 
 export type DetectIntentRequest = protos.google.cloud.dialogflow.v2.IDetectIntentRequest;
@@ -28,6 +31,8 @@ export interface SessionsClientOptions {
   keyFilename?: string;
   transport: Transport;
   timeoutMs: number;
+  /** The REST transport's HTTP calls, token requests included, go through it (node:http when not given). */
+  httpTransport?: HttpTransport;
 }
 
 /**
@@ -76,18 +81,18 @@ export function createSessionsClient(options: SessionsClientOptions): SessionsCl
       credentials: options.credentials,
       keyFilename: options.credentials ? undefined : options.keyFilename,
       apiEndpoint: apiEndpointFor(options.location),
-      // 'rest': HTTP/1.1 + JSON through google-auth-library's fetch (what the tests intercept);
-      // false: gRPC over HTTP/2.
+      // 'rest': HTTP/1.1 + JSON through gaxios, which calls the fetch given here; false: gRPC
+      // over HTTP/2 (its own channel, not an HTTP transport).
       fallback: options.transport === 'rest' ? 'rest' : false,
       clientOptions: {
         transporterOptions: {
           // The REST transport ignores the per-call timeout; a transport-level timeout makes
           // gaxios abort the HTTP request itself instead of leaving it running.
           timeout: options.timeoutMs,
-          // Node's fetch, like the rest of the bot (graphClient, lookups). gaxios would
-          // otherwise load node-fetch with a dynamic import(), which Jest cannot run without
-          // --experimental-vm-modules. Looked up per request so test interceptors apply.
-          fetchImplementation: (input, init) => globalThis.fetch(input, init),
+          // The bot's one HTTP transport, like the Graph client and lookups (and not node-fetch,
+          // which gaxios would load with a dynamic import() Jest cannot run). The signal gaxios
+          // passes carries the timeout; the transport's own is a backstop.
+          fetchImplementation: fetchOverTransport(options.httpTransport ?? nodeHttpTransport, options.timeoutMs * 4),
         },
       },
     });

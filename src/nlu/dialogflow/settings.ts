@@ -80,7 +80,7 @@ export function createDialogflowNlu(
   settings: DialogflowSettings,
   fallback: Nlu,
   logger: NluLogger,
-  overrides: Partial<Pick<DialogflowNluOptions, 'clientFactory' | 'clock' | 'circuit'>> = {},
+  overrides: Partial<Pick<DialogflowNluOptions, 'clientFactory' | 'clock' | 'circuit' | 'httpTransport'>> = {},
 ): DialogflowNlu {
   const parsed = settings.credentialsJson?.trim() ? parseCredentialsJson(settings.credentialsJson) : undefined;
   const projectId = settings.projectId?.trim() || parsed?.projectId;
