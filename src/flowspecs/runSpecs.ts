@@ -3,12 +3,13 @@ import type net from 'node:net';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { loadConfig } from '../config/load';
-import type { Conversation } from '../domain/conversation';
+import type { CollectedValues, Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
 import type { Handoff } from '../domain/handoff';
 import type { Locale } from '../domain/locale';
 import type { InboundMessage } from '../domain/message';
 import { foldForCompare } from '../domain/text';
+import { readPath } from '../flowfiles/interpolate';
 import { toSimulatorReply } from '../channels/simulator';
 import { createHttpApp } from '../http/createHttpApp';
 import { createLogger } from '../observability/logger';
@@ -343,15 +344,9 @@ function describeHandoff(handoff: Handoff | null): string {
   return handoff ? `team "${handoff.team}", priority "${handoff.priority}", reason "${handoff.reason}"` : 'no handoff record';
 }
 
-/** `order.status` reaches inside saved objects. */
-function valueAt(values: Record<string, unknown>, name: string): unknown {
-  if (name in values) return values[name];
-  let current: unknown = values;
-  for (const part of name.split('.')) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
+/** A value saved under its own name, or `order.status` inside a saved object. */
+function valueAt(values: CollectedValues, name: string): unknown {
+  return name in values ? values[name] : readPath(values, name);
 }
 
 function fold(s: string): string {
