@@ -5,7 +5,7 @@ import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
 import type { HttpTransport } from '../network/httpTransport';
-import { createNodeHttpTransport } from '../network/nodeHttpTransport';
+import { nodeHttpTransport } from '../network/nodeHttpTransport';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { MongoStore } from '../store/mongo';
 import { InlineQueue } from '../queue/inline';
@@ -44,9 +44,9 @@ export function createNlu(config: Config, logger: Logger, transport: HttpTranspo
   return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }), { httpTransport: transport });
 }
 
-/** The process's one way out over HTTP: node:http(s) with keep-alive sockets. */
+/** The process's one way out over HTTP: node:http(s), its keep-alive sockets shared by every client. */
 export function createHttpTransport(): HttpTransport {
-  return createNodeHttpTransport();
+  return nodeHttpTransport;
 }
 
 /** A channel of the product and the part of the configuration that turns it on (undefined: off). */
