@@ -2,25 +2,46 @@
 // Auth is the httpOnly session cookie the login sets (same-origin fetch); the token in the
 // login answer is deliberately ignored, so nothing secret ends up in page storage.
 
+/**
+ * What the API answers; its shapes are in docs/openapi.yaml. The console reads the fields it
+ * shows and passes the rest on untouched.
+ * @typedef {any} ApiData
+ */
+
 /** A refused request: `status`, the server's stable `code`, its `message`, and any extra detail. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status the HTTP status; 0 when the server could not be reached
+   * @param {{ error?: { code?: string, message?: string, [detail: string]: unknown } } | null} body
+   */
   constructor(status, body) {
     const error = (body && body.error) || {};
     super(error.message || `Request failed (${status})`);
     this.name = 'ApiError';
     this.status = status;
     this.code = error.code || (status === 0 ? 'NETWORK' : 'HTTP_' + status);
+    /** @type {Record<string, any>} */
     this.detail = error;
+    /** @type {number | undefined} seconds to wait (429) */
     this.retryAfter = undefined;
   }
 }
 
 /** Called when any request answers 401 after login (expired session): the app shows the login form. */
+/** @type {(error: ApiError) => void} */
 let onUnauthorized = () => {};
+/** @param {(error: ApiError) => void} fn */
 export function setUnauthorizedHandler(fn) {
   onUnauthorized = fn;
 }
 
+/**
+ * @param {'GET' | 'POST'} method
+ * @param {string} path under /api
+ * @param {unknown} [body] sent as JSON
+ * @param {{ quiet401?: boolean }} [options] quiet401: a 401 is the caller's (login, session check), not a logout
+ * @returns {Promise<ApiData>}
+ */
 async function request(method, path, body, { quiet401 = false } = {}) {
   let res;
   try {
@@ -46,28 +67,49 @@ async function request(method, path, body, { quiet401 = false } = {}) {
 
 const enc = encodeURIComponent;
 
+/**
+ * One function per route the console uses.
+ * @typedef {{ kind: 'image' | 'document' | 'audio' | 'video', url: string, caption?: string, filename?: string }} Attachment
+ * @typedef {{ name: string, language: string, parameters: string[] }} TemplateMessage
+ */
 export const api = {
+  /** @param {string} email @param {string} password */
   login: (email, password) => request('POST', '/auth/login', { email, password }, { quiet401: true }),
   logout: () => request('POST', '/auth/logout', {}, { quiet401: true }),
   me: () => request('GET', '/agents/me', undefined, { quiet401: true }),
   agents: () => request('GET', '/agents'),
+  /** @param {'queued' | 'claimed' | 'closed'} [status] */
   handoffs: (status) => request('GET', '/handoffs' + (status ? '?status=' + enc(status) : '')),
+  /** @param {string} id */
   handoff: (id) => request('GET', '/handoffs/' + enc(id)),
+  /** @param {string} id */
   claim: (id) => request('POST', `/handoffs/${enc(id)}/claim`, {}),
+  /** @param {string} id @param {string} text */
   sendText: (id, text) => request('POST', `/handoffs/${enc(id)}/messages`, { text }),
+  /** @param {string} id @param {Attachment} attachment */
   sendAttachment: (id, attachment) => request('POST', `/handoffs/${enc(id)}/messages`, { attachment }),
   templates: () => request('GET', '/templates'),
+  /** @param {string} id @param {TemplateMessage} template */
   sendTemplate: (id, template) => request('POST', `/handoffs/${enc(id)}/messages`, { template }),
+  /** @param {string} id @param {string} text */
   addNote: (id, text) => request('POST', `/handoffs/${enc(id)}/notes`, { text }),
+  /** @param {string} id @param {{ team: string } | { agentId: string }} to */
   transfer: (id, to) => request('POST', `/handoffs/${enc(id)}/transfer`, to),
+  /** @param {string} id */
   release: (id) => request('POST', `/handoffs/${enc(id)}/release`, {}),
+  /** @param {string} id */
   handBack: (id) => request('POST', `/handoffs/${enc(id)}/handback`, {}),
+  /** @param {string} id @param {string} resolution */
   close: (id, resolution) => request('POST', `/handoffs/${enc(id)}/close`, { resolution }),
   cannedReplies: () => request('GET', '/canned-replies'),
   unanswered: () => request('GET', '/unanswered'),
 };
 
-/** A message for people from any error a call threw. */
+/**
+ * A message for people from any error a call threw.
+ * @param {unknown} error
+ * @returns {string}
+ */
 export function describeError(error) {
   if (error instanceof ApiError) {
     if (error.code === 'ALREADY_CLAIMED') {
@@ -76,5 +118,6 @@ export function describeError(error) {
     }
     return error.message;
   }
-  return (error && error.message) || String(error);
+  const thrown = /** @type {{ message?: string } | null | undefined} */ (error);
+  return (thrown && thrown.message) || String(error);
 }

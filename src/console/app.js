@@ -13,12 +13,18 @@ import { h, fill, toast, announce } from './ui.js';
 const BACKUP_POLL_MS = 30_000;
 const OFFLINE_POLL_MS = 5_000;
 
+/**
+ * @typedef {{ id: string, name: string, role: string, teams: string[] }} AgentSummary
+ * @type {{ agent: import('./queue.js').Me | null, teams: string[], agents: AgentSummary[] }}
+ */
 const session = { agent: null, teams: [], agents: [] };
-const connection = document.getElementById('connection');
-const banner = document.getElementById('flow-banner');
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const connection = byId('connection');
+const banner = byId('flow-banner');
 
 const context = createContextPanel({
-  root: document.getElementById('context'),
+  root: byId('context'),
   onAddNote: async (text) => {
     const id = chat.openId;
     if (!id) return;
@@ -29,15 +35,16 @@ const context = createContextPanel({
 });
 
 const queue = createQueueView({
-  root: document.getElementById('sidebar'),
+  root: byId('sidebar'),
   onOpen: (id) => navigate(id),
   onClaim: (id) => claim(id),
 });
 
 const chat = createChatView({
-  root: document.getElementById('chat'),
+  root: byId('chat'),
   context,
-  getSession: () => session,
+  // The chat view runs only while an agent is logged in.
+  getSession: () => /** @type {import('./chat.js').Session} */ (session),
   getAgents: () => session.agents,
   onClaim: (id) => claim(id),
   onChanged: () => refreshLists(),
@@ -61,7 +68,7 @@ setUnauthorizedHandler(() => {
   login.show('Your session has ended. Please log in again.');
 });
 
-document.getElementById('logout').addEventListener('click', async () => {
+byId('logout').addEventListener('click', async () => {
   try {
     await api.logout();
   } catch {
@@ -71,7 +78,7 @@ document.getElementById('logout').addEventListener('click', async () => {
   login.show();
 });
 
-document.getElementById('banner-dismiss').addEventListener('click', () => { banner.hidden = true; });
+byId('banner-dismiss').addEventListener('click', () => { banner.hidden = true; });
 
 window.addEventListener('hashchange', route);
 
@@ -93,7 +100,7 @@ async function start() {
   session.agents = (await api.agents().catch(() => ({ agents: [] }))).agents;
   document.body.dataset.view = 'app';
   document.body.dataset.role = me.agent.role;
-  fill(document.getElementById('whoami'),
+  fill(byId('whoami'),
     h('span', { class: 'who-name', dataset: { testid: 'whoami' } }, me.agent.name),
     h('span', { class: 'who-role' }, me.agent.role === 'agent' ? me.agent.teams.join(', ') : me.agent.role));
   context.setAgents(session.agents);
@@ -117,10 +124,14 @@ function stop() {
 
 // ---- lists ----
 
+/** @type {Promise<void> | null} */
 let listsLoading = null;
 let listsAgain = false;
 
-/** Reloads the queue and the held chats; calls made while one runs coalesce into one more. */
+/**
+ * Reloads the queue and the held chats; calls made while one runs coalesce into one more.
+ * @returns {Promise<void>}
+ */
 async function refreshLists() {
   if (!session.agent) return;
   if (listsLoading) {
@@ -145,7 +156,8 @@ async function refreshLists() {
   return listsLoading;
 }
 
-let pollTimer = null;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let pollTimer;
 function startPolling() {
   stopPolling();
   const poll = () => {
@@ -162,6 +174,7 @@ function stopPolling() {
 
 // ---- claiming ----
 
+/** @param {string} id */
 async function claim(id) {
   queue.setPending(id, true);
   try {
@@ -180,6 +193,10 @@ async function claim(id) {
 
 // ---- routing: #/chat/<id> keeps the open chat across reloads ----
 
+/**
+ * @param {string} id
+ * @returns {Promise<void>}
+ */
 function navigate(id) {
   const hash = '#/chat/' + encodeURIComponent(id);
   if (location.hash !== hash) {
@@ -199,6 +216,7 @@ function route() {
   }
 }
 
+/** @param {string} id */
 async function openChat(id) {
   queue.setOpen(id);
   await chat.open(id);
@@ -206,19 +224,20 @@ async function openChat(id) {
 
 // ---- live events ----
 
+/** @param {import('./events.js').LiveEvent} event */
 function handleEvent(event) {
   if (!session.agent) return;
   const me = session.agent;
   switch (event.type) {
     case 'handoff.claimed':
       // Gone from everybody's queue at once; the reload below fills in "my chats".
-      queue.removeQueued(event.handoffId);
+      if (event.handoffId) queue.removeQueued(event.handoffId);
       if (chat.belongs(event)) chat.reload();
       refreshLists();
       break;
     case 'handoff.queued':
       refreshLists().then(() => {
-        const item = queue.find(event.handoffId);
+        const item = event.handoffId ? queue.find(event.handoffId) : undefined;
         if (item && item.status === 'queued') announce(`New chat waiting in ${item.team}: ${item.reason}`);
       });
       break;
@@ -232,7 +251,7 @@ function handleEvent(event) {
       if (event.type === 'handoff.transferred' && event.agentId !== me.id) {
         // Handed to me by someone else?
         refreshLists().then(() => {
-          const item = queue.find(event.handoffId);
+          const item = event.handoffId ? queue.find(event.handoffId) : undefined;
           if (item && item.status === 'claimed' && item.agentId === me.id) {
             toast(`A chat was transferred to you: ${item.reason}`, { kind: 'info', timeout: 10000, action: { label: 'Open', run: () => navigate(item.id) } });
           }
@@ -249,15 +268,15 @@ function handleEvent(event) {
       break;
     case 'sla.breached':
       refreshLists();
-      if (me.role !== 'agent') toast('A chat waited longer than its SLA target.', { kind: 'warning', action: event.handoffId ? { label: 'Open', run: () => navigate(event.handoffId) } : undefined });
+      if (me.role !== 'agent') toast('A chat waited longer than its SLA target.', { kind: 'warning', action: event.handoffId ? { label: 'Open', run: () => navigate(/** @type {string} */ (event.handoffId)) } : undefined });
       break;
     case 'agent.reminder':
       if (event.agentId === me.id) {
-        const item = queue.find(event.handoffId);
+        const item = event.handoffId ? queue.find(event.handoffId) : undefined;
         toast(`Reminder: a customer is waiting for your answer${item ? ' (' + item.reason + ')' : ''}.`, {
           kind: 'warning',
           timeout: 15000,
-          action: event.handoffId ? { label: 'Open chat', run: () => navigate(event.handoffId) } : undefined,
+          action: event.handoffId ? { label: 'Open chat', run: () => navigate(/** @type {string} */ (event.handoffId)) } : undefined,
         });
       }
       break;
@@ -273,12 +292,15 @@ function handleEvent(event) {
   }
 }
 
+/** @param {import('./events.js').LiveEvent} event */
 function showFlowsProblem(event) {
+  /** @type {string[]} */
   const problems = event.detail && Array.isArray(event.detail.problems) ? event.detail.problems.map(String) : [];
-  fill(document.getElementById('banner-problems'), (problems.length ? problems : ['(no details given)']).map((p) => h('li', {}, p)));
+  fill(byId('banner-problems'), (problems.length ? problems : ['(no details given)']).map((p) => h('li', {}, p)));
   banner.hidden = false;
 }
 
+/** @param {'connecting' | 'live' | 'offline'} status */
 function showConnection(status) {
   connection.dataset.status = status;
   connection.textContent = status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting…' : 'Reconnecting…';

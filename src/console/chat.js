@@ -5,34 +5,64 @@ import { api, ApiError, describeError } from './api.js';
 import { h, fill, formatTime, langOf, toast, announce } from './ui.js';
 import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
 
+/** @type {Record<string, string>} */
 const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer' };
+/** @type {Record<string, string>} */
 const STATUS_LABEL = { queued: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
+/** @type {Record<string, string>} */
 const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High priority', normal: '', low: 'Low priority' };
 
-export function createChatView({ root, context, getSession, getAgents, onClaim, onChanged }) {
-  const empty = root.querySelector('#chat-empty');
-  const pane = root.querySelector('#chat-pane');
-  const header = root.querySelector('#chat-header');
-  const summary = root.querySelector('#chat-summary');
-  const transcript = root.querySelector('#transcript');
-  const notice = root.querySelector('#composer-notice');
-  const composer = root.querySelector('#composer');
-  const textarea = root.querySelector('#reply-text');
-  const sendButton = root.querySelector('#send-button');
-  const attachButton = root.querySelector('#attach-button');
-  const cannedButton = root.querySelector('#canned-button');
-  const templateButton = root.querySelector('#template-button');
-  const contextToggle = root.querySelector('#context-toggle');
+/**
+ * @typedef {import('./context.js').HandoffContext} HandoffContext
+ * @typedef {import('./api.js').ApiData} TranscriptLine a line of the context's `transcript` (src/http/api/handoffContext.ts)
+ * @typedef {{ agent: import('./queue.js').Me, teams: string[] }} Session
+ * @typedef {{ id: string, ctx: HandoffContext }} OpenChat the chat shown; `ctx` is null until it has loaded
+ */
 
-  let current = null; // { id, ctx }
+/**
+ * @param {{
+ *   root: HTMLElement,
+ *   context: ReturnType<typeof import('./context.js').createContextPanel>,
+ *   getSession: () => Session,
+ *   getAgents: () => { id: string, name: string, role: string, teams: string[] }[],
+ *   onClaim: (id: string) => void,
+ *   onChanged: () => void,
+ * }} options
+ */
+export function createChatView({ root, context, getSession, getAgents, onClaim, onChanged }) {
+  /** @param {string} selector */
+  const part = (selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+  const empty = part('#chat-empty');
+  const pane = part('#chat-pane');
+  const header = part('#chat-header');
+  const summary = part('#chat-summary');
+  const transcript = part('#transcript');
+  const notice = part('#composer-notice');
+  const composer = /** @type {HTMLFormElement} */ (part('#composer'));
+  const textarea = /** @type {HTMLTextAreaElement} */ (part('#reply-text'));
+  const sendButton = /** @type {HTMLButtonElement} */ (part('#send-button'));
+  const attachButton = /** @type {HTMLButtonElement} */ (part('#attach-button'));
+  const cannedButton = /** @type {HTMLButtonElement} */ (part('#canned-button'));
+  const templateButton = /** @type {HTMLButtonElement} */ (part('#template-button'));
+  const contextToggle = part('#context-toggle');
+
+  /** @type {OpenChat | null} */
+  let current = null;
   let loadToken = 0;
+  /** @type {Promise<void> | null} */
   let reloading = null;
   let reloadAgain = false;
+  /** @type {string | null} */
   let windowClosedMessage = null;
+  /** @type {import('./forms.js').CannedReply[] | null} */
   let cannedCache = null;
   let lastContextKey = '';
+  /** @type {Map<string, string>} */
   const drafts = new Map();
-  const shown = new Map(); // transcript entry id → its <li>
+  /** @type {Map<string, HTMLElement>} transcript entry id → its <li> */
+  const shown = new Map();
+  /** The chat on screen, where only an open one can be (its header's actions, the composer). */
+  const opened = () => /** @type {OpenChat} */ (current);
 
   // ---- reply box ----
   textarea.addEventListener('keydown', (e) => {
@@ -70,6 +100,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     }
   });
 
+  /** @param {unknown} err */
   function handleSendError(err) {
     if (err instanceof ApiError && err.code === 'WINDOW_CLOSED') {
       windowClosedMessage = err.message;
@@ -87,7 +118,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     loadReplies: async () => {
       if (!cannedCache) cannedCache = (await api.cannedReplies()).replies;
       setTimeout(() => { cannedCache = null; }, 60_000); // the file is edited live; look again in a minute
-      return cannedCache;
+      return /** @type {import('./forms.js').CannedReply[]} */ (cannedCache);
     },
   });
 
@@ -116,7 +147,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     const templates = await api.templates().then((r) => r.templates, () => []);
     templateDialog({
       language: customerLanguage(),
-      explanation: windowClosedMessage,
+      explanation: windowClosedMessage ?? undefined,
       templates,
       onSend: async (template) => {
         await api.sendTemplate(id, template);
@@ -127,10 +158,11 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   // On narrow screens the context panel is a drawer over the chat.
+  /** @param {boolean} open */
   function setDrawer(open) {
     document.body.classList.toggle('context-open', open);
     contextToggle.setAttribute('aria-expanded', String(open));
-    if (open) document.querySelector('#context .context-close')?.focus();
+    if (open) /** @type {HTMLElement | null} */ (document.querySelector('#context .context-close'))?.focus();
   }
   function closeDrawer() {
     if (!document.body.classList.contains('context-open')) return;
@@ -149,6 +181,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   // ---- permissions (the server checks them again) ----
+  /** @param {HandoffContext} ctx */
   function can(ctx) {
     const { agent: me } = getSession();
     const hf = ctx.handoff;
@@ -167,6 +200,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   // ---- rendering ----
+  /** @param {HandoffContext} ctx */
   function statusLine(ctx) {
     const hf = ctx.handoff;
     const { agent: me } = getSession();
@@ -176,10 +210,16 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     return h('span', { class: 'status status-other', dataset: { testid: 'holder' } }, `${(hf.agent && hf.agent.name) || 'Another agent'} holds this chat`);
   }
 
+  /** @param {HandoffContext} ctx */
   function renderHeader(ctx) {
     const hf = ctx.handoff;
     const customer = ctx.customer || {};
     const allowed = can(ctx);
+    /**
+     * @param {string} label
+     * @param {() => void} fn
+     * @param {{ primary?: boolean, danger?: boolean, testid?: string }} [options]
+     */
     const action = (label, fn, { primary = false, danger = false, testid } = {}) =>
       h('button', { type: 'button', class: `btn btn-small${primary ? ' btn-primary' : ''}${danger ? ' btn-danger-outline' : ''}`, dataset: testid ? { testid } : undefined, onclick: fn }, label);
     fill(header,
@@ -201,6 +241,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   let summaryExpanded = false;
+  /** @param {HandoffContext} ctx */
   function renderSummary(ctx) {
     const text = h('p', { id: 'summary-text', class: 'summary-text' + (summaryExpanded ? '' : ' is-clamped'), dataset: { testid: 'summary' } }, ctx.summary || ctx.handoff.reason);
     const toggle = h('button', { type: 'button', class: 'summary-toggle', 'aria-controls': 'summary-text', 'aria-expanded': String(summaryExpanded), hidden: true, onclick: () => {
@@ -214,8 +255,10 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     toggle.hidden = !summaryExpanded && text.scrollHeight <= text.clientHeight + 1;
   }
 
+  /** @param {TranscriptLine} m */
   function bubbleBody(m) {
     const c = m.content || { type: m.type };
+    /** @type {HTMLElement[]} */
     const parts = [];
     switch (c.type) {
       case 'media': {
@@ -230,7 +273,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       case 'order':
         // A cart from the WhatsApp catalogue: one line per product, then the customer's note.
         parts.push(h('p', { class: 'text' }, h('span', { class: 'badge' }, 'Catalogue order')));
-        parts.push(h('ul', { class: 'options' }, c.items.map((i) => h('li', {}, `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` · ${i.unitPrice} ${i.currency || ''}` : ''}`))));
+        parts.push(h('ul', { class: 'options' }, c.items.map((/** @type {{ quantity: number, productId: string, unitPrice?: number, currency?: string }} */ i) => h('li', {}, `${i.quantity} × ${i.productId}${i.unitPrice !== undefined ? ` · ${i.unitPrice} ${i.currency || ''}` : ''}`))));
         if (c.note) parts.push(h('p', { class: 'text' }, c.note));
         break;
       case 'template':
@@ -248,11 +291,12 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       default:
         if (m.text) parts.push(h('p', { class: 'text' }, m.text));
     }
-    if (c.type === 'buttons') parts.push(h('ul', { class: 'options' }, c.buttons.map((b) => h('li', {}, b.title))));
-    if (c.type === 'list') parts.push(h('ul', { class: 'options' }, c.sections.flatMap((s) => s.rows).map((r) => h('li', {}, r.title))));
+    if (c.type === 'buttons') parts.push(h('ul', { class: 'options' }, c.buttons.map((/** @type {{ title: string }} */ b) => h('li', {}, b.title))));
+    if (c.type === 'list') parts.push(h('ul', { class: 'options' }, c.sections.flatMap((/** @type {{ rows: { title: string }[] }} */ s) => s.rows).map((/** @type {{ title: string }} */ r) => h('li', {}, r.title))));
     return parts;
   }
 
+  /** @param {TranscriptLine} m */
   function metaText(m) {
     const who = m.direction === 'in' ? 'Customer' : m.sender === 'agent' ? `Agent · ${agentName(m.agentId)}` : SENDER_LABEL[m.sender] || m.sender;
     const bits = [who, formatTime(m.at)];
@@ -262,18 +306,24 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     return bits.join(' · ');
   }
 
+  /** @param {string} id */
   function agentName(id) {
     const agent = getAgents().find((a) => a.id === id);
     const { agent: me } = getSession();
     return id === me.id ? 'you' : agent ? agent.name : 'agent';
   }
 
+  /** @param {TranscriptLine} m */
   function errorText(m) {
     if (m.status !== 'failed') return null;
     const e = m.error;
     return e ? `Not delivered: ${e.code}${e.title ? ' ' + e.title : ''}` : 'Not delivered';
   }
 
+  /**
+   * @param {TranscriptLine} m
+   * @param {string} lang the customer's language, for lines without Bengali script
+   */
   function renderEntry(m, lang) {
     const side = m.direction === 'in' ? 'left' : 'right';
     const role = m.direction === 'in' ? 'customer' : m.sender;
@@ -285,19 +335,24 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       h('p', { class: 'meta' }, h('span', { class: 'meta-text' }, metaText(m)), failed ? h('span', { class: 'meta-error' }, ' · ' + failed) : null));
   }
 
+  /**
+   * @param {HandoffContext} ctx
+   * @returns {TranscriptLine[]} the lines that were not shown yet
+   */
   function renderTranscript(ctx) {
     const lang = customerLanguage();
     const nearBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 80;
     const queuedAt = ctx.handoff.queuedAt;
+    /** @type {TranscriptLine[]} */
     let added = [];
     for (const m of ctx.transcript) {
       const existing = shown.get(m.id);
       if (existing) {
         // Delivery state changes in place.
-        existing.querySelector('.meta-text').textContent = metaText(m);
+        /** @type {HTMLElement} */ (existing.querySelector('.meta-text')).textContent = metaText(m);
         const failed = errorText(m);
         const errorEl = existing.querySelector('.meta-error');
-        if (failed && !errorEl) existing.querySelector('.meta').append(h('span', { class: 'meta-error' }, ' · ' + failed));
+        if (failed && !errorEl) /** @type {HTMLElement} */ (existing.querySelector('.meta')).append(h('span', { class: 'meta-error' }, ' · ' + failed));
         existing.classList.toggle('msg-failed', m.status === 'failed');
         continue;
       }
@@ -314,7 +369,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   function renderComposer() {
-    const ctx = current.ctx;
+    const ctx = opened().ctx;
     const allowed = can(ctx);
     const windowOpen = ctx.conversation ? ctx.conversation.windowOpen !== false : true;
     const closedWindow = allowed.reply && (!windowOpen || windowClosedMessage);
@@ -334,8 +389,9 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     notice.classList.toggle('notice-warning', !!closedWindow);
   }
 
+  /** @param {{ announceNew?: boolean }} [options] */
   function render({ announceNew = false } = {}) {
-    const ctx = current.ctx;
+    const ctx = opened().ctx;
     renderHeader(ctx);
     renderSummary(ctx);
     const added = renderTranscript(ctx);
@@ -354,6 +410,11 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   // ---- actions ----
+  /**
+   * Runs an action on the open chat, then reloads it and the lists.
+   * @param {(id: string) => Promise<unknown>} fn
+   * @param {string} [done] said when it worked
+   */
   async function act(fn, done) {
     if (!current) return;
     try {
@@ -366,14 +427,14 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   function doTransfer() {
-    const ctx = current.ctx;
+    const ctx = opened().ctx;
     const { agent: me, teams } = getSession();
     transferDialog({
       teams,
       agents: getAgents(),
       currentTeam: ctx.handoff.team,
       meId: me.id,
-      onTransfer: (to) => act((id) => api.transfer(id, to), to.team ? `Chat moved to the ${to.team} queue.` : 'Chat transferred.'),
+      onTransfer: (to) => act((id) => api.transfer(id, to), 'team' in to && to.team ? `Chat moved to the ${to.team} queue.` : 'Chat transferred.'),
     });
   }
 
@@ -399,6 +460,10 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   // ---- loading ----
+  /**
+   * @param {string} id
+   * @param {{ announceNew?: boolean }} [options]
+   */
   async function load(id, { announceNew = false } = {}) {
     const token = ++loadToken;
     const ctx = await api.handoff(id);
@@ -408,7 +473,11 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     render({ announceNew });
   }
 
-  /** Loads the open chat again; calls made meanwhile coalesce into one more load. */
+  /**
+   * Loads the open chat again; calls made meanwhile coalesce into one more load.
+   * @param {{ announceNew?: boolean }} [options]
+   * @returns {Promise<void>}
+   */
   async function reload(options) {
     if (!current) return;
     if (reloading) {
@@ -419,7 +488,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       try {
         do {
           reloadAgain = false;
-          await load(current.id, options).catch((err) => {
+          await load(opened().id, options).catch((err) => {
             if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
               toast(describeError(err), { kind: 'error' });
               close();
@@ -453,6 +522,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     get openId() {
       return current ? current.id : null;
     },
+    /** @param {string} id */
     async open(id) {
       if (current && current.id === id) return reload();
       close();
@@ -472,6 +542,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
         fill(header, h('p', { class: 'form-error', role: 'alert' }, describeError(err)));
         return;
       }
+      /** @type {HTMLElement | null} */
       const heading = header.querySelector('#chat-heading');
       if (heading && !composer.hidden) textarea.focus();
       else if (heading) heading.focus();
@@ -483,6 +554,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     newMessage() {
       return reload({ announceNew: true });
     },
+    /** @param {import('./events.js').LiveEvent} event */
     belongs(event) {
       if (!current) return false;
       if (event.handoffId && event.handoffId === current.id) return true;

@@ -2,6 +2,7 @@
 // reason, mood), who the customer is, their earlier chats, and the agents' private notes.
 import { h, fill, flatten, formatTime, sentimentLabel, LANGUAGE_NAMES } from './ui.js';
 
+/** @type {Record<string, string>} */
 const TRIGGER_LABEL = {
   'customer-request': 'Customer asked for a person',
   flow: 'A flow handed over',
@@ -11,29 +12,49 @@ const TRIGGER_LABEL = {
   rule: 'A rule handed over',
 };
 
+/**
+ * @param {string} title
+ * @param {string} id
+ * @param {...import('./ui.js').Child} body
+ */
 function section(title, id, ...body) {
   return h('section', { class: 'ctx-section', 'aria-labelledby': id },
     h('h3', { id }, title),
     ...body);
 }
 
+/**
+ * @param {string[][]} rows [label, value] pairs
+ * @param {{ testid?: string }} [options]
+ */
 function definitionList(rows, { testid } = {}) {
   if (!rows.length) return h('p', { class: 'muted' }, 'Nothing yet.');
   return h('dl', { class: 'kv', dataset: testid ? { testid } : undefined },
     rows.map(([key, value]) => [h('dt', {}, key), h('dd', { lang: /[\u0980-\u09FF]/.test(value) ? 'bn' : undefined }, value)]));
 }
 
+/**
+ * What GET /api/handoffs/{id} answers (src/http/api/handoffContext.ts).
+ * @typedef {import('./api.js').ApiData} HandoffContext
+ */
+
+/**
+ * @param {{ root: HTMLElement, onAddNote: (text: string) => Promise<void>, onCloseDrawer: () => void }} options
+ */
 export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
+  /** @type {Map<string, string>} */
   let agentNames = new Map();
   let draft = '';
 
+  /** @param {HandoffContext} ctx */
   function notesSection(ctx) {
+    /** @type {{ agentId: string, text: string, at: number }[]} */
     const notes = [...(ctx.handoff.notes || [])].sort((a, b) => a.at - b.at);
-    const textarea = h('textarea', { id: 'note-text', name: 'note', rows: 2, required: true, maxlength: 4000, placeholder: 'Only agents see notes', oninput: (e) => { draft = e.target.value; } });
+    const textarea = h('textarea', { id: 'note-text', name: 'note', rows: 2, required: true, maxlength: 4000, placeholder: 'Only agents see notes', oninput: (/** @type {InputEvent} */ e) => { draft = /** @type {HTMLTextAreaElement} */ (e.target).value; } });
     textarea.value = draft;
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: 'btn btn-small' }, 'Add note');
-    const form = h('form', { class: 'note-form', onsubmit: async (e) => {
+    const form = h('form', { class: 'note-form', onsubmit: async (/** @type {SubmitEvent} */ e) => {
       e.preventDefault();
       const text = textarea.value.trim();
       if (!text) {
@@ -49,7 +70,7 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
         draft = '';
         textarea.value = '';
       } catch (err) {
-        error.textContent = err.message;
+        error.textContent = /** @type {Error} */ (err).message;
         error.hidden = false;
       } finally {
         submit.disabled = false;
@@ -66,9 +87,11 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
       form);
   }
 
+  /** @param {HandoffContext} ctx */
   function render(ctx) {
     const { handoff, conversation, customer, previous } = ctx;
     const values = conversation ? flatten(conversation.values || {}) : [];
+    /** @type {{ intent: string, confidence: number, at: number }[]} */
     const intents = conversation ? [...(conversation.intents || [])].reverse() : [];
     const lang = (customer && customer.locale) || (conversation && conversation.locale) || handoff.locale;
     fill(root,
@@ -99,7 +122,7 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
           ])
         : h('p', { class: 'muted' }, 'Unknown customer.')),
       section('Previous conversations', 'ctx-previous', previous && previous.length
-        ? h('ul', { class: 'previous' }, previous.map((p) => h('li', {},
+        ? h('ul', { class: 'previous' }, previous.map((/** @type {{ team: string, queuedAt: string, status: string, csat?: number, reason: string, resolution?: string }} */ p) => h('li', {},
             h('p', { class: 'prev-top' }, h('span', { class: 'badge badge-team' }, p.team), ` ${formatTime(p.queuedAt)} · ${p.status}`, p.csat ? ` · rated ${p.csat}/5` : ''),
             h('p', {}, p.reason),
             p.resolution ? h('p', { class: 'muted' }, `Resolution: ${p.resolution}`) : null)))
@@ -108,14 +131,16 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
   }
 
   return {
+    /** @param {{ id: string, name: string }[]} agents */
     setAgents(agents) {
       agentNames = new Map(agents.map((a) => [a.id, a.name]));
     },
+    /** @param {HandoffContext} ctx */
     render(ctx) {
       // Keep the note being typed (and its focus) across live re-renders.
       const typing = document.activeElement && document.activeElement.id === 'note-text';
       render(ctx);
-      if (typing) root.querySelector('#note-text').focus();
+      if (typing) /** @type {HTMLElement} */ (root.querySelector('#note-text')).focus();
     },
     reset() {
       draft = '';

@@ -11,15 +11,23 @@ const EVENT_TYPES = [
 ];
 
 /**
- * @param {{ onEvent: (event: object) => void, onStatus: (status: 'connecting'|'live'|'offline') => void, onReconnected: () => void }} handlers
+ * A live event as the server sends it (src/events/port.ts, LiveEvent).
+ * @typedef {{ type: string, handoffId?: string, conversationId?: string, team?: string, agentId?: string, at?: number, detail?: Record<string, any> }} LiveEvent
+ */
+
+/**
+ * @param {{ onEvent: (event: LiveEvent) => void, onStatus: (status: 'connecting'|'live'|'offline') => void, onReconnected: () => void, url?: string }} handlers
  */
 export function createEventStream({ onEvent, onStatus, onReconnected, url = '/api/events' }) {
+  /** @type {EventSource | null} */
   let source = null;
-  let retryTimer = null;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let retryTimer;
   let delay = 1000;
   let stopped = true;
   let connectedOnce = false;
 
+  /** @param {MessageEvent} message */
   const dispatch = (message) => {
     let event;
     try {
@@ -47,7 +55,7 @@ export function createEventStream({ onEvent, onStatus, onReconnected, url = '/ap
     source.onerror = () => {
       if (stopped) return;
       onStatus('offline');
-      if (source.readyState === EventSource.CLOSED) {
+      if (source && source.readyState === EventSource.CLOSED) {
         // The browser gave up; try again ourselves, backing off up to 30 seconds.
         source = null;
         retryTimer = setTimeout(open, delay);

@@ -7,10 +7,12 @@ import { describeError } from './api.js';
 /**
  * Shows a form in a modal dialog. `onSubmit(form)` may throw: the message is shown in the
  * dialog, which stays open. Resolves true when submitted, false when cancelled.
+ * @param {{ title: string, description?: string, fields: import('./ui.js').Child, submitLabel: string, danger?: boolean, onSubmit: (form: HTMLFormElement) => Promise<void>, testid?: string }} options
+ * @returns {Promise<boolean>}
  */
 export function openDialog({ title, description, fields, submitLabel, danger = false, onSubmit, testid }) {
   return new Promise((resolve) => {
-    const opener = document.activeElement;
+    const opener = /** @type {HTMLElement | null} */ (document.activeElement);
     const titleId = 'dlg-title-' + Math.random().toString(36).slice(2);
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const submit = h('button', { type: 'submit', class: `btn ${danger ? 'btn-danger' : 'btn-primary'}` }, submitLabel);
@@ -24,6 +26,7 @@ export function openDialog({ title, description, fields, submitLabel, danger = f
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, dataset: testid ? { testid } : undefined }, form);
     let done = false;
 
+    /** @param {boolean} result */
     function finish(result) {
       if (done) return;
       done = true;
@@ -54,11 +57,18 @@ export function openDialog({ title, description, fields, submitLabel, danger = f
     });
     document.body.append(dialog);
     dialog.showModal();
+    /** @type {HTMLElement | null} */
     const first = form.querySelector('input:not([type=hidden]):not([type=radio]), select, textarea, input[type=radio]:checked');
     (first || submit).focus();
   });
 }
 
+/**
+ * A labelled control, with a hint the control is described by.
+ * @param {string} label
+ * @param {HTMLElement} control
+ * @param {string} [hint]
+ */
 function field(label, control, hint) {
   const id = control.id || (control.id = 'f-' + Math.random().toString(36).slice(2));
   const hintId = hint ? id + '-hint' : undefined;
@@ -69,6 +79,7 @@ function field(label, control, hint) {
     hint ? h('p', { class: 'hint', id: hintId }, hint) : null);
 }
 
+/** @param {{ onClose: (resolution: string) => Promise<void> }} options */
 export function closeDialog({ onClose }) {
   const resolution = h('textarea', { name: 'resolution', rows: 3, required: true, maxlength: 500, placeholder: 'e.g. Shared the tracking code; delivery expected tomorrow' });
   const suggestions = ['Question answered', 'Order status shared', 'Refund started', 'Exchange arranged', 'Delivery rescheduled'];
@@ -90,10 +101,14 @@ export function closeDialog({ onClose }) {
   });
 }
 
+/** @param {{ title: string, description: string, submitLabel: string, onConfirm: () => Promise<void>, danger?: boolean }} options */
 export function confirmDialog({ title, description, submitLabel, onConfirm, danger }) {
   return openDialog({ title, description, fields: [], submitLabel, danger, onSubmit: onConfirm });
 }
 
+/**
+ * @param {{ teams: string[], agents: { id: string, name: string, role: string, teams: string[] }[], currentTeam: string, meId: string, onTransfer: (to: { team: string } | { agentId: string }) => Promise<void> }} options
+ */
 export function transferDialog({ teams, agents, currentTeam, meId, onTransfer }) {
   const others = agents.filter((a) => a.id !== meId);
   const toTeam = h('input', { type: 'radio', name: 'target', value: 'team', checked: true, id: 'tr-team-radio' });
@@ -128,6 +143,7 @@ export function transferDialog({ teams, agents, currentTeam, meId, onTransfer })
   });
 }
 
+/** @param {{ onSend: (attachment: import('./api.js').Attachment) => Promise<void> }} options */
 export function attachmentDialog({ onSend }) {
   const kind = h('select', { name: 'kind' }, h('option', { value: 'image' }, 'Image'), h('option', { value: 'document' }, 'Document (PDF, invoice…)'));
   const url = h('input', { type: 'url', name: 'url', required: true, placeholder: 'https://…', maxlength: 2000 });
@@ -144,7 +160,8 @@ export function attachmentDialog({ onSend }) {
     fields: [field('Kind', kind), field('File address (URL)', url), field('Caption (optional)', caption), filenameField],
     submitLabel: 'Send',
     onSubmit: async () => {
-      const attachment = { kind: kind.value, url: url.value.trim() };
+      /** @type {import('./api.js').Attachment} */
+      const attachment = { kind: /** @type {'image' | 'document'} */ (kind.value), url: url.value.trim() };
       if (caption.value.trim()) attachment.caption = caption.value.trim();
       if (kind.value === 'document' && filename.value.trim()) attachment.filename = filename.value.trim();
       await onSend(attachment);
@@ -153,18 +170,25 @@ export function attachmentDialog({ onSend }) {
 }
 
 /**
+ * An approved template as GET /api/templates lists it.
+ * @typedef {{ name: string, language: string, title?: string, parameters: string[] }} ApprovedTemplate
+ */
+
+/**
  * `templates`: the approved ones ops listed (GET /api/templates). Picking one fills its name
  * and language and shows what each parameter is; "Other" leaves both to be typed.
+ * @param {{ language?: string, explanation?: string, templates?: ApprovedTemplate[], onSend: (template: import('./api.js').TemplateMessage) => Promise<void> }} options
  */
 export function templateDialog({ language, explanation, templates = [], onSend }) {
   const name = h('input', { type: 'text', name: 'name', required: true, pattern: '[a-z0-9_]+', placeholder: 'order_followup', autocomplete: 'off' });
   const lang = h('input', { type: 'text', name: 'language', required: true, minlength: 2, maxlength: 10, value: language || 'en' });
   const params = h('textarea', { name: 'parameters', rows: 3, placeholder: 'One per line, in order: {{1}}, {{2}}, …' });
-  const label = (t) => `${t.title || t.name} · ${t.name} (${t.language})`;
+  const label = (/** @type {ApprovedTemplate} */ t) => `${t.title || t.name} · ${t.name} (${t.language})`;
   const preferred = templates.findIndex((t) => t.language === language || t.language.startsWith(`${language}_`));
   const picker = h('select', { name: 'approved', onchange: () => choose(picker.value) },
     templates.map((t, i) => h('option', { value: String(i), selected: i === preferred ? true : undefined }, label(t))),
     h('option', { value: 'other', selected: templates.length === 0 || preferred < 0 ? true : undefined }, 'Other (type its name)'));
+  /** @param {string} value */
   function choose(value) {
     const t = templates[Number(value)];
     name.readOnly = lang.readOnly = Boolean(t);
@@ -194,8 +218,14 @@ export function templateDialog({ language, explanation, templates = [], onSend }
 }
 
 /**
+ * A canned reply of GET /api/canned-replies.
+ * @typedef {{ id: string, title: string, text: { en?: string, bn?: string } }} CannedReply
+ */
+
+/**
  * A popover listing canned replies, filterable by typing; picking one inserts its text (in
  * `getLanguage()`, falling back to the other language) at the reply box's cursor.
+ * @param {{ button: HTMLButtonElement, textarea: HTMLTextAreaElement, loadReplies: () => Promise<CannedReply[]>, getLanguage: () => string }} options
  */
 export function createCannedPicker({ button, textarea, loadReplies, getLanguage }) {
   const popover = h('div', { class: 'canned', id: 'canned-picker', hidden: true, role: 'dialog', 'aria-label': 'Canned replies' });
@@ -207,9 +237,11 @@ export function createCannedPicker({ button, textarea, loadReplies, getLanguage 
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', 'canned-picker');
 
+  /** @type {CannedReply[]} */
   let replies = [];
   let active = 0;
 
+  /** @param {CannedReply} reply */
   const textFor = (reply) => {
     const lang = getLanguage() === 'bn' ? 'bn' : 'en';
     return reply.text[lang] || reply.text[lang === 'bn' ? 'en' : 'bn'] || '';
@@ -225,13 +257,14 @@ export function createCannedPicker({ button, textarea, loadReplies, getLanguage 
     active = Math.min(active, Math.max(0, items.length - 1));
     const lang = getLanguage() === 'bn' ? 'bn' : 'en';
     fill(list, items.length
-      ? items.map((r, i) => h('li', { role: 'option', id: 'canned-' + i, class: 'canned-item' + (i === active ? ' is-active' : ''), 'aria-selected': i === active ? 'true' : 'false', dataset: { id: r.id }, onmousedown: (e) => e.preventDefault(), onclick: () => pick(r) },
+      ? items.map((r, i) => h('li', { role: 'option', id: 'canned-' + i, class: 'canned-item' + (i === active ? ' is-active' : ''), 'aria-selected': i === active ? 'true' : 'false', dataset: { id: r.id }, onmousedown: (/** @type {MouseEvent} */ e) => e.preventDefault(), onclick: () => pick(r) },
           h('span', { class: 'canned-title' }, r.title),
           h('span', { class: 'canned-text', lang: r.text[lang] ? lang : undefined }, textFor(r))))
       : h('li', { class: 'empty' }, replies.length ? 'No reply matches.' : 'No canned replies yet (flows/canned/replies.yaml).'));
     search.setAttribute('aria-activedescendant', items.length ? 'canned-' + active : '');
   }
 
+  /** @param {CannedReply} reply */
   function pick(reply) {
     const text = textFor(reply);
     const start = textarea.selectionStart ?? textarea.value.length;
@@ -274,7 +307,7 @@ export function createCannedPicker({ button, textarea, loadReplies, getLanguage 
     else if (e.key === 'Escape') { e.preventDefault(); hide(); button.focus(); }
   });
   document.addEventListener('click', (e) => {
-    if (!popover.hidden && !popover.contains(e.target) && e.target !== button) hide();
+    if (!popover.hidden && !popover.contains(/** @type {Node | null} */ (e.target)) && e.target !== button) hide();
   });
 
   return { hide };

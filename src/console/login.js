@@ -1,10 +1,18 @@
 // The login form: POST /api/auth/login sets the session cookie; the app takes it from there.
 import { api, ApiError } from './api.js';
 
+/**
+ * The form's named fields, as the browser exposes them on the form element.
+ * @typedef {HTMLFormElement & { email: HTMLInputElement, password: HTMLInputElement }} LoginForm
+ */
+
+/**
+ * @param {{ onLoggedIn: (agent: import('./api.js').ApiData) => Promise<void> }} handlers
+ */
 export function setupLogin({ onLoggedIn }) {
-  const form = document.getElementById('login-form');
-  const error = document.getElementById('login-error');
-  const submit = form.querySelector('button[type=submit]');
+  const form = /** @type {LoginForm} */ (document.getElementById('login-form'));
+  const error = /** @type {HTMLElement} */ (document.getElementById('login-error'));
+  const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -26,7 +34,7 @@ export function setupLogin({ onLoggedIn }) {
       else if (err instanceof ApiError && err.status === 429) {
         const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : undefined;
         showError(minutes ? `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` : err.message);
-      } else showError(err.message || 'Could not log in.');
+      } else showError(/** @type {Error} */ (err).message || 'Could not log in.');
       form.password.select();
     } finally {
       submit.disabled = false;
@@ -34,12 +42,14 @@ export function setupLogin({ onLoggedIn }) {
     }
   });
 
+  /** @param {string} message */
   function showError(message) {
     error.textContent = message;
     error.hidden = false;
   }
 
   return {
+    /** @param {string} [message] */
     show(message) {
       document.body.dataset.view = 'login';
       error.hidden = !message;

@@ -2,42 +2,70 @@
 // hold, and for supervisors every team, an "SLA breached" filter and who holds what.
 import { h, fill, formatDuration, LANGUAGE_NAMES } from './ui.js';
 
+/** @type {Record<string, string>} */
 const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
 
-/** The first sentence of the bot's summary ("Asked about Order status."). */
+/**
+ * A chat of GET /api/handoffs, as the lists show it.
+ * @typedef {{ id: string, status: string, team: string, priority: string, reason: string, summary?: string, locale?: string, agentId?: string, slaBreached?: boolean, waitingSeconds?: number, customer?: { name?: string, address?: string } }} HandoffItem
+ */
+
+/**
+ * The agent logged in (GET /api/agents/me).
+ * @typedef {{ id: string, name: string, role: 'agent' | 'supervisor' | 'admin', teams: string[] }} Me
+ */
+
+/**
+ * The first sentence of the bot's summary ("Asked about Order status.").
+ * @param {string | undefined} summary
+ */
 function firstLine(summary) {
   if (!summary) return '';
   const match = summary.match(/^.*?[.!?।](\s|$)/);
   return (match ? match[0] : summary).trim();
 }
 
+/**
+ * @param {{ root: HTMLElement, onOpen: (id: string) => void, onClaim: (id: string) => void }} options
+ */
 export function createQueueView({ root, onOpen, onClaim }) {
   const state = {
+    /** @type {Me | null} */
     me: null,
+    /** @type {string[]} */
     teams: [],
+    /** @type {Map<string, string>} */
     agentNames: new Map(),
+    /** @type {HandoffItem[]} */
     queued: [],
+    /** @type {HandoffItem[]} */
     claimed: [],
     teamFilter: 'all',
     breachedOnly: false,
+    /** @type {string | null} */
     openId: null,
+    /** @type {Set<string>} */
     unread: new Set(),
+    /** @type {Set<string>} */
     pending: new Set(),
   };
   // Local time each chat started waiting: the server's waitingSeconds against our clock, so
   // a wrong clock on the agent's laptop does not skew the ticking timer.
+  /** @type {Map<string, number>} */
   const waitingSince = new Map();
 
-  const queueList = root.querySelector('#queue-list');
-  const mineList = root.querySelector('#mine-list');
-  const othersSection = root.querySelector('#others-section');
-  const othersList = root.querySelector('#others-list');
-  const filters = root.querySelector('#queue-filters');
-  const teamSelect = root.querySelector('#team-filter');
-  const breachedBox = root.querySelector('#breached-filter');
-  const queueCount = root.querySelector('#queue-count');
-  const mineCount = root.querySelector('#mine-count');
-  const scope = root.querySelector('#queue-scope');
+  /** @param {string} selector */
+  const part = (selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+  const queueList = part('#queue-list');
+  const mineList = part('#mine-list');
+  const othersSection = part('#others-section');
+  const othersList = part('#others-list');
+  const filters = part('#queue-filters');
+  const teamSelect = /** @type {HTMLSelectElement} */ (part('#team-filter'));
+  const breachedBox = /** @type {HTMLInputElement} */ (part('#breached-filter'));
+  const queueCount = part('#queue-count');
+  const mineCount = part('#mine-count');
+  const scope = part('#queue-scope');
 
   teamSelect.addEventListener('change', () => {
     state.teamFilter = teamSelect.value;
@@ -54,6 +82,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
     return state.queued.filter((q) => (state.teamFilter === 'all' || q.team === state.teamFilter) && (!state.breachedOnly || q.slaBreached));
   }
 
+  /** @param {HandoffItem} item */
   function badges(item) {
     return [
       item.priority === 'urgent' || item.priority === 'high'
@@ -65,10 +94,11 @@ export function createQueueView({ root, onOpen, onClaim }) {
     ];
   }
 
+  /** @param {HandoffItem} item */
   function queueItem(item) {
-    const since = waitingSince.get(item.id);
+    const since = /** @type {number} */ (waitingSince.get(item.id));
     const busy = state.pending.has(item.id);
-    const label = `${item.slaBreached ? 'SLA breached. ' : ''}${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${LANGUAGE_NAMES[item.locale] || item.locale || ''}: ${item.reason}`;
+    const label = `${item.slaBreached ? 'SLA breached. ' : ''}${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${(item.locale && LANGUAGE_NAMES[item.locale]) || item.locale || ''}: ${item.reason}`;
     return h('li', { class: `qitem priority-${item.priority}${item.slaBreached ? ' is-breached' : ''}${item.id === state.openId ? ' is-open' : ''}`, dataset: { id: item.id, testid: 'queue-item' } },
       h('button', { type: 'button', class: 'qitem-main', 'aria-label': label, 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
         h('span', { class: 'qitem-top' },
@@ -79,9 +109,13 @@ export function createQueueView({ root, onOpen, onClaim }) {
       h('button', { type: 'button', class: 'btn btn-primary btn-small qitem-claim', disabled: busy, onclick: () => onClaim(item.id), 'aria-label': `Claim: ${item.reason}` }, busy ? 'Claiming…' : 'Claim'));
   }
 
+  /**
+   * @param {HandoffItem} item
+   * @param {{ showHolder: boolean }} options
+   */
   function heldItem(item, { showHolder }) {
     const unread = state.unread.has(item.id);
-    const holder = showHolder ? state.agentNames.get(item.agentId) || 'another agent' : null;
+    const holder = showHolder ? state.agentNames.get(item.agentId ?? '') || 'another agent' : null;
     return h('li', { class: `qitem qitem-held${item.id === state.openId ? ' is-open' : ''}${unread ? ' has-unread' : ''}`, dataset: { id: item.id, testid: showHolder ? 'others-item' : 'mine-item' } },
       h('button', { type: 'button', class: 'qitem-main', 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
         h('span', { class: 'qitem-top' },
@@ -94,14 +128,15 @@ export function createQueueView({ root, onOpen, onClaim }) {
   function render() {
     // Lists are rebuilt from data; keep the keyboard focus on the same chat's same button.
     const active = document.activeElement;
+    /** @type {HTMLElement | null} */
     const focusedItem = active && root.contains(active) ? active.closest('li[data-id]') : null;
-    const focus = focusedItem ? { id: focusedItem.dataset.id, cls: active.classList.contains('qitem-claim') ? '.qitem-claim' : '.qitem-main' } : null;
+    const focus = focusedItem && active ? { id: focusedItem.dataset.id, cls: active.classList.contains('qitem-claim') ? '.qitem-claim' : '.qitem-main' } : null;
     renderLists();
     if (focus) {
-      const again = [...root.querySelectorAll('li[data-id]')].find((li) => li.dataset.id === focus.id);
-      const target = again && again.querySelector(focus.cls);
+      const again = [.../** @type {NodeListOf<HTMLElement>} */ (root.querySelectorAll('li[data-id]'))].find((li) => li.dataset.id === focus.id);
+      const target = again && /** @type {HTMLButtonElement | null} */ (again.querySelector(focus.cls));
       if (target && !target.disabled) target.focus();
-      else if (again) again.querySelector('.qitem-main')?.focus();
+      else if (again) /** @type {HTMLElement | null} */ (again.querySelector('.qitem-main'))?.focus();
     }
   }
 
@@ -127,11 +162,16 @@ export function createQueueView({ root, onOpen, onClaim }) {
 
   function tick() {
     const now = Date.now();
-    for (const el of queueList.querySelectorAll('.wait[data-since]')) el.textContent = formatDuration(now - Number(el.dataset.since));
+    for (const el of /** @type {NodeListOf<HTMLElement>} */ (queueList.querySelectorAll('.wait[data-since]'))) el.textContent = formatDuration(now - Number(el.dataset.since));
   }
   setInterval(tick, 500);
 
   return {
+    /**
+     * @param {Me} me
+     * @param {string[]} teams
+     * @param {{ id: string, name: string }[]} [agents]
+     */
     setAgent(me, teams, agents) {
       state.me = me;
       state.teams = teams;
@@ -141,11 +181,16 @@ export function createQueueView({ root, onOpen, onClaim }) {
       breachedBox.checked = state.breachedOnly;
       render();
     },
+    /** @param {{ id: string, name: string }[]} agents */
     setAgents(agents) {
       state.agentNames = new Map(agents.map((a) => [a.id, a.name]));
       render();
     },
-    /** New lists from the server. */
+    /**
+     * New lists from the server.
+     * @param {HandoffItem[]} queued
+     * @param {HandoffItem[]} claimed
+     */
     setLists(queued, claimed) {
       const now = Date.now();
       const seen = new Set();
@@ -158,28 +203,35 @@ export function createQueueView({ root, onOpen, onClaim }) {
       state.claimed = claimed;
       render();
     },
-    /** Takes a chat off the queue at once (claimed elsewhere), before the lists are reloaded. */
+    /**
+     * Takes a chat off the queue at once (claimed elsewhere), before the lists are reloaded.
+     * @param {string} id
+     */
     removeQueued(id) {
       if (!state.queued.some((q) => q.id === id)) return false;
       state.queued = state.queued.filter((q) => q.id !== id);
       render();
       return true;
     },
+    /** @param {string} id @param {boolean} pending */
     setPending(id, pending) {
       if (pending) state.pending.add(id);
       else state.pending.delete(id);
       render();
     },
+    /** @param {string | null} id */
     setOpen(id) {
       state.openId = id;
-      state.unread.delete(id);
+      if (id !== null) state.unread.delete(id);
       render();
     },
+    /** @param {string} id */
     markUnread(id) {
       if (id === state.openId || !state.claimed.some((c) => c.id === id)) return;
       state.unread.add(id);
       render();
     },
+    /** @param {string} id */
     find(id) {
       return state.queued.find((q) => q.id === id) || state.claimed.find((c) => c.id === id);
     },

@@ -1,7 +1,27 @@
 // Small DOM and formatting helpers shared by the views. Text always goes in as text nodes,
 // never as HTML, so customer messages cannot inject markup.
 
-/** h('div', { class: 'x', onclick }, 'text', child) */
+/**
+ * What `h` and `fill` take as children: text (numbers too), nodes, lists of them (two deep);
+ * null, undefined and false are left out, so `cond ? h(...) : null` reads naturally.
+ * @typedef {string | number | Node | null | undefined | false} Leaf
+ * @typedef {Leaf | Leaf[] | Leaf[][]} Child
+ */
+
+/**
+ * Attributes and properties of an element: `class`, `dataset`, `on<event>` listeners, DOM
+ * properties (given as non-strings) and attributes (strings; `true` for a bare attribute).
+ * @typedef {Record<string, any>} Attrs
+ */
+
+/**
+ * h('div', { class: 'x', onclick }, 'text', child)
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Attrs | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -9,13 +29,17 @@ export function h(tag, attrs, ...children) {
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
-    else if (key in el && typeof value !== 'string') el[key] = value;
+    else if (key in el && typeof value !== 'string') /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (el))[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
   append(el, children);
   return el;
 }
 
+/**
+ * @param {Element} el
+ * @param {Child[]} children
+ */
 function append(el, children) {
   for (const child of children) {
     if (child === undefined || child === null || child === false) continue;
@@ -24,9 +48,21 @@ function append(el, children) {
   }
 }
 
+/**
+ * The first element matching `selector` under `root`; null when there is none.
+ * @param {string} selector
+ * @param {ParentNode} [root]
+ * @returns {HTMLElement | null}
+ */
 export const $ = (selector, root = document) => root.querySelector(selector);
 
-/** Replace all children of `el`. */
+/**
+ * Replace all children of `el`.
+ * @template {Element} E
+ * @param {E} el
+ * @param {...Child} children
+ * @returns {E}
+ */
 export function fill(el, ...children) {
   el.replaceChildren();
   append(el, children);
@@ -34,14 +70,23 @@ export function fill(el, ...children) {
 }
 
 const BENGALI = /[\u0980-\u09FF]/;
-/** A `lang` for a piece of customer text, so screen readers and fonts pick Bengali when it is. */
+/**
+ * A `lang` for a piece of customer text, so screen readers and fonts pick Bengali when it is.
+ * @param {string | null | undefined} text
+ * @param {string} [fallback]
+ * @returns {string}
+ */
 export function langOf(text, fallback) {
   return BENGALI.test(text || '') ? 'bn' : fallback || 'en';
 }
 
+/** @type {Record<string, string>} */
 export const LANGUAGE_NAMES = { en: 'English', bn: 'বাংলা (Bengali)' };
 
-/** "45 s", "3 min", "1 h 20 min", "2 d 4 h". */
+/**
+ * "45 s", "3 min", "1 h 20 min", "2 d 4 h".
+ * @param {number} ms
+ */
 export function formatDuration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
   if (s < 60) return `${s} s`;
@@ -52,6 +97,10 @@ export function formatDuration(ms) {
   return `${Math.floor(hr / 24)} d ${hr % 24} h`;
 }
 
+/**
+ * A time of today as "14:05", an older one with its day.
+ * @param {string | number | Date} value
+ */
 export function formatTime(value) {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return '';
@@ -60,7 +109,13 @@ export function formatTime(value) {
   return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-/** { order: { id: 1 } } → [['order.id', '1']] */
+/**
+ * { order: { id: 1 } } → [['order.id', '1']]
+ * @param {unknown} value
+ * @param {string} [prefix]
+ * @param {[string, string][]} [out]
+ * @returns {[string, string][]}
+ */
 export function flatten(value, prefix = '', out = []) {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value);
@@ -75,6 +130,9 @@ export function flatten(value, prefix = '', out = []) {
   return out;
 }
 
+/**
+ * @param {unknown} score the NLU's sentiment, -1 (angry) to 1
+ */
 export function sentimentLabel(score) {
   if (typeof score !== 'number') return 'unknown';
   if (score <= -0.6) return `angry (${score.toFixed(2)})`;
@@ -85,8 +143,13 @@ export function sentimentLabel(score) {
 
 // ---- toasts (role=status, polite) ----
 
+/**
+ * A message in the corner, gone after `timeout` ms (0: stays), with an optional action button.
+ * @param {string} message
+ * @param {{ kind?: 'info' | 'success' | 'warning' | 'error', timeout?: number, action?: { label: string, run: () => void } }} [options]
+ */
 export function toast(message, { kind = 'info', timeout = 6000, action } = {}) {
-  const region = document.getElementById('toasts');
+  const region = /** @type {HTMLElement} */ (document.getElementById('toasts'));
   const close = () => item.remove();
   const item = h('div', { class: `toast toast-${kind}` },
     h('span', { class: 'toast-text' }, message),
@@ -97,9 +160,12 @@ export function toast(message, { kind = 'info', timeout = 6000, action } = {}) {
   return item;
 }
 
-/** Says something to screen-reader users without showing it. */
+/**
+ * Says something to screen-reader users without showing it.
+ * @param {string} message
+ */
 export function announce(message) {
-  const region = document.getElementById('announcer');
+  const region = /** @type {HTMLElement} */ (document.getElementById('announcer'));
   region.textContent = '';
   // A new text node in a separate task is announced even when the text repeats.
   setTimeout(() => { region.textContent = message; }, 50);

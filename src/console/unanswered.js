@@ -1,10 +1,14 @@
 // The questions the bot could not answer (GET /api/unanswered), for supervisors and admins.
 import { api, describeError } from './api.js';
 
-const status = document.getElementById('status');
-const table = document.querySelector('table');
-const rows = document.getElementById('rows');
+const status = /** @type {HTMLElement} */ (document.getElementById('status'));
+const table = /** @type {HTMLTableElement} */ (document.querySelector('table'));
+const rows = /** @type {HTMLElement} */ (document.getElementById('rows'));
 
+/**
+ * @param {string} text
+ * @param {string} [className]
+ */
 function cell(text, className) {
   const td = document.createElement('td');
   td.textContent = text;
@@ -26,5 +30,6 @@ try {
     table.hidden = false;
   }
 } catch (error) {
-  status.textContent = error?.status === 401 ? 'Log in at the agent console first.' : error?.status === 403 ? 'Only supervisors and admins see this page.' : describeError(error);
+  const refused = /** @type {{ status?: number } | undefined} */ (error);
+  status.textContent = refused?.status === 401 ? 'Log in at the agent console first.' : refused?.status === 403 ? 'Only supervisors and admins see this page.' : describeError(error);
 }
