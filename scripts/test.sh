@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh machine, then runs it:
 # npm packages, Redis and the MongoDB-wire server (FerretDB) for the integration tests,
-# Chromium for the browser tests; type check, flow check, jest. Ends with "N passed, N failed".
+# Chromium for the browser tests; type check (the TypeScript, and the console's browser
+# JavaScript through its JSDoc types), flow check, jest. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ bash scripts/setup-services.sh --with-chromium
 
 echo "==> type check"
 npx tsc --noEmit -p tsconfig.json
+
+echo "==> type check of the console's browser JavaScript (JSDoc types)"
+npx tsc -p tsconfig.console.json
 
 echo "==> flow files"
 npx tsx scripts/check-flows.ts
