@@ -24,12 +24,29 @@ export function interpolate(template: string, values: CollectedValues): string {
   return template.replace(PLACEHOLDER, (_, path: string) => display(readPath(values, path)));
 }
 
+/** A URL template filled in, or the placeholder whose value cannot go into a URL. */
+export type FilledUrl = { url: string } | { refused: string };
+
 /**
- * Fills placeholders in a URL. Values come from customers, so each one is percent-encoded:
- * an order number of "1/../../admin" must stay one path segment.
+ * Fills placeholders in a URL. Values come from customers, so each one is percent-encoded: an
+ * order number of "1/../../admin" must stay one path segment. A value that is empty or only
+ * dots is refused: percent-encoding leaves "." and ".." as they are, and as a path segment
+ * they climb out of the template's path (/orders/.. is /).
  */
-export function interpolateUrl(template: string, values: CollectedValues): string {
-  return template.replace(PLACEHOLDER, (_, path: string) => encodeURIComponent(display(readPath(values, path))));
+export function interpolateUrl(template: string, values: CollectedValues): FilledUrl {
+  let refused: string | undefined;
+  const url = template.replace(PLACEHOLDER, (_, path: string) => {
+    const value = display(readPath(values, path));
+    if (/^\.*$/.test(value)) refused ??= path;
+    return encodeURIComponent(value);
+  });
+  return refused === undefined ? { url } : { refused };
+}
+
+/** The template up to its first placeholder: the part no customer value can change. */
+export function fixedPrefix(template: string): string {
+  const first = template.search(PLACEHOLDER);
+  return first === -1 ? template : template.slice(0, first);
 }
 
 export function placeholdersOf(template: string): string[] {

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTransport } from './httpTransport';
+import { checkLiteral, hostListed, publicOnlyLookup } from './outboundPolicy';
 
 /**
  * Outbound HTTP over node:http(s), with keep-alive sockets shared by every call: a worker
@@ -9,16 +11,42 @@ import { ResponseTooLargeError, type HttpRequest, type HttpResponse, type HttpTr
  * streams and abort signals) cost about a quarter of a worker's CPU in the pipeline
  * benchmark, for calls that are a small JSON body each way.
  */
-export function createNodeHttpTransport(options: { maxSockets?: number } = {}): HttpTransport {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 128 }),
-  };
-  return (request) => send(request, agents);
+export interface NodeHttpTransportOptions {
+  maxSockets?: number;
+  /**
+   * Hosts (`host` or `host:port`) that may resolve to a private, loopback or link-local address
+   * (OUTBOUND_PRIVATE_HOSTS; tests' local servers). Every other call reaches public addresses
+   * only (network/outboundPolicy.ts).
+   */
+  privateHosts?: readonly string[];
 }
 
-function send(request: HttpRequest, agents: Record<'http:' | 'https:', http.Agent>): Promise<HttpResponse> {
-  const target = new URL(request.url);
+/** Sockets to public addresses only (a checking DNS lookup), and unchecked ones for the listed hosts: never shared. */
+type AgentPool = Record<'http:' | 'https:', http.Agent>;
+
+export function createNodeHttpTransport(options: NodeHttpTransportOptions = {}): HttpTransport {
+  const maxSockets = options.maxSockets ?? 128;
+  const pool = (lookup?: LookupFunction): AgentPool => ({
+    'http:': new http.Agent({ keepAlive: true, maxSockets, lookup }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets, lookup }),
+  });
+  const publicOnly = pool(publicOnlyLookup);
+  const privateHosts = options.privateHosts ?? [];
+  const listed = privateHosts.length > 0 ? pool() : publicOnly;
+  return (request) => {
+    let target: URL;
+    try {
+      target = new URL(request.url);
+      if (hostListed(target, privateHosts)) return send(request, target, listed);
+      checkLiteral(target);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return send(request, target, publicOnly);
+  };
+}
+
+function send(request: HttpRequest, target: URL, agents: AgentPool): Promise<HttpResponse> {
   const agent = agents[target.protocol as keyof typeof agents];
   if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
   if (request.signal?.aborted) return Promise.reject(request.signal.reason);
@@ -74,7 +102,7 @@ function send(request: HttpRequest, agents: Record<'http:' | 'https:', http.Agen
   });
 }
 
-/** The process's transport when none is injected (scripts, tests that build one client). */
+/** The process's transport when none is injected (scripts, tests that build one client): public addresses only. */
 export const nodeHttpTransport: HttpTransport = createNodeHttpTransport();
 
 function headerValue(value: string | string[] | undefined): string {

@@ -1,4 +1,3 @@
-import { interpolateUrl } from '../../flowfiles/interpolate';
 import type { StepExecutor, StepOutcome } from './stepExecutor';
 
 /**
@@ -9,7 +8,8 @@ export const lookupStep: StepExecutor<'lookup'> = {
   async run(context, lookup): Promise<StepOutcome> {
     const { turn, deps } = context;
     const result = await deps.lookup({
-      url: interpolateUrl(lookup.url, context.values),
+      urlTemplate: lookup.url,
+      values: context.values,
       method: lookup.method,
       headers: lookup.headers,
       body: lookup.method === 'POST' ? turn.conversation.values : undefined,

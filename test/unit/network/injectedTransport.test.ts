@@ -23,7 +23,7 @@ describe('one injected HTTP transport', () => {
   beforeAll(async () => {
     bot = await startTestBot({
       flowsDir: path.resolve(__dirname, '../../fixtures/flows'),
-      env: { WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'verify', WHATSAPP_APP_SECRET: 'secret', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'token' },
+      env: { WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'verify', WHATSAPP_APP_SECRET: 'secret', WHATSAPP_PHONE_NUMBER_ID: PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: 'token', METRICS_PUBLIC: 'true' },
       overrides: { transport },
     });
   });

@@ -44,7 +44,8 @@ afterAll(async () => {
 });
 
 describe('the node:http transport', () => {
-  const transport = createNodeHttpTransport();
+  // The server is on loopback, which outbound HTTP reaches only when the configuration names it.
+  const transport = createNodeHttpTransport({ privateHosts: ['127.0.0.1'] });
 
   it('sends method, headers and body, and returns status, lower-case headers and the body', async () => {
     const response = await transport({ method: 'POST', url: `${base}/echo`, headers: { 'Content-Type': 'application/json' }, body: '{"a":1}', timeoutMs: 2000 });
