@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const webPort = await freePort();
   const env = {
     ...(mongo ? { MONGODB_URI: mongo.uri } : {}), ...(redis ? { REDIS_URL: redis.url } : {}), SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
-    WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url,
+    WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, METRICS_TOKEN: 'bench-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
     SIMULATOR: 'false', HOST: '127.0.0.1',
   };
   const web = startProcess(storeKind === 'embedded' ? 'all' : 'web', { ...env, PORT: String(webPort) });

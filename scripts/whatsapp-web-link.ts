@@ -44,7 +44,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   const waitMinutes = numberArg('wait-minutes', 5);
   const listenSeconds = numberArg('listen-seconds', 60);
-  const config = loadConfig({ env: { ...process.env, WHATSAPP_MODE: 'web' } });
+  const config = loadConfig({ env: { METRICS_PUBLIC: 'true', ...process.env, WHATSAPP_MODE: 'web' } }) // serves no /metrics;
   const web = config.whatsapp.web!;
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' });
   const channel = new WhatsAppWebChannel({ queue: printingQueue, logger, sessionDir: web.sessionDir, chromiumPath: web.chromiumPath });

@@ -17,6 +17,10 @@ export interface Config {
   publicUrl: string;
   demoOrders: boolean;
   simulator: boolean;
+  /** `admin` beside a real channel: the simulator's page and API need an admin session. */
+  simulatorAccess: 'public' | 'admin';
+  /** Settings left unset that are off because a real channel is on (said in the log at start). */
+  offBesideRealChannel: ('SIMULATOR' | 'DEMO_ORDERS')[];
   nlu: { kind: Env['NLU']; threshold: number; dialogflow?: DialogflowSettings };
   missesBeforeHuman: number;
   lookupTimeoutMs: number;
@@ -28,6 +32,10 @@ export interface Config {
   inlineQueueLimit: number;
   sessions: { secret?: string; ttlMs: number };
   metricsToken?: string;
+  /** METRICS_PUBLIC: /metrics without a token although a real channel is on. */
+  metricsPublic: boolean;
+  /** Outbound HTTP (network/outboundPolicy.ts): where it may go beyond public https: servers. */
+  outbound: { privateHosts: string[]; httpHosts: string[] };
   admin?: { email: string; password: string };
   handoff: {
     teams: string[];
@@ -52,6 +60,9 @@ export interface Config {
 }
 
 export function toConfig(env: Env, cwd: string): Config {
+  // A number that real customers write to: test tools default off (docs/SECURITY.md).
+  const realChannel = env.WHATSAPP_MODE.some((mode) => mode !== 'off');
+  const offBesideRealChannel = realChannel ? (['SIMULATOR', 'DEMO_ORDERS'] as const).filter((key) => env[key] === undefined) : [];
   return {
     port: env.PORT,
     host: env.HOST,
@@ -62,8 +73,10 @@ export function toConfig(env: Env, cwd: string): Config {
     watchFlows: env.WATCH_FLOWS,
     snapshotIntervalMs: env.SNAPSHOT_INTERVAL_MS,
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
-    demoOrders: env.DEMO_ORDERS,
-    simulator: env.SIMULATOR,
+    demoOrders: env.DEMO_ORDERS ?? !realChannel,
+    simulator: env.SIMULATOR ?? !realChannel,
+    simulatorAccess: realChannel ? 'admin' : 'public',
+    offBesideRealChannel,
     nlu: {
       kind: env.NLU,
       threshold: env.NLU_THRESHOLD,
@@ -91,6 +104,8 @@ export function toConfig(env: Env, cwd: string): Config {
     inlineQueueLimit: env.INLINE_QUEUE_LIMIT,
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
     metricsToken: env.METRICS_TOKEN,
+    metricsPublic: env.METRICS_PUBLIC,
+    outbound: { privateHosts: list(env.OUTBOUND_PRIVATE_HOSTS).map((h) => h.toLowerCase()), httpHosts: list(env.OUTBOUND_HTTP_HOSTS).map((h) => h.toLowerCase()) },
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     handoff: {
       teams: list(env.TEAMS),

@@ -30,11 +30,22 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.') || '(environment)';
-      return `${key}: ${issue.message}${key in merged ? ` (got "${merged[key]}")` : ''}`;
+      return `${key}: ${issue.message}${key in merged ? ` (got ${shownValue(key, merged[key]!)})` : ''}`;
     });
     throw new ConfigError(problems);
   }
   return toConfig(parsed.data, cwd);
+}
+
+/** Keys whose values are secrets: a start-up error names them but never shows them (logs outlive the terminal). */
+const SECRET_KEY = /SECRET|TOKEN|PASSWORD|CREDENTIALS|PRIVATE_KEY/;
+/** `scheme://user:password@host`: the user info of a connection string is a credential too. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi;
+
+/** A bad value as a config error may show it: secrets hidden, credentials inside URLs masked. */
+export function shownValue(key: string, value: string): string {
+  if (SECRET_KEY.test(key)) return `a value of ${value.length} characters, not shown`;
+  return `"${value.replace(URL_CREDENTIALS, '$1***@')}"`;
 }
 
 function readDotenv(file: string): Record<string, string> {

@@ -15,6 +15,14 @@ const optionalUrl = (protocols: string[]) =>
       message: `must start with ${protocols.join(' or ')}`,
     });
 
+/** A comma-separated list of host names or addresses, each with an optional :port. */
+const hostList = z
+  .string()
+  .default('')
+  .refine((v) => v.split(',').map((s) => s.trim()).filter(Boolean).every((h) => /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(h)), {
+    message: 'must be host names or addresses, each with an optional :port, separated by commas',
+  });
+
 /**
  * Every setting of the product. Keep `.env.example` in step with this list: a test checks
  * that every key here is documented there.
@@ -33,8 +41,10 @@ export const envSchema = z.object({
   SNAPSHOT_INTERVAL_MS: positiveInt.default(2000),
   /** Base URL that relative lookup URLs in flows resolve against (the bot's own address by default). */
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
-  DEMO_ORDERS: booleanFlag.default(true),
-  SIMULATOR: booleanFlag.default(true),
+  /** Unset: on, unless a real channel (WHATSAPP_MODE) is on. */
+  DEMO_ORDERS: booleanFlag.optional(),
+  /** Unset: on, unless a real channel is on; beside a real channel it needs an admin session. */
+  SIMULATOR: booleanFlag.optional(),
   NLU: z.enum(['local', 'dialogflow']).default('local'),
   NLU_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
   /** NLU=dialogflow: the agent's Google Cloud project (may be left out when the key JSON has project_id). */
@@ -112,6 +122,12 @@ export const envSchema = z.object({
   CSAT_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Serve /metrics without a token although a real channel is on (a private network only). */
+  METRICS_PUBLIC: booleanFlag.default(false),
+  /** Hosts (host or host:port) outbound HTTP may reach although they resolve to a private, loopback or link-local address. */
+  OUTBOUND_PRIVATE_HOSTS: hostList,
+  /** Hosts (host or host:port) that attachment links and flow lookups may reach over plain http:. */
+  OUTBOUND_HTTP_HOSTS: hostList,
   /** The browser whatsapp-web.js drives. */
   WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
 }).superRefine((env, ctx) => {
@@ -134,6 +150,10 @@ export const envSchema = z.object({
   // The browser session lives in one process; sends from another process could not use it.
   if (env.WHATSAPP_MODE.includes('web') && env.PROCESS_ROLE !== 'all') {
     ctx.addIssue({ code: 'custom', path: ['PROCESS_ROLE'], message: 'must be "all" when WHATSAPP_MODE includes web (the linked phone lives in one process)' });
+  }
+  // With a real channel on, the bot's traffic figures are no one else's business (docs/SECURITY.md).
+  if (env.WHATSAPP_MODE.some((m) => m !== 'off') && !env.METRICS_TOKEN && !env.METRICS_PUBLIC) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required when WHATSAPP_MODE turns a real channel on (or set METRICS_PUBLIC=true to serve /metrics to anyone)' });
   }
   // The Cloud API cannot work without these; say which are missing at start-up, all at once.
   if (env.WHATSAPP_MODE.includes('cloud')) {

@@ -5,7 +5,7 @@ import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
 import type { HttpTransport } from '../network/httpTransport';
-import { nodeHttpTransport } from '../network/nodeHttpTransport';
+import { createNodeHttpTransport, nodeHttpTransport } from '../network/nodeHttpTransport';
 import { MemoryStore, SnapshotFile } from '../store/memory';
 import { MongoStore } from '../store/mongo';
 import { InlineQueue } from '../queue/inline';
@@ -44,9 +44,29 @@ export function createNlu(config: Config, logger: Logger, transport: HttpTranspo
   return createDialogflowNlu(config.nlu.dialogflow, local, logger.child({ component: 'dialogflow' }), { httpTransport: transport });
 }
 
-/** The process's one way out over HTTP: node:http(s), its keep-alive sockets shared by every client. */
-export function createHttpTransport(): HttpTransport {
-  return nodeHttpTransport;
+/** One transport per set of allowed private hosts, so runtimes of one process share their sockets. */
+const transports = new Map<string, HttpTransport>();
+
+/**
+ * The process's one way out over HTTP: node:http(s), its keep-alive sockets shared by every
+ * client, reaching public addresses only, plus the hosts OUTBOUND_PRIVATE_HOSTS names and, while
+ * the demo order API is on, the bot's own address (PUBLIC_URL, by default 127.0.0.1:PORT), so
+ * the sample order flow works on a first run. With a real channel the demo API is off by default
+ * and the bot's own loopback address is then not reachable.
+ */
+export function createHttpTransport(config: Config): HttpTransport {
+  const privateHosts = [...config.outbound.privateHosts, ...ownHosts(config)];
+  if (privateHosts.length === 0) return nodeHttpTransport;
+  const key = privateHosts.join(',');
+  if (!transports.has(key)) transports.set(key, createNodeHttpTransport({ privateHosts }));
+  return transports.get(key)!;
+}
+
+/** `host:port` of the bot's own demo order API when it is on (flow lookups of `/demo/...`). */
+export function ownHosts(config: Config): string[] {
+  if (!config.demoOrders) return [];
+  const own = new URL(config.publicUrl);
+  return [`${own.hostname.toLowerCase()}:${own.port || (own.protocol === 'https:' ? '443' : '80')}`];
 }
 
 /** A channel of the product and the part of the configuration that turns it on (undefined: off). */
@@ -67,7 +87,7 @@ function channel<Settings>(adapter: ChannelAdapter<Settings>, settingsOf: (confi
 
 /** Every channel of the product, in the order their routes are mounted. A new channel: one line here. */
 const CHANNELS: ChannelEntry[] = [
-  channel(simulatorAdapter, (c) => c.simulator || undefined),
+  channel(simulatorAdapter, (c) => (c.simulator ? { access: c.simulatorAccess } : undefined)),
   channel(whatsappCloudAdapter, (c) => c.whatsapp.cloud),
   channel(whatsappWebAdapter, (c) => c.whatsapp.web),
 ];

@@ -10,7 +10,7 @@ export class Availability {
   private running = false;
 
   constructor(
-    private readonly probe: () => Promise<{ ready: boolean; checks: Record<string, string> }>,
+    private readonly probe: () => Promise<{ ready: boolean; checks: Record<string, string>; reasons?: Record<string, string> }>,
     private readonly logger: Logger,
     private readonly intervalMs = 2000,
   ) {}
@@ -32,10 +32,10 @@ export class Availability {
     if (this.running) return this.ok;
     this.running = true;
     try {
-      const { ready, checks } = await this.probe();
+      const { ready, checks, reasons } = await this.probe();
       if (ready !== this.ok) {
         if (ready) this.logger.info('services are back; accepting messages again');
-        else this.logger.error('a required service is down; refusing messages with 503', { checks });
+        else this.logger.error('a required service is down; refusing messages with 503', { checks, reasons });
       }
       this.ok = ready;
     } finally {

@@ -15,7 +15,7 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore } from './adapters';
+import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore, ownHosts } from './adapters';
 import type { HttpTransport } from '../network/httpTransport';
 import { parseBusinessHours } from '../domain/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
@@ -28,6 +28,7 @@ import { SessionTokens } from '../agents/sessionTokens';
 import { Metrics } from '../observability/metrics';
 import { registerGauges } from './gauges';
 import { Availability } from './availability';
+import { logExposure } from './exposureNotice';
 
 export interface Runtime {
   config: Config;
@@ -48,7 +49,8 @@ export interface Runtime {
   sessions: SessionTokens;
   /** Starts consuming queues (worker role). */
   startWorkers(): void;
-  readiness(): Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** `checks`: ok or unavailable per adapter (what /readyz shows); `reasons`: the errors, for the log. */
+  readiness(): Promise<{ ready: boolean; checks: Record<string, string>; reasons: Record<string, string> }>;
   stop(): Promise<void>;
 }
 
@@ -66,26 +68,31 @@ export interface RuntimeOverrides {
 /** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
 export async function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const flows = new FlowRegistry(loadFlows(config.flowsDir, { teams: config.handoff.teams }));
-  const transport = overrides.transport ?? createHttpTransport();
+  const transport = overrides.transport ?? createHttpTransport(config);
   const store = overrides.store ?? createStore(config, logger);
   const queue = overrides.queue ?? createQueue(config, logger);
   const nlu = overrides.nlu ?? createNlu(config, logger, transport);
   nlu.train(intentExamples(flows.current));
   await store.init();
 
-  const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>) => {
+  // /readyz is public: it names the adapter that is down, never its error text (hosts, ports,
+  // driver messages); the reasons go to the log.
+  const probe = async (name: string, fn: () => Promise<void>, checks: Record<string, string>, reasons: Record<string, string>) => {
     try {
       await Promise.race([fn(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2 s')), 2000).unref())]);
       checks[name] = 'ok';
     } catch (error) {
-      checks[name] = `unavailable: ${(error as Error).message}`;
+      checks[name] = 'unavailable';
+      reasons[name] = (error as Error).message;
     }
   };
   const availability = new Availability(async () => {
     const checks: Record<string, string> = {};
-    await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks), probe(`queue:${queue.kind}`, () => queue.ping(), checks)]);
-    return { ready: Object.values(checks).every((v) => v === 'ok'), checks };
+    const reasons: Record<string, string> = {};
+    await Promise.all([probe(`store:${store.kind}`, () => store.ping(), checks, reasons), probe(`queue:${queue.kind}`, () => queue.ping(), checks, reasons)]);
+    return { ready: Object.values(checks).every((v) => v === 'ok'), checks, reasons };
   }, logger);
+  let loggedReasons = '{}';
 
   const channels = new Map<ChannelName, Channel>();
   const services = { queue, store, logger, transport, isAccepting: () => availability.accepting() };
@@ -104,7 +111,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   await ensureFirstAdmin(store, config.admin, { teams: config.handoff.teams, defaultTeam: config.handoff.defaultTeam, maxOpenChats: config.handoff.agentMaxOpenChats }, logger);
   // On embedded defaults a per-process secret is fine: one process, sessions end with it.
   const sessions = new SessionTokens(config.sessions.secret ?? randomBytes(32).toString('hex'), config.sessions.ttlMs, clock);
-  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
+  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport, httpHosts: [...config.outbound.httpHosts, ...ownHosts(config)] }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
   const engine = new ConversationEngine({
     store, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,
@@ -137,6 +144,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   logger.info('adapters selected', {
     store: store.kind, queue: queue.kind, nlu: nlu.kind, channels: [...channels.keys()], flows: flows.current.flows.size, role: config.role,
   });
+  logExposure(config, logger);
 
   // Only the web process decides whether to take webhooks.
   if (config.role !== 'worker') availability.start();
@@ -158,17 +166,23 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     },
     async readiness() {
       const checks: Record<string, string> = {};
+      const reasons: Record<string, string> = {};
       await Promise.all([
-        probe(`store:${store.kind}`, () => store.ping(), checks),
-        probe(`queue:${queue.kind}`, () => queue.ping(), checks),
-        probe(`nlu:${nlu.kind}`, () => nlu.ping(), checks),
-        ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve(), checks)),
+        probe(`store:${store.kind}`, () => store.ping(), checks, reasons),
+        probe(`queue:${queue.kind}`, () => queue.ping(), checks, reasons),
+        probe(`nlu:${nlu.kind}`, () => nlu.ping(), checks, reasons),
+        ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve(), checks, reasons)),
       ]);
+      // Once per change, not once per probe: load balancers ask every few seconds.
+      if (JSON.stringify(reasons) !== loggedReasons) {
+        loggedReasons = JSON.stringify(reasons);
+        if (Object.keys(reasons).length > 0) logger.warn('readiness: unavailable', { reasons });
+      }
       // A channel whose readiness is only reported (a phone not linked yet) does not take the
       // process out of rotation: the owner needs this process to reach the page that links it.
       const reported = new Set([...channels.values()].filter((c) => c.readiness === 'reported').map((c) => `channel:${c.name}`));
       const blocking = Object.entries(checks).filter(([name]) => !reported.has(name));
-      return { ready: blocking.every(([, v]) => v === 'ok'), checks };
+      return { ready: blocking.every(([, v]) => v === 'ok'), checks, reasons };
     },
     async stop() {
       flowWatcher.stop();

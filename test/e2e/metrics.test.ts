@@ -13,6 +13,7 @@ describe('GET /metrics', () => {
       FLOWS_DIR: path.resolve(__dirname, '../../flows'),
       WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 'secret', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't', WHATSAPP_API_URL: graph.url,
       METRICS_TOKEN: 'metrics-token-0123456789',
+      OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
     });
   });
   afterAll(async () => {

@@ -18,6 +18,9 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
       WHATSAPP_API_URL: graph.url,
       WHATSAPP_REENGAGEMENT_TEMPLATE: 'order_followup:bn',
       SIMULATOR: 'false',
+      METRICS_TOKEN: 'metrics-token-0123456789',
+      // The Graph API stand-in listens on loopback.
+      OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
     });
   });
   afterAll(async () => {

@@ -16,7 +16,7 @@ export class SimulatorChannel implements Channel {
   readonly name = 'simulator' as const;
 
   /** Without `web` it only sends (a process that serves no simulator API). */
-  constructor(private readonly web?: { queue: Queue; store: Store; logger: Logger }) {}
+  constructor(private readonly web?: { queue: Queue; store: Store; logger: Logger; access?: 'public' | 'admin' }) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
     return { channelMessageId: `sim-out-${message.id}` };
@@ -29,9 +29,11 @@ export class SimulatorChannel implements Channel {
     page.get('/', (_req, res) => {
       res.sendFile(path.join(projectRoot(), 'src', 'channels', 'simulator', 'simulator.html'));
     });
+    // Beside a real channel anyone could flood the agents' queue with fake customers: admins only.
+    const access = this.web.access ?? 'public';
     return [
-      { path: '/api/simulator', access: 'public', handler: createSimulatorRouter(this.web) },
-      { path: '/simulator', access: 'public', handler: page },
+      { path: '/api/simulator', access, handler: createSimulatorRouter(this.web) },
+      { path: '/simulator', access, handler: page },
     ];
   }
 }

@@ -56,8 +56,43 @@ describe('loadConfig', () => {
 
   it('requires a shared session secret once several processes can run', () => {
     expect(() => loadConfig({ env: { MONGODB_URI: 'mongodb://127.0.0.1/x' }, dotenv: false })).toThrow(/SESSION_SECRET: is required/);
-    expect(() => loadConfig({ env: { WHATSAPP_MODE: 'cloud' }, dotenv: false })).toThrow(/4 problems[\s\S]*WHATSAPP_VERIFY_TOKEN[\s\S]*WHATSAPP_ACCESS_TOKEN/);
+    expect(() => loadConfig({ env: { WHATSAPP_MODE: 'cloud' }, dotenv: false })).toThrow(/5 problems[\s\S]*METRICS_TOKEN[\s\S]*WHATSAPP_VERIFY_TOKEN[\s\S]*WHATSAPP_ACCESS_TOKEN/);
     expect(() => loadConfig({ env: { BUSINESS_HOURS: 'weekdays 9-5' }, dotenv: false })).toThrow(/BUSINESS_HOURS: "9" is not a time like 09:30/);
+  });
+
+  it('never shows a secret or the credentials inside a URL in a start-up error', () => {
+    const secrets = { SESSION_SECRET: 'tooShortSecret123', ADMIN_PASSWORD: 'pw12', METRICS_TOKEN: 'tok-9f8e' };
+    const urls = { MONGODB_URI: 'postgres://shopadmin:Hunter2pass@db.internal:5432/bot', REDIS_URL: 'http://:r3disPass@cache:6379', WHATSAPP_API_URL: 'ftp://meta:graphPw@proxy' };
+    let message = '';
+    try {
+      loadConfig({ env: { ...secrets, ...urls, ADMIN_EMAIL: 'not-an-email', WHATSAPP_MODE: 'cloud' }, dotenv: false });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const key of [...Object.keys(secrets), ...Object.keys(urls)]) expect(message).toContain(`${key}:`);
+    for (const value of [...Object.values(secrets), 'Hunter2pass', 'shopadmin', 'r3disPass', 'graphPw']) expect(message).not.toContain(value);
+    expect(message).toContain('"postgres://***@db.internal:5432/bot"');
+    expect(message).toContain('"not-an-email"');
+  });
+
+  it('turns the simulator and the demo order API off by default once a real channel is on', () => {
+    const cloud = { WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: 'a', WHATSAPP_PHONE_NUMBER_ID: '1', WHATSAPP_ACCESS_TOKEN: 't', METRICS_TOKEN: 'm'.repeat(16) };
+    expect(loadConfig({ env: {}, dotenv: false })).toMatchObject({ simulator: true, demoOrders: true, simulatorAccess: 'public', offBesideRealChannel: [] });
+    expect(loadConfig({ env: cloud, dotenv: false })).toMatchObject({ simulator: false, demoOrders: false, offBesideRealChannel: ['SIMULATOR', 'DEMO_ORDERS'] });
+    expect(loadConfig({ env: { ...cloud, SIMULATOR: 'true' }, dotenv: false })).toMatchObject({ simulator: true, simulatorAccess: 'admin', demoOrders: false, offBesideRealChannel: ['DEMO_ORDERS'] });
+    expect(loadConfig({ env: { ...cloud, WHATSAPP_MODE: 'web', DEMO_ORDERS: 'true' }, dotenv: false })).toMatchObject({ simulator: false, demoOrders: true });
+  });
+
+  it('refuses a real channel with /metrics open to anyone, unless METRICS_PUBLIC says so', () => {
+    const web = { WHATSAPP_MODE: 'web' };
+    expect(() => loadConfig({ env: web, dotenv: false })).toThrow(/METRICS_TOKEN: is required when WHATSAPP_MODE turns a real channel on/);
+    expect(loadConfig({ env: { ...web, METRICS_PUBLIC: 'true' }, dotenv: false })).toMatchObject({ metricsPublic: true, metricsToken: undefined });
+    expect(loadConfig({ env: { ...web, METRICS_TOKEN: 'x'.repeat(16) }, dotenv: false }).metricsToken).toBe('x'.repeat(16));
+  });
+
+  it('reads the hosts outbound HTTP may reach beyond public https servers', () => {
+    expect(loadConfig({ env: { OUTBOUND_PRIVATE_HOSTS: 'orders.lan:8080, 10.0.0.5', OUTBOUND_HTTP_HOSTS: 'CDN.shop.example' }, dotenv: false }).outbound).toEqual({ privateHosts: ['orders.lan:8080', '10.0.0.5'], httpHosts: ['cdn.shop.example'] });
+    expect(() => loadConfig({ env: { OUTBOUND_PRIVATE_HOSTS: 'http://orders.lan/' }, dotenv: false })).toThrow(/OUTBOUND_PRIVATE_HOSTS: must be host names/);
   });
 
   it('treats an empty value as unset', () => {

@@ -34,6 +34,7 @@ describe('canned replies and approved templates', () => {
         WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token',
         WHATSAPP_API_URL: 'http://127.0.0.1:9',
         WHATSAPP_REENGAGEMENT_TEMPLATE: 'welcome_back:bn',
+        METRICS_TOKEN: 'metrics-token-0123456789',
       },
       logger,
     );
