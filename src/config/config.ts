@@ -138,7 +138,7 @@ export function toConfig(env: Env, cwd: string): Config {
           }
         : undefined,
       web: env.WHATSAPP_MODE.includes('web')
-        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web') }
+        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: list(env.OUTBOUND_HTTP_HOSTS).map((h) => h.toLowerCase()) }
         : undefined,
     },
   };

@@ -2,7 +2,7 @@
 // left, bot and agents on the right), the reply box with canned replies and attachments, the
 // template form once WhatsApp's 24-hour window has closed, and the actions on the chat.
 import { api, ApiError, describeError } from './api.js';
-import { h, fill, formatTime, langOf, toast, announce } from './ui.js';
+import { h, fill, formatTime, langOf, toast, announce, webLink } from './ui.js';
 import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
 
 /** @type {Record<string, string>} */
@@ -264,9 +264,10 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       case 'media': {
         const media = c.media || {};
         const label = `${media.kind || 'file'}${media.filename ? ': ' + media.filename : ''}`;
-        parts.push(media.url
-          ? h('a', { href: media.url, target: '_blank', rel: 'noopener noreferrer', class: 'attachment' }, '📎 ' + label)
-          : h('span', { class: 'attachment' }, '📎 ' + label));
+        const link = media.url ? webLink(media.url) : null;
+        parts.push(link
+          ? h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', class: 'attachment' }, '📎 ' + label)
+          : h('span', { class: 'attachment' }, '📎 ' + label + (media.url ? ` (${media.url})` : '')));
         if (media.caption) parts.push(h('p', { class: 'text' }, media.caption));
         break;
       }

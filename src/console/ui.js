@@ -170,3 +170,18 @@ export function announce(message) {
   // A new text node in a separate task is announced even when the text repeats.
   setTimeout(() => { region.textContent = message; }, 50);
 }
+
+/**
+ * A link to put in an href, or null: only http(s) links are clickable. A message's link could
+ * be `javascript:` or `data:`, which would run in the agent's console; those show as text.
+ * @param {string} url
+ * @returns {string | null}
+ */
+export function webLink(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

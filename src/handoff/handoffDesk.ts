@@ -57,21 +57,31 @@ export class HandoffDesk {
 
   async claim(agent: Agent, id: string): Promise<Handoff> {
     const handoff = await this.get(agent, id);
+    const claimed = await this.takeOver(agent, handoff, 'queued');
+    await this.audit(agent, 'claim', claimed.id);
+    this.publish('handoff.claimed', claimed, agent.id);
+    return claimed;
+  }
+
+  /**
+   * The agent becomes the holder, with everything a claim brings: their chat limit, the
+   * customer told who joined, the reminder if they stay silent. A transfer to oneself goes
+   * through here too, or it would be a way round all three.
+   */
+  private async takeOver(agent: Agent, handoff: Handoff, expected: HandoffStatus): Promise<Handoff> {
     const open = await this.deps.store.handoffs.list({ status: 'claimed', agentId: agent.id });
     if (open.length >= agent.maxOpenChats) {
       throw new DeskError(409, 'CHAT_LIMIT', `You already hold ${open.length} chats, your limit; close or release one first`);
     }
     const now = this.deps.clock();
-    const claimed = await this.deps.store.handoffs.transition(handoff.id, 'queued', { status: 'claimed', agentId: agent.id, claimedAt: now });
-    if (!claimed) throw await this.notQueued(handoff.id);
+    const claimed = await this.deps.store.handoffs.transition(handoff.id, expected, { status: 'claimed', agentId: agent.id, claimedAt: now });
+    if (!claimed) throw expected === 'queued' ? await this.notQueued(handoff.id) : new DeskError(409, 'CHANGED', 'The chat changed meanwhile; reload and try again');
     const conversation = await updateConversation(this.deps.store, claimed.conversationId, (c) => {
       c.owner = 'agent';
       c.agentId = agent.id;
     });
     if (conversation) await this.sendToCustomer(conversation.id, [{ type: 'text', text: systemText('agentJoined', conversation.locale, { name: agent.name }) }], 'system', undefined, `claim:${claimed.id}:${claimed.version}`);
     await this.deps.queue.add('timer', { kind: 'agent-reminder', handoffId: claimed.id, agentId: agent.id }, { jobId: `agent-reminder:${claimed.id}:${claimed.version}`, delayMs: this.deps.settings.agentReminderMs });
-    await this.audit(agent, 'claim', claimed.id);
-    this.publish('handoff.claimed', claimed, agent.id);
     return claimed;
   }
 
@@ -111,6 +121,7 @@ export class HandoffDesk {
   async transfer(agent: Agent, id: string, to: { team?: string; agentId?: string }, target?: Agent): Promise<Handoff> {
     const handoff = await this.get(agent, id);
     this.requireHolderOrSupervisor(agent, handoff, 'transfer');
+    if (to.agentId === agent.id) return this.transferToSelf(agent, handoff);
     const now = this.deps.clock();
     let updated: Handoff | null;
     if (to.agentId) {
@@ -127,6 +138,15 @@ export class HandoffDesk {
       c.agentId = updated!.agentId;
     });
     await this.audit(agent, 'transfer', updated.id, { to });
+    this.publish('handoff.transferred', updated, agent.id, { from: { team: handoff.team, agentId: handoff.agentId } });
+    return updated;
+  }
+
+  private async transferToSelf(agent: Agent, handoff: Handoff): Promise<Handoff> {
+    if (handoff.status === 'closed') throw new DeskError(409, 'ALREADY_CLOSED', 'This chat is already closed');
+    if (handoff.status === 'claimed' && handoff.agentId === agent.id) return handoff; // already theirs
+    const updated = await this.takeOver(agent, handoff, handoff.status);
+    await this.audit(agent, 'transfer', updated.id, { to: { agentId: agent.id } });
     this.publish('handoff.transferred', updated, agent.id, { from: { team: handoff.team, agentId: handoff.agentId } });
     return updated;
   }

@@ -72,6 +72,7 @@ export function createHttpApp(runtime: Runtime): Express {
       flowStatus: () => runtime.flowWatcher.status(),
       channelNames: CHANNEL_NAMES,
       secureCookies: config.publicUrl.startsWith('https://'),
+      attachmentLinks: config.outbound,
     }),
   );
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));

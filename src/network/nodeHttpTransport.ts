@@ -64,16 +64,20 @@ function send(request: HttpRequest, target: URL, agents: AgentPool): Promise<Htt
       else reject(error);
     };
     const req = transport.request(target, { method: request.method, headers, agent }, (res) => {
+      // Settled before the socket is destroyed: an answer already read whole would otherwise
+      // still reach 'end' first and resolve with the bytes counted so far.
+      const tooLarge = (seen: number) => {
+        const error = new ResponseTooLargeError(limit!, seen);
+        finish(error);
+        req.destroy(error);
+      };
       const declared = Number(res.headers['content-length']);
-      if (limit !== undefined && Number.isFinite(declared) && declared > limit) {
-        req.destroy(new ResponseTooLargeError(limit, declared));
-        return;
-      }
+      if (limit !== undefined && Number.isFinite(declared) && declared > limit) return tooLarge(declared);
       const chunks: Buffer[] = [];
       let total = 0;
       res.on('data', (chunk: Buffer) => {
         total += chunk.length;
-        if (limit !== undefined && total > limit) req.destroy(new ResponseTooLargeError(limit, total));
+        if (limit !== undefined && total > limit) tooLarge(total);
         else chunks.push(chunk);
       });
       res.on('error', finish);

@@ -63,6 +63,22 @@ export function checkLiteral(url: URL): void {
 }
 
 /**
+ * An attachment link an agent gives, checked when it is sent (the console shows it, WhatsApp or
+ * the bot fetches it): the link rule below, and no address literal or `localhost` that is not
+ * public unless OUTBOUND_PRIVATE_HOSTS names it. Names are resolved only when the bot fetches
+ * the file (the transport checks every connection); Meta fetches Cloud API links itself.
+ */
+export function attachmentLinkProblem(link: string, hosts: { httpHosts: readonly string[]; privateHosts: readonly string[] }): string | null {
+  if (!URL.canParse(link)) return 'not a valid link';
+  const url = new URL(link);
+  const problem = linkProblem(url, hosts.httpHosts);
+  if (problem) return problem;
+  const host = bareHost(url).toLowerCase();
+  const local = (net.isIP(host) && !isPublicAddress(host)) || host === 'localhost' || host.endsWith('.localhost');
+  return local && !hostListed(url, hosts.privateHosts) ? 'the link points to a private address' : null;
+}
+
+/**
  * The scheme rule of links the bot fetches or hands on (attachment links, flow lookups):
  * `https:`, or `http:` for a host the configuration names. No user info (`user:pass@`): it
  * would be sent along to wherever the link points. Returns what is wrong, or null.

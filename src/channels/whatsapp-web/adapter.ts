@@ -7,10 +7,16 @@ export interface WhatsAppWebSettings {
   chromiumPath: string;
   /** DATA_DIR/whatsapp-web: the linked session (LocalAuth) lives here. */
   sessionDir: string;
+  /** OUTBOUND_HTTP_HOSTS: hosts whose attachment links may be plain http:. */
+  attachmentHttpHosts: string[];
 }
 
 /** WhatsApp through a linked phone (whatsapp-web.js driving Chromium); one process only. */
 export const whatsappWebAdapter: ChannelAdapter<WhatsAppWebSettings> = {
   name: 'whatsapp-web',
-  create: (settings, services) => new WhatsAppWebChannel({ queue: services.queue, logger: services.logger, sessionDir: settings.sessionDir, chromiumPath: settings.chromiumPath }),
+  create: (settings, services) =>
+    new WhatsAppWebChannel({
+      queue: services.queue, logger: services.logger, sessionDir: settings.sessionDir, chromiumPath: settings.chromiumPath,
+      transport: services.transport, attachmentHttpHosts: settings.attachmentHttpHosts,
+    }),
 };

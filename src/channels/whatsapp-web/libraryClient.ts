@@ -7,6 +7,8 @@
  * in puppeteer, and a process started with WHATSAPP_MODE=cloud should not pay for that.
  */
 
+import { fetchMedia, MediaFetchError, type MediaFetchLimits } from './mediaFetch';
+
 /** A whatsapp-web.js Chat, as far as acknowledging a message needs it. */
 export interface ChatLike {
   sendSeen(): Promise<unknown>;
@@ -70,19 +72,18 @@ export const createLibraryClient: CreateClient = ({ sessionDir, chromiumPath }) 
   });
 };
 
-/** WhatsApp's own ceiling for documents is higher, but a shop bot has no business sending more. */
-const MEDIA_MAX_BYTES = 64 * 1024 * 1024;
-const MEDIA_FETCH_TIMEOUT_MS = 60_000;
-
-export const mediaFromUrlWithLibrary: MediaFromUrl = async (url, { filename, mimeType }) => {
-  const { MessageMedia } = loadLibrary();
-  // unsafeMime: our media URLs (a CDN, an S3 link) often have no file extension; the library
-  // then takes the Content-Type header instead of refusing.
-  const media = await MessageMedia.fromUrl(url, {
-    unsafeMime: true,
-    filename,
-    reqOptions: { size: MEDIA_MAX_BYTES, signal: AbortSignal.timeout(MEDIA_FETCH_TIMEOUT_MS) },
-  });
-  if (!media.mimetype && mimeType) media.mimetype = mimeType;
-  return media;
-};
+/**
+ * Media by link, through the process's transport (mediaFetch.ts: the link rule, public
+ * addresses only, redirects checked hop by hop, size and time capped), handed to the library
+ * as bytes. The library's own MessageMedia.fromUrl is not used: it follows redirects wherever
+ * they lead.
+ */
+export function mediaFromUrlWithLibrary(limits: MediaFetchLimits): MediaFromUrl {
+  return async (url, { filename, mimeType }) => {
+    const fetched = await fetchMedia(url, limits);
+    const type = fetched.mimeType ?? mimeType;
+    if (!type) throw new MediaFetchError('the server did not say what kind of file it is', false);
+    const { MessageMedia } = loadLibrary();
+    return new MessageMedia(type, fetched.bytes.toString('base64'), filename ?? fetched.filename ?? null, fetched.bytes.length);
+  };
+}

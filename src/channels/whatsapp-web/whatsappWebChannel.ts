@@ -13,6 +13,9 @@ import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type Cre
 import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
 import { PrivacyIdResolver } from './privacyIds';
 import { createWhatsAppWebQrRouter } from './qrPage';
+import { MediaFetchError } from './mediaFetch';
+import type { HttpTransport } from '../../network/httpTransport';
+import { nodeHttpTransport } from '../../network/nodeHttpTransport';
 
 export interface WhatsAppWebChannelOptions {
   queue: Queue;
@@ -23,8 +26,12 @@ export interface WhatsAppWebChannelOptions {
   chromiumPath: string;
   /** Injectable for tests; the default launches whatsapp-web.js with Chromium headless. */
   createClient?: CreateClient;
-  /** Injectable for tests; the default is MessageMedia.fromUrl (network). */
+  /** Injectable for tests; the default fetches the link over `transport` (mediaFetch.ts). */
   mediaFromUrl?: MediaFromUrl;
+  /** The process's outbound HTTP (public addresses only unless configured): attachment links are fetched over it. */
+  transport?: HttpTransport;
+  /** OUTBOUND_HTTP_HOSTS: hosts whose attachment links may be plain http:. */
+  attachmentHttpHosts?: readonly string[];
   reconnect?: Partial<BackoffOptions>;
   startupTimeoutMs?: number;
   /** Waits between retries of a refused inbound `queue.add`. */
@@ -57,8 +64,10 @@ export class WhatsAppWebChannel implements Channel {
   private readonly relay: InboundRelay;
   private readonly sentParts = new Map<string, string>();
   private readonly privacyIds: PrivacyIdResolver;
+  private readonly mediaFromUrl: MediaFromUrl;
 
   constructor(private readonly options: WhatsAppWebChannelOptions) {
+    this.mediaFromUrl = options.mediaFromUrl ?? mediaFromUrlWithLibrary({ transport: options.transport ?? nodeHttpTransport, httpHosts: options.attachmentHttpHosts ?? [] });
     this.privacyIds = new PrivacyIdResolver(options.logger);
     this.relay = new InboundRelay({ queue: options.queue, logger: options.logger, sleep: options.sleep ?? sleepFor });
     this.connection = new WhatsAppWebConnection({
@@ -165,9 +174,12 @@ export class WhatsAppWebChannel implements Channel {
       if (part.mediaKind === 'voice') options.sendAudioAsVoice = true;
       if (part.mediaKind === 'sticker') options.sendMediaAsSticker = true;
       try {
-        content = await (this.options.mediaFromUrl ?? mediaFromUrlWithLibrary)(part.url, { filename: part.filename, mimeType: part.mimeType });
+        content = await this.mediaFromUrl(part.url, { filename: part.filename, mimeType: part.mimeType });
       } catch (error) {
-        throw new ChannelSendError({ code: 'WA_WEB_MEDIA_FETCH_FAILED', title: `could not fetch ${part.url}: ${errorText(error)}`, retryable: true });
+        // The agent sees one text whatever went wrong: which hosts and ports answer stays in the log.
+        const retryable = !(error instanceof MediaFetchError) || error.retryable;
+        this.options.logger.warn('whatsapp-web: attachment not fetched', { host: URL.canParse(part.url) ? new URL(part.url).host : 'not a URL', reason: errorText(error), retryable });
+        throw new ChannelSendError({ code: 'WA_WEB_MEDIA_FETCH_FAILED', title: 'The attachment could not be fetched from its link', retryable });
       }
     }
     let sent: Awaited<ReturnType<ClientLike['sendMessage']>>;

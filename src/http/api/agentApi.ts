@@ -12,7 +12,7 @@ import { authenticate, requireRole } from './authenticate';
 import { groupUnanswered } from '../../domain/unanswered';
 import { createAuthRouter } from './authRoutes';
 import { createAgentRouter } from './agentRoutes';
-import { createHandoffRouter } from './handoffRoutes';
+import { createHandoffRouter, type AttachmentLinkHosts } from './handoffRoutes';
 import { eventsRoute } from './eventsRoute';
 import { cannedRepliesRoute } from './cannedReplies';
 import { approvedTemplatesRoute } from './approvedTemplates';
@@ -34,6 +34,8 @@ export interface AgentApiDeps {
   flowStatus(): FlowReloadStatus;
   /** Every channel the product has (reports may be cut by any of them). */
   channelNames: readonly string[];
+  /** Where agents' attachment links may point beyond public https: servers (config.outbound). */
+  attachmentLinks: AttachmentLinkHosts;
   /** Session cookies only over HTTPS when the bot is served over HTTPS. */
   secureCookies: boolean;
 }
@@ -46,7 +48,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/auth', createAuthRouter({ store, sessions, logger, secureCookies: deps.secureCookies }));
   const requireSession = authenticate(sessions, store);
   router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings }));
-  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store }));
+  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics }));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(deps.flowsDir, logger));

@@ -5,6 +5,8 @@ import type { TranscriptEntry } from '../../domain/transcript';
 
 const TRANSCRIPT_LIMIT = 500;
 const PREVIOUS_HANDOFFS = 10;
+/** Earlier handoffs looked at to decide which earlier chats an agent may read (older ones stay hidden). */
+const EARLIER_HANDOFFS_READ = 100;
 
 function transcriptLine(m: TranscriptEntry) {
   return {
@@ -23,15 +25,30 @@ function transcriptLine(m: TranscriptEntry) {
   };
 }
 
-/** Everything an agent needs to answer without making the customer repeat themselves. */
-export async function handoffContext(store: Store, handoff: Handoff) {
-  const [conversation, customer, transcript, previous, agent] = await Promise.all([
+/** Which of a customer's earlier chats the viewer may read. */
+export interface EarlierChatsAccess {
+  /** Supervisors and admins: every earlier chat, those the bot handled alone included. */
+  all: boolean;
+  /** An agent: chats handed to one of their teams, or held by them. */
+  mayRead(earlier: Handoff): boolean;
+}
+
+/**
+ * Everything an agent needs to answer without making the customer repeat themselves. Of the
+ * customer's earlier chats, only those `access` allows are listed and kept in the transcript:
+ * what a customer told the billing team is not for the sales team to read.
+ */
+export async function handoffContext(store: Store, handoff: Handoff, access: EarlierChatsAccess) {
+  const [conversation, customer, allMessages, handoffs, agent] = await Promise.all([
     store.conversations.get(handoff.conversationId),
     store.customers.get(handoff.customerId),
     store.messages.listByCustomer(handoff.customerId, { limit: TRANSCRIPT_LIMIT }),
-    store.handoffs.listByCustomer(handoff.customerId, PREVIOUS_HANDOFFS + 1),
+    store.handoffs.listByCustomer(handoff.customerId, EARLIER_HANDOFFS_READ),
     handoff.agentId ? store.agents.get(handoff.agentId) : Promise.resolve(null),
   ]);
+  const previous = handoffs.filter((h) => h.id !== handoff.id && (access.all || access.mayRead(h)));
+  const readable = new Set([handoff.conversationId, ...previous.map((h) => h.conversationId)]);
+  const transcript = access.all ? allMessages : allMessages.filter((m) => readable.has(m.conversationId));
   return {
     handoff: { ...handoff, agent: agent ? { id: agent.id, name: agent.name } : undefined },
     summary: handoff.summary,
@@ -60,7 +77,6 @@ export async function handoffContext(store: Store, handoff: Handoff) {
     },
     transcript: transcript.map(transcriptLine),
     previous: previous
-      .filter((h) => h.id !== handoff.id)
       .slice(0, PREVIOUS_HANDOFFS)
       .map((h) => ({ id: h.id, queuedAt: new Date(h.queuedAt).toISOString(), status: h.status, reason: h.reason, resolution: h.resolution, team: h.team, csat: h.csat?.score })),
   };

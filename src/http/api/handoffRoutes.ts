@@ -6,6 +6,13 @@ import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 import { handoffContext } from './handoffContext';
 import { parseBody } from './parseBody';
+import { attachmentLinkProblem } from '../../network/outboundPolicy';
+
+/** OUTBOUND_HTTP_HOSTS and OUTBOUND_PRIVATE_HOSTS: where attachment links may point beyond public https. */
+export interface AttachmentLinkHosts {
+  httpHosts: readonly string[];
+  privateHosts: readonly string[];
+}
 
 const statusQuery = z.object({ status: z.enum(['queued', 'claimed', 'closed']).optional() });
 const replyBody = z.union([
@@ -21,7 +28,7 @@ const transferBody = z
 const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
-export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store }): Router {
+export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; attachmentLinks: AttachmentLinkHosts }): Router {
   const router = express.Router();
   const { desk, store } = deps;
 
@@ -44,7 +51,8 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store }): 
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await handoffContext(store, await desk.get(currentAgent(res), req.params.id)));
+    const agent = currentAgent(res);
+    res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }));
   });
 
   router.post('/:id/claim', async (req, res) => {
@@ -52,7 +60,10 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store }): 
   });
 
   router.post('/:id/messages', async (req, res) => {
-    res.status(202).json(await desk.reply(currentAgent(res), req.params.id, parseBody(replyBody, req.body)));
+    const message = parseBody(replyBody, req.body);
+    const problem = 'attachment' in message ? attachmentLinkProblem(message.attachment.url, deps.attachmentLinks) : null;
+    if (problem) throw new HttpError(400, 'INVALID_BODY', `attachment.url: ${problem}`);
+    res.status(202).json(await desk.reply(currentAgent(res), req.params.id, message));
   });
 
   router.post('/:id/notes', async (req, res) => {

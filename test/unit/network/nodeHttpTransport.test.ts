@@ -21,6 +21,8 @@ beforeAll(async () => {
         setTimeout(() => res.end('late'), 2000).unref();
       } else if (url.pathname === '/declared') {
         res.writeHead(200, { 'content-length': '5000' }).write('x'.repeat(100));
+      } else if (url.pathname === '/whole') {
+        res.writeHead(200).end(Buffer.alloc(4096, 1)); // chunked, and read whole before the first byte is counted
       } else if (url.pathname === '/stream') {
         res.writeHead(200);
         let sent = 0;
@@ -72,6 +74,11 @@ describe('the node:http transport', () => {
     const error = await transport({ method: 'GET', url: `${base}/declared`, timeoutMs: 2000, maxResponseBytes: 1000 }).catch((e) => e);
     expect(error).toBeInstanceOf(ResponseTooLargeError);
     expect(error.seenBytes).toBe(5000);
+  });
+
+  it('refuses an answer that arrived whole in one chunk over the limit, rather than returning it empty', async () => {
+    const error = await transport({ method: 'GET', url: `${base}/whole`, timeoutMs: 2000, maxResponseBytes: 1024 }).catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('stops reading a stream once it passes the limit', async () => {
