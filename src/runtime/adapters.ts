@@ -30,6 +30,11 @@ export function createStore(config: Config, logger: Logger): Store {
   return new MemoryStore(snapshot);
 }
 
+/** Something of this configuration keeps files in DATA_DIR: the embedded store's file, the linked phone's session. */
+export function usesDataDir(config: Config): boolean {
+  return (!config.mongodbUri && config.snapshotIntervalMs > 0) || config.whatsapp.web !== undefined;
+}
+
 export function createQueue(config: Config, logger: Logger): Queue {
   if (config.redisUrl) {
     return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }), lockDurationMs: config.queueTimings.lockMs, stalledIntervalMs: config.queueTimings.stalledCheckMs });

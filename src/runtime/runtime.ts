@@ -15,7 +15,7 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore, ownHosts } from './adapters';
+import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore, ownHosts, usesDataDir } from './adapters';
 import type { HttpTransport } from '../network/httpTransport';
 import { parseBusinessHours } from '../domain/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
@@ -29,6 +29,7 @@ import { Metrics } from '../observability/metrics';
 import { registerGauges } from './gauges';
 import { Availability } from './availability';
 import { logExposure } from './exposureNotice';
+import { makeDataDirPrivate } from '../files/privateDataDir';
 
 export interface Runtime {
   config: Config;
@@ -68,6 +69,10 @@ export interface RuntimeOverrides {
 /** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
 export async function createRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const flows = new FlowRegistry(loadFlows(config.flowsDir, { teams: config.handoff.teams }));
+  if (usesDataDir(config)) {
+    const tightened = makeDataDirPrivate(config.dataDir);
+    if (tightened > 0) logger.info('DATA_DIR made private to this user (folders 0700, files 0600)', { entries: tightened });
+  }
   const transport = overrides.transport ?? createHttpTransport(config);
   const store = overrides.store ?? createStore(config, logger);
   const queue = overrides.queue ?? createQueue(config, logger);

@@ -128,7 +128,7 @@ export class WhatsAppWebConnection {
     const live = () => client === this.client;
     client.on('qr', (qr: string) => {
       if (!live()) return;
-      if (this.qr === null) logger.info('whatsapp-web: scan the QR code with WhatsApp > Linked devices > Link a device');
+      if (this.qr === null) logger.info('whatsapp-web: scan the QR code on the /whatsapp-web page (admin login) with WhatsApp > Linked devices > Link a device');
       this.qr = qr;
       this.current = 'qr';
       this.startupTimer?.cancel();

@@ -39,7 +39,11 @@ export interface WhatsAppWebChannelOptions {
   /** Reconnect and start-up timers. */
   setTimer?: SetTimer;
   random?: () => number;
-  /** Where a new QR code is shown; the default draws it in the terminal. */
+  /**
+   * Where a new QR code is shown. Default: drawn in the terminal when stdout is one, and nowhere
+   * otherwise: a redirected stdout is the log, and a QR code in a log links any phone that scans
+   * it to the shop's number for as long as the log is kept. The /whatsapp-web page shows it to admins.
+   */
   printQr?: (qr: string) => void;
 }
 
@@ -79,7 +83,7 @@ export class WhatsAppWebChannel implements Channel {
       startupTimeoutMs: options.startupTimeoutMs,
       setTimer: options.setTimer,
       random: options.random,
-      onQr: options.printQr ?? printQrInTerminal,
+      onQr: options.printQr ?? (process.stdout.isTTY ? printQrInTerminal : undefined),
       onMessage: (message, client) => this.onMessage(message, client),
     });
   }
