@@ -1,32 +1,14 @@
-import http from 'node:http';
-import type net from 'node:net';
 import { createNodeHttpTransport } from '../../../src/network/nodeHttpTransport';
 import { BlockedAddressError, isPublicAddress, linkProblem } from '../../../src/network/outboundPolicy';
+import { recordingServer } from '../../support/recordingServer';
 
 // A real server on loopback stands for something inside the shop's machine or network
 // (a database's HTTP port, a cloud metadata service): outbound HTTP must not reach it.
-let server: http.Server;
-let port: number;
-const seen: string[] = [];
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    seen.push(req.url ?? '');
-    if (req.url === '/redirect') res.writeHead(302, { location: `http://127.0.0.1:${port}/secret` }).end();
-    else res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as net.AddressInfo).port;
+const server = recordingServer((req, res, { url }) => {
+  if (req.url === '/redirect') res.writeHead(302, { location: `${url}/secret` }).end();
+  else res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":true}');
 });
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-beforeEach(() => {
-  seen.length = 0;
-});
+const seen = () => server.seen.map((line) => line.split(' ')[1]);
 
 describe('which addresses outbound HTTP may reach', () => {
   it.each([
@@ -44,33 +26,33 @@ describe('the transport, by default', () => {
   const get = (url: string) => transport({ method: 'GET', url, timeoutMs: 2000 });
 
   it.each([
-    ['a loopback address', () => `http://127.0.0.1:${port}/secret`],
-    ['a name that resolves to loopback', () => `http://localhost:${port}/secret`],
-    ['IPv6 loopback', () => `http://[::1]:${port}/secret`],
-    ['loopback wrapped in IPv6', () => `http://[::ffff:127.0.0.1]:${port}/secret`],
-    ['loopback in decimal', () => `http://2130706433:${port}/secret`],
+    ['a loopback address', () => `http://127.0.0.1:${server.port}/secret`],
+    ['a name that resolves to loopback', () => `http://localhost:${server.port}/secret`],
+    ['IPv6 loopback', () => `http://[::1]:${server.port}/secret`],
+    ['loopback wrapped in IPv6', () => `http://[::ffff:127.0.0.1]:${server.port}/secret`],
+    ['loopback in decimal', () => `http://2130706433:${server.port}/secret`],
     ['cloud metadata (link-local)', () => 'http://169.254.169.254/latest/meta-data/'],
     ['a private network address', () => 'https://10.0.0.1/admin'],
   ])('refuses %s before sending anything', async (_what, url) => {
     const error = await get(url()).catch((e) => e);
     expect(error).toBeInstanceOf(BlockedAddressError);
-    expect(seen).toEqual([]);
+    expect(seen()).toEqual([]);
   });
 
   it('reaches a private host the configuration names, by host or by host and port', async () => {
-    const byPort = createNodeHttpTransport({ privateHosts: [`localhost:${port}`] });
-    expect((await byPort({ method: 'GET', url: `http://localhost:${port}/ok`, timeoutMs: 2000 })).status).toBe(200);
-    expect(await byPort({ method: 'GET', url: `http://127.0.0.1:${port}/ok`, timeoutMs: 2000 }).catch((e) => e)).toBeInstanceOf(BlockedAddressError);
+    const byPort = createNodeHttpTransport({ privateHosts: [`localhost:${server.port}`] });
+    expect((await byPort({ method: 'GET', url: `http://localhost:${server.port}/ok`, timeoutMs: 2000 })).status).toBe(200);
+    expect(await byPort({ method: 'GET', url: `http://127.0.0.1:${server.port}/ok`, timeoutMs: 2000 }).catch((e) => e)).toBeInstanceOf(BlockedAddressError);
     const byHost = createNodeHttpTransport({ privateHosts: ['127.0.0.1'] });
-    expect((await byHost({ method: 'GET', url: `http://127.0.0.1:${port}/ok`, timeoutMs: 2000 })).status).toBe(200);
-    expect(seen).toEqual(['/ok', '/ok']);
+    expect((await byHost({ method: 'GET', url: `http://127.0.0.1:${server.port}/ok`, timeoutMs: 2000 })).status).toBe(200);
+    expect(seen()).toEqual(['/ok', '/ok']);
   });
 
   it('does not follow a redirect: the caller sees it and decides', async () => {
     const allowed = createNodeHttpTransport({ privateHosts: ['127.0.0.1'] });
-    const response = await allowed({ method: 'GET', url: `http://127.0.0.1:${port}/redirect`, timeoutMs: 2000 });
+    const response = await allowed({ method: 'GET', url: `http://127.0.0.1:${server.port}/redirect`, timeoutMs: 2000 });
     expect(response.status).toBe(302);
-    expect(seen).toEqual(['/redirect']);
+    expect(seen()).toEqual(['/redirect']);
   });
 });
 

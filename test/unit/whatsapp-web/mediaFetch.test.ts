@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type net from 'node:net';
 import { ChannelSendError } from '../../../src/channels/port';
 import { WhatsAppWebChannel } from '../../../src/channels/whatsapp-web';
 import { fetchMedia, MediaFetchError } from '../../../src/channels/whatsapp-web/mediaFetch';
@@ -7,41 +5,25 @@ import { mediaFromUrlWithLibrary } from '../../../src/channels/whatsapp-web/libr
 import { createNodeHttpTransport } from '../../../src/network/nodeHttpTransport';
 import { CUSTOMER } from './fixtures';
 import { clientFactory, memoryLogger } from './support';
+import { recordingServer } from '../../support/recordingServer';
 
 // "localhost" stands for the shop's CDN (allowed: the configuration names it); 127.0.0.1 for
 // anything else on the machine or its network, which no attachment link may reach.
-let server: http.Server;
-let port: number;
-const seen: string[] = [];
-
-beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    seen.push(`${req.headers.host?.split(':')[0]} ${req.url}`);
-    const to = (location: string) => res.writeHead(302, { location }).end();
-    if (req.url === '/to-internal') to(`http://127.0.0.1:${port}/internal`);
-    else if (req.url === '/to-metadata') to('https://169.254.169.254/latest/meta-data/');
-    else if (req.url === '/to-file') to('file:///etc/passwd');
-    else if (req.url === '/to-cdn') to('/photo.jpg');
-    else if (req.url?.startsWith('/loop')) to(`/loop${Number(req.url.slice(5) || 0) + 1}`);
-    else if (req.url === '/big') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(4096));
-    else if (req.url === '/slow') setTimeout(() => res.end(), 5000).unref();
-    else res.writeHead(200, { 'content-type': 'image/jpeg; charset=binary' }).end(Buffer.from('JPEGDATA'));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as net.AddressInfo).port;
+const server = recordingServer((req, res, { port }) => {
+  const to = (location: string) => res.writeHead(302, { location }).end();
+  if (req.url === '/to-internal') to(`http://127.0.0.1:${port}/internal`);
+  else if (req.url === '/to-metadata') to('https://169.254.169.254/latest/meta-data/');
+  else if (req.url === '/to-file') to('file:///etc/passwd');
+  else if (req.url === '/to-cdn') to('/photo.jpg');
+  else if (req.url?.startsWith('/loop')) to(`/loop${Number(req.url.slice(5) || 0) + 1}`);
+  else if (req.url === '/big') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(Buffer.alloc(4096));
+  else if (req.url === '/slow') setTimeout(() => res.end(), 5000).unref();
+  else res.writeHead(200, { 'content-type': 'image/jpeg; charset=binary' }).end(Buffer.from('JPEGDATA'));
 });
+const seen = server.seen;
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-
-beforeEach(() => {
-  seen.length = 0;
-});
-
-const limits = () => ({ transport: createNodeHttpTransport({ privateHosts: [`localhost:${port}`] }), httpHosts: ['localhost', '127.0.0.1'], maxBytes: 1024, timeoutMs: 1000 });
-const cdn = (path: string) => `http://localhost:${port}${path}`;
+const limits = () => ({ transport: createNodeHttpTransport({ privateHosts: [`localhost:${server.port}`] }), httpHosts: ['localhost', '127.0.0.1'], maxBytes: 1024, timeoutMs: 1000 });
+const cdn = (path: string) => `http://localhost:${server.port}${path}`;
 const failure = (link: string) => fetchMedia(link, limits()).catch((e) => e as MediaFetchError);
 
 describe('fetching an attachment link', () => {
@@ -91,7 +73,7 @@ describe('an attachment that cannot be fetched, as the agent sees it', () => {
     await channel.start();
     factory.latest().becomeReady();
     const titles: unknown[] = [];
-    for (const [i, link] of [`http://127.0.0.1:${port}/internal`, `http://127.0.0.1:1/closed-port`, 'https://10.0.0.5:5432/'].entries()) {
+    for (const [i, link] of [`${server.url}/internal`, `http://127.0.0.1:1/closed-port`, 'https://10.0.0.5:5432/'].entries()) {
       const error = await channel.send({ id: `out-${i}`, conversationId: 'c', channel: 'whatsapp-web', to: CUSTOMER, sender: 'agent', createdAt: 0, content: { type: 'media', media: { kind: 'image', url: link } } }).catch((e) => e);
       expect(error).toBeInstanceOf(ChannelSendError);
       titles.push(error.error.title);
