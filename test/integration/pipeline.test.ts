@@ -108,7 +108,7 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     // A message sent meanwhile waits behind the interrupted one.
     expect(await deliver(customer, 'wamid.K3', 'thanks')).toBe(200);
     // The web process's /metrics sees both waiting in Redis, the oldest for as long as it has.
-    const metrics = await (await fetch(`${web.url}/metrics`)).text();
+    const metrics = await (await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
     expect(sample(metrics, 'wabot_queue_depth', { topic: 'inbound' })).toBe(2);
     expect(sample(metrics, 'wabot_queue_oldest_age_seconds', { topic: 'inbound' })).toBeGreaterThan(0);
     await startWorker();
@@ -121,7 +121,7 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     const thanksIndex = replies.findIndex((r) => /welcome|ধন্যবাদ|thank/i.test(r) && !/shipped/.test(r));
     expect(statusIndex).toBeGreaterThan(0);
     expect(thanksIndex).toBeGreaterThan(statusIndex);
-    const after = await (await fetch(`${web.url}/metrics`)).text();
+    const after = await (await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
     expect(sample(after, 'wabot_queue_depth', { topic: 'inbound' })).toBe(0);
   }, 90_000);
 
