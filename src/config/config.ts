@@ -63,6 +63,7 @@ export function toConfig(env: Env, cwd: string): Config {
   // A number that real customers write to: test tools default off (docs/SECURITY.md).
   const realChannel = env.WHATSAPP_MODE.some((mode) => mode !== 'off');
   const offBesideRealChannel = realChannel ? (['SIMULATOR', 'DEMO_ORDERS'] as const).filter((key) => env[key] === undefined) : [];
+  const outbound = { privateHosts: hosts(env.OUTBOUND_PRIVATE_HOSTS), httpHosts: hosts(env.OUTBOUND_HTTP_HOSTS) };
   return {
     port: env.PORT,
     host: env.HOST,
@@ -105,7 +106,7 @@ export function toConfig(env: Env, cwd: string): Config {
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
     metricsToken: env.METRICS_TOKEN,
     metricsPublic: env.METRICS_PUBLIC,
-    outbound: { privateHosts: list(env.OUTBOUND_PRIVATE_HOSTS).map((h) => h.toLowerCase()), httpHosts: list(env.OUTBOUND_HTTP_HOSTS).map((h) => h.toLowerCase()) },
+    outbound,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     handoff: {
       teams: list(env.TEAMS),
@@ -138,7 +139,7 @@ export function toConfig(env: Env, cwd: string): Config {
           }
         : undefined,
       web: env.WHATSAPP_MODE.includes('web')
-        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: list(env.OUTBOUND_HTTP_HOSTS).map((h) => h.toLowerCase()) }
+        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: outbound.httpHosts }
         : undefined,
     },
   };
@@ -146,4 +147,9 @@ export function toConfig(env: Env, cwd: string): Config {
 
 function list(value: string): string[] {
   return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Host names compare case-insensitively. */
+function hosts(value: string): string[] {
+  return list(value).map((host) => host.toLowerCase());
 }

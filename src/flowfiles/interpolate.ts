@@ -29,15 +29,16 @@ export type FilledUrl = { url: string } | { refused: string };
 
 /**
  * Fills placeholders in a URL. Values come from customers, so each one is percent-encoded: an
- * order number of "1/../../admin" must stay one path segment. A value that is empty or only
- * dots is refused: percent-encoding leaves "." and ".." as they are, and as a path segment
- * they climb out of the template's path (/orders/.. is /).
+ * order number of "1/../../admin" must stay one path segment. In the path, a value that is
+ * empty or only dots is refused: percent-encoding leaves "." and ".." as they are, and as a path
+ * segment they climb out of the template's path (/orders/.. is /; /orders/ lists them all).
  */
 export function interpolateUrl(template: string, values: CollectedValues): FilledUrl {
+  const query = template.search(/[?#]/);
   let refused: string | undefined;
-  const url = template.replace(PLACEHOLDER, (_, path: string) => {
+  const url = template.replace(PLACEHOLDER, (_, path: string, offset: number) => {
     const value = display(readPath(values, path));
-    if (/^\.*$/.test(value)) refused ??= path;
+    if ((query === -1 || offset < query) && /^\.*$/.test(value)) refused ??= path;
     return encodeURIComponent(value);
   });
   return refused === undefined ? { url } : { refused };

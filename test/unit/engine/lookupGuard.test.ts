@@ -36,6 +36,11 @@ describe('a flow lookup with customer values', () => {
     expect(seen()).toEqual([]);
   });
 
+  it('takes an empty or dotted value in the query, where it cannot climb out of the path', async () => {
+    expect(await ask('BASE/orders?id={{id}}&coupon={{coupon}}', { id: '..', coupon: '' })).toMatchObject({ status: 'ok' });
+    expect(seen()).toEqual(['/orders?id=..&coupon=']);
+  });
+
   it('refuses a value that would move the call to another host or port', async () => {
     expect(await ask('http://127.0.0.1:{{port}}/orders/1', { port: '22' })).toEqual({ status: 'error', reason: 'lookup URL refused' });
     expect(await ask('http://{{host}}/orders/1', { host: '169.254.169.254' })).toEqual({ status: 'error', reason: 'lookup URL refused' });
