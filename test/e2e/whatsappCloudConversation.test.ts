@@ -18,6 +18,8 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
       WHATSAPP_API_URL: graph.url,
       WHATSAPP_REENGAGEMENT_TEMPLATE: 'order_followup:bn',
       SIMULATOR: 'false',
+      // The order-status flow asks the bundled demo order API, off by default beside a real channel.
+      DEMO_ORDERS: 'true',
       METRICS_TOKEN: 'metrics-token-0123456789',
       // The Graph API stand-in listens on loopback.
       OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
