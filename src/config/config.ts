@@ -4,6 +4,9 @@ import type { DialogflowSettings } from '../nlu/dialogflow';
 import type { WhatsAppCloudSettings } from '../channels/whatsapp-cloud';
 import type { WhatsAppWebSettings } from '../channels/whatsapp-web';
 
+/** Dialogflow's confidences are its own; this line has served well with them. */
+const DIALOGFLOW_THRESHOLD = 0.55;
+
 /** The one typed configuration object the whole process reads. */
 export interface Config {
   port: number;
@@ -21,7 +24,8 @@ export interface Config {
   simulatorAccess: 'public' | 'admin';
   /** Settings left unset that are off because a real channel is on (said in the log at start). */
   offBesideRealChannel: ('SIMULATOR' | 'DEMO_ORDERS')[];
-  nlu: { kind: Env['NLU']; threshold: number; dialogflow?: DialogflowSettings };
+  /** `threshold` unset: the local NLU calibrates its own. */
+  nlu: { kind: Env['NLU']; threshold?: number; dialogflow?: DialogflowSettings };
   missesBeforeHuman: number;
   lookupTimeoutMs: number;
   maxTextLength: number;
@@ -91,7 +95,7 @@ export function toConfig(env: Env, cwd: string): Config {
               credentialsFile: env.GOOGLE_APPLICATION_CREDENTIALS,
               timeoutMs: env.DIALOGFLOW_TIMEOUT_MS,
               sentiment: env.DIALOGFLOW_SENTIMENT,
-              threshold: env.NLU_THRESHOLD,
+              threshold: env.NLU_THRESHOLD ?? DIALOGFLOW_THRESHOLD,
               transport: env.DIALOGFLOW_TRANSPORT,
             }
           : undefined,

@@ -46,7 +46,11 @@ export const envSchema = z.object({
   /** Unset: on, unless a real channel is on; beside a real channel it needs an admin session. */
   SIMULATOR: booleanFlag.optional(),
   NLU: z.enum(['local', 'dialogflow']).default('local'),
-  NLU_THRESHOLD: z.coerce.number().min(0).max(1).default(0.55),
+  /**
+   * Lowest confidence the bot acts on. Unset: the local NLU calibrates its own line on the
+   * out-of-scope messages (flows/nlu/out_of_scope.yaml); Dialogflow's results use 0.55.
+   */
+  NLU_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   /** NLU=dialogflow: the agent's Google Cloud project (may be left out when the key JSON has project_id). */
   DIALOGFLOW_PROJECT_ID: z.string().optional(),
   /** The agent's region: unset (no region), global, europe-west1, asia-northeast1... */

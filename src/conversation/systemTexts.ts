@@ -18,6 +18,8 @@ const TEXTS = {
     bn: 'কীভাবে সাহায্য করতে পারি? একটি বিষয় বেছে নিন:',
   },
   menuButton: { en: 'Topics', bn: 'বিষয়সমূহ' },
+  didYouMean: { en: 'Did you mean one of these?', bn: 'আপনি কি এগুলোর কোনোটি জানতে চাইছেন?' },
+  somethingElse: { en: 'Something else', bn: 'অন্য কিছু' },
   talkToPerson: { en: 'Talk to a person', bn: 'মানুষের সাথে কথা' },
   mainMenu: { en: 'Main menu', bn: 'মূল মেনু' },
   handoffQueued: {

@@ -7,7 +7,8 @@ import type { Logger } from '../observability/logger';
 import { parseButtonId } from './buttonIds';
 import type { FlowRunner } from './flowRunner';
 import { matchGlobalCommand, type GlobalCommand } from './globalCommands';
-import { renderHumanOffer, renderMenu } from './renderStep';
+import { renderDidYouMean, renderHumanOffer, renderMenu } from './renderStep';
+import type { Flow } from '../flowfiles/model';
 import { mediaName, systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
 import type { HandoffPort } from '../conversation/handoffPort';
@@ -87,6 +88,15 @@ export class BotTurnHandler {
       await this.onCommand(turn, command, customer);
       return { intent: `command:${command}`, confidence: 1 };
     }
+    // Asking for a person beats any open question, survey or intent: "agent please" in the middle
+    // of an order-number question still reaches a person.
+    if (nlu.handoffRequested) {
+      turn.conversation.csat = undefined;
+      turn.conversation.position = undefined;
+      turn.conversation.misses = 0;
+      turn.handoff = { trigger: 'customer-request', reason: nlu.source === 'local' ? 'The customer asked for a person' : 'The NLU recognised a request for a person' };
+      return { intent: 'request:human', confidence: 1 };
+    }
     if (await this.deps.handoffs.answerSurvey(turn, { text, isSomethingElse: nlu.intent !== null }, this.deps.clock())) {
       return { intent: 'csat', confidence: 1 };
     }
@@ -124,10 +134,6 @@ export class BotTurnHandler {
 
   private async onQuestion(turn: Turn, nlu: NluResult, text: string): Promise<void> {
     const conversation = turn.conversation;
-    if (nlu.handoffRequested) {
-      turn.handoff = { trigger: 'customer-request', reason: 'The NLU recognised a request for a person' };
-      return;
-    }
     const flowId = nlu.intent ? this.flowOf(nlu.intent) : undefined;
     if (nlu.intent && (flowId || nlu.fulfillmentText)) {
       conversation.misses = 0;
@@ -139,6 +145,11 @@ export class BotTurnHandler {
         turn.prefill = undefined;
       }
       else turn.replies.push({ type: 'text', text: nlu.fulfillmentText! });
+      return;
+    }
+    const choices = this.didYouMean(nlu);
+    if (choices) {
+      turn.replies.push(renderDidYouMean(choices, turn.locale));
       return;
     }
     conversation.misses += 1;
@@ -218,6 +229,13 @@ export class BotTurnHandler {
   private pickedOption(turn: Turn, text: string): { id: string; title: string } | undefined {
     const options = turn.conversation.lastOptions;
     return options?.length ? pickOption(text, options, (o) => [o.title]) : undefined;
+  }
+
+  /** The flows of two close intents, when both exist and differ: asking only makes sense then. */
+  private didYouMean(nlu: NluResult): Flow[] | undefined {
+    const flows = (nlu.didYouMean ?? []).map((intent) => this.flowOf(intent)).map((id) => (id ? this.deps.flows.current.flows.get(id) : undefined));
+    const distinct = [...new Set(flows)];
+    return distinct.length >= 2 && distinct.every((f): f is Flow => f !== undefined) ? distinct.slice(0, 2) : undefined;
   }
 
   private flowOf(intent: string): string | undefined {

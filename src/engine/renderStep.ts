@@ -63,6 +63,31 @@ export function renderMenu(flows: FlowSet, locale: Locale, intro?: string): Outb
   };
 }
 
+/**
+ * Two intents were close: "Did you mean…" with a button per flow (its title in the customer's
+ * language, which opens it) and one for the menu. WhatsApp allows three reply buttons of 20
+ * characters; a flow title may have 24 (it is a menu row), so a long one is shortened.
+ */
+export function renderDidYouMean(flows: Flow[], locale: Locale): Extract<OutboundContent, { type: 'buttons' }> {
+  return {
+    type: 'buttons',
+    text: systemText('didYouMean', locale),
+    buttons: [
+      ...flows.slice(0, 2).map((f) => ({ id: flowButtonId(f.id), title: shorten(localize(f.definition.title, locale), BUTTON_TITLE_LIMIT) })),
+      { id: MENU_BUTTON, title: systemText('somethingElse', locale) },
+    ],
+  };
+}
+
+// https://developers.facebook.com/docs/whatsapp/cloud-api/messages/interactive-reply-buttons-messages
+const BUTTON_TITLE_LIMIT = 20;
+
+/** At most `limit` characters (code points, so a Bengali letter or an emoji is never cut in half). */
+function shorten(text: string, limit: number): string {
+  const chars = [...text];
+  return chars.length <= limit ? text : `${chars.slice(0, limit - 1).join('').trimEnd()}…`;
+}
+
 /** After repeated misunderstandings: a person, or the menu. */
 export function renderHumanOffer(locale: Locale): Extract<OutboundContent, { type: 'buttons' }> {
   return {

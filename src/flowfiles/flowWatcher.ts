@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../observability/logger';
 import { listFlowFiles, loadFlows } from './loadFlows';
+import { OUT_OF_SCOPE_FILE } from './outOfScopeFile';
 import { FlowLoadError, formatProblem, type FlowSet } from './model';
 import type { FlowRegistry } from './registry';
 import type { RuleContext } from './rules/types';
@@ -101,12 +102,15 @@ export class FlowWatcher {
     this.debounce.unref();
   }
 
+  /** Changes when any file the flows are built from changes (the out-of-scope file's sub-folder is polled). */
   private fileSignature(): string {
     try {
-      return listFlowFiles(this.options.dir)
+      const outOfScope = path.join(this.options.dir, OUT_OF_SCOPE_FILE);
+      const files = [...listFlowFiles(this.options.dir), ...(fs.existsSync(outOfScope) ? [outOfScope] : [])];
+      return files
         .map((file) => {
           const stat = fs.statSync(file);
-          return `${path.basename(file)}:${stat.mtimeMs}:${stat.size}`;
+          return `${path.relative(this.options.dir, file)}:${stat.mtimeMs}:${stat.size}`;
         })
         .join('|');
     } catch {

@@ -4,9 +4,17 @@ import { createHash } from 'node:crypto';
 import { parseFlowFile, type ParsedFlowFile } from './parseFile';
 import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
-import type { IntentExamples } from '../nlu/port';
+import type { IntentExamples, TrainingExtras } from '../nlu/port';
 import { FLOW_RULES } from './rules/flowRules';
+import { outOfScopeConflicts } from './rules/outOfScope';
 import type { RuleContext, ValidFlowFile } from './rules/types';
+import { parseOutOfScopeFile, readOutOfScopeSource } from './outOfScopeFile';
+
+export interface FlowSources {
+  flows: { file: string; source: string }[];
+  /** flows/nlu/out_of_scope.yaml, when the shop has one. */
+  outOfScope?: { file: string; source: string };
+}
 
 export const DEFAULT_RULE_CONTEXT: RuleContext = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
 
@@ -24,21 +32,33 @@ export function loadFlows(dir: string, context: RuleContext = DEFAULT_RULE_CONTE
   if (!fs.existsSync(dir)) {
     throw new FlowLoadError([{ file: dir, line: 1, column: 1, message: 'flows folder does not exist', hint: 'set FLOWS_DIR' }]);
   }
-  const sources = listFlowFiles(dir).map((file) => ({ file: path.relative(process.cwd(), file) || file, source: fs.readFileSync(file, 'utf8') }));
-  return buildFlowSet(sources, context, now);
+  return buildFlowSet(readFlowSources(dir), context, now);
 }
 
-/** The same from in-memory sources (tests, hot-reload candidates). */
-export function buildFlowSet(sources: { file: string; source: string }[], context: RuleContext = DEFAULT_RULE_CONTEXT, now = Date.now()): FlowSet {
-  const parsed: ParsedFlowFile[] = sources.map((s) => parseFlowFile(s.file, s.source));
+/** Every file `loadFlows` reads, as it is on disk now. */
+export function readFlowSources(dir: string): FlowSources {
+  const flows = listFlowFiles(dir).map((file) => ({ file: path.relative(process.cwd(), file) || file, source: fs.readFileSync(file, 'utf8') }));
+  return { flows, outOfScope: readOutOfScopeSource(dir) };
+}
+
+/**
+ * The same from in-memory sources (tests, hot-reload candidates, an edit before it is written).
+ * A plain list is flow files only.
+ */
+export function buildFlowSet(input: FlowSources | { file: string; source: string }[], context: RuleContext = DEFAULT_RULE_CONTEXT, now = Date.now()): FlowSet {
+  const sources: FlowSources = Array.isArray(input) ? { flows: input } : input;
+  const parsed: ParsedFlowFile[] = sources.flows.map((s) => parseFlowFile(s.file, s.source));
+  const outOfScope = sources.outOfScope && parseOutOfScopeFile(sources.outOfScope.file, sources.outOfScope.source);
   const problems: FlowProblem[] = parsed.flatMap((p) => p.problems);
+  problems.push(...(outOfScope?.problems ?? []));
   problems.push(...crossCheck(parsed));
   // The finer rules need files that parsed; they run only once references hold, to avoid noise.
   if (problems.length === 0) {
     const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
     for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
+    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope));
   }
-  if (sources.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
+  if (sources.flows.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
   if (problems.length > 0) throw new FlowLoadError(problems);
 
   const flows = new Map<string, Flow>();
@@ -58,8 +78,15 @@ export function buildFlowSet(sources: { file: string; source: string }[], contex
   const menu = [...flows.values()]
     .filter((f) => f.definition.menu !== undefined)
     .sort((a, b) => (a.definition.menu ?? 0) - (b.definition.menu ?? 0));
-  const version = createHash('sha1').update(parsed.map((p) => p.version).join(',')).digest('hex').slice(0, 12);
-  return { flows, intentToFlow, menu, version, loadedAt: now };
+  const hash = createHash('sha1').update(parsed.map((p) => p.version).join(','));
+  if (sources.outOfScope) hash.update(`\0${sources.outOfScope.source}`);
+  const synonyms = parsed.flatMap((p) => p.definition?.synonyms ?? []);
+  return { flows, intentToFlow, menu, version: hash.digest('hex').slice(0, 12), loadedAt: now, synonyms, outOfScope: outOfScope?.examples ?? [] };
+}
+
+/** What else the NLU learns from the flows: synonym groups and the out-of-scope messages. */
+export function trainingExtras(set: FlowSet): TrainingExtras {
+  return { synonyms: set.synonyms, outOfScope: set.outOfScope };
 }
 
 /** Training data for the NLU: every trigger's examples. */

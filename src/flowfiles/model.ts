@@ -21,6 +21,10 @@ export interface FlowSet {
   /** Combined hash of every file: changes when anything changes. */
   version: string;
   loadedAt: number;
+  /** Synonym groups of every flow file, for the NLU. */
+  synonyms: string[][];
+  /** Messages no flow should answer (flows/nlu/out_of_scope.yaml), for the NLU. */
+  outOfScope: string[];
 }
 
 /** A problem in a flow file, pointing at the place to fix. */

@@ -173,6 +173,14 @@ const examples = z
   .object({ en: z.array(z.string().min(1)).optional(), bn: z.array(z.string().min(1)).optional() })
   .strict();
 
+/**
+ * Words and short phrases that mean the same to this shop's customers, in any language or
+ * spelling: ["parcel", "package", "পার্সেল"]. Every group applies to all flows.
+ */
+const synonymGroup = z
+  .array(z.string().min(1, 'a synonym must not be empty'))
+  .min(2, 'a synonym group needs at least two words or phrases that mean the same');
+
 export const flowFile = z
   .object({
     id,
@@ -198,6 +206,7 @@ export const flowFile = z
           .strict(),
       )
       .optional(),
+    synonyms: z.array(synonymGroup).optional(),
     steps: z.array(step).min(1),
   })
   .strict();

@@ -10,6 +10,14 @@ export interface IntentExamples {
   smallTalk?: boolean;
 }
 
+/** What an NLU learns from besides the intents' examples. */
+export interface TrainingExtras {
+  /** Groups of words and phrases that mean the same ("parcel", "package", "পার্সেল"). */
+  synonyms?: string[][];
+  /** Messages that are none of the intents: chatter, other businesses, noise. */
+  outOfScope?: string[];
+}
+
 export type Script = 'bengali' | 'latin' | 'other' | 'none';
 
 export interface NluRequest {
@@ -39,7 +47,12 @@ export interface NluResult {
   parameters: Record<string, unknown>;
   /** -1 (angry) .. 1 (happy), when known. */
   sentiment?: number;
-  /** The NLU itself asked for a human (Dialogflow live-agent handoff). */
+  /**
+   * Two intents close enough that the bot should ask which one the customer meant ("Did you
+   * mean…"), best first; `intent` is null then.
+   */
+  didYouMean?: string[];
+  /** The customer asks for a person (the local detector, or Dialogflow's live-agent handoff). */
   handoffRequested?: boolean;
   /** Text to send when no flow claims the intent (Dialogflow fulfillment). */
   fulfillmentText?: string;
@@ -50,7 +63,7 @@ export interface NluResult {
 export interface Nlu {
   readonly kind: string;
   /** Replaces what the NLU knows; called at start and on every flow reload. */
-  train(intents: IntentExamples[]): void;
+  train(intents: IntentExamples[], extras?: TrainingExtras): void;
   detect(request: NluRequest): Promise<NluResult>;
   ping(): Promise<void>;
 }

@@ -10,7 +10,7 @@ import { Outbox, type SendJob } from '../conversation/outbox';
 import { createReceiptHandler } from '../conversation/deliveryReceipts';
 import { FlowRegistry } from '../flowfiles/registry';
 import { FlowWatcher } from '../flowfiles/flowWatcher';
-import { intentExamples, loadFlows } from '../flowfiles/loadFlows';
+import { intentExamples, loadFlows, trainingExtras } from '../flowfiles/loadFlows';
 import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
@@ -77,7 +77,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const store = overrides.store ?? createStore(config, logger);
   const queue = overrides.queue ?? createQueue(config, logger);
   const nlu = overrides.nlu ?? createNlu(config, logger, transport);
-  nlu.train(intentExamples(flows.current));
+  nlu.train(intentExamples(flows.current), trainingExtras(flows.current));
   await store.init();
 
   // /readyz is public: it names the adapter that is down, never its error text (hosts, ports,
@@ -134,7 +134,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     logger,
     onReloaded: (set) => {
       metrics.flowReloads.inc({ result: 'ok' });
-      nlu.train(intentExamples(set));
+      nlu.train(intentExamples(set), trainingExtras(set));
       events.publish({ type: 'flows.reloaded', at: Date.now(), detail: { version: set.version } });
     },
     onRejected: (problems) => {

@@ -5,6 +5,7 @@ import { missingTranslations } from './locales';
 import { whatsappLimits } from './whatsappLimits';
 import { uncollectedPlaceholders } from './placeholders';
 import { unknownTeams } from './teams';
+import { synonymGroups } from './synonyms';
 
 /** Every rule beyond the schema and references, in the order their problems are listed. */
-export const FLOW_RULES: FlowRule[] = [unreachableSteps, duplicateExamples, missingTranslations, whatsappLimits, uncollectedPlaceholders, unknownTeams];
+export const FLOW_RULES: FlowRule[] = [unreachableSteps, duplicateExamples, missingTranslations, whatsappLimits, uncollectedPlaceholders, unknownTeams, synonymGroups];

@@ -1,5 +1,5 @@
 import type { HttpTransport } from '../../network/httpTransport';
-import type { IntentExamples, Nlu, NluRequest, NluResult } from '../port';
+import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from '../port';
 import { IntentIndex, toNluResult } from './answer';
 import { CircuitBreaker, type CircuitState } from './circuitBreaker';
 import { classifyFailure, describeFailure, FAILURE_KINDS, withTimeout, type FailureKind } from './failures';
@@ -110,15 +110,17 @@ export class DialogflowNlu implements Nlu {
     this.clientOrUndefined();
   }
 
-  train(intents: IntentExamples[]): void {
+  train(intents: IntentExamples[], extras?: TrainingExtras): void {
     this.index = IntentIndex.build(intents);
-    this.options.fallback.train(intents);
+    this.options.fallback.train(intents, extras);
   }
 
   async detect(request: NluRequest): Promise<NluResult> {
     const local = await this.options.fallback.detect(request);
     const text = Array.from(typeof request.text === 'string' ? request.text.trim() : '').slice(0, MAX_QUERY_CHARS).join('');
     if (text === '') return local; // Dialogflow refuses an empty query
+    // The customer asked for a person: the local detector is sure enough, and no intent matters then.
+    if (local.handoffRequested) return local;
     if (!this.breaker.tryAcquire()) {
       this.counters.fallbacks += 1;
       return local;

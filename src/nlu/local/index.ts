@@ -1,6 +1,7 @@
 /** Public surface of the local NLU adapter. */
-export { LocalNlu, DEFAULT_THRESHOLD, DEFAULT_CANDIDATE_COUNT, type LocalNluOptions } from './localNlu';
-export { InvertedIndex, type IndexStats } from './invertedIndex';
+export { LocalNlu, DEFAULT_THRESHOLD, DEFAULT_CANDIDATE_COUNT, type LocalNluOptions, type LocalNluStats } from './localNlu';
+export { IntentModel, type TrainingData, type ModelScores } from './intentModel';
+export { asksForHuman } from './humanRequest';
 export { detectLanguage, type LanguageGuess } from './languageDetect';
 export { scoreSentiment } from './sentiment';
 export { romanizeBengali, phoneticKey, foldLatinPhonetics } from './banglish';

@@ -1,23 +1,20 @@
+import { foldForCompare } from '../../domain/text';
 import { phoneticKey } from './banglish';
-import type { IntentExamples, IntentScore, Nlu, NluRequest, NluResult } from '../port';
-import { InvertedIndex } from './invertedIndex';
+import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from '../port';
+import { calibrateThreshold, DEFAULT_CALIBRATION, type Calibration } from './calibration';
+import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
+import { asksForHuman } from './humanRequest';
+import { IntentModel, TOP_INTENTS } from './intentModel';
 import { detectLanguage } from './languageDetect';
 import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
 import { scoreSentiment } from './sentiment';
 
-/**
- * Below this the best intent is reported as a candidate only. Chosen on the shop
- * intents in test/unit/nlu: paraphrases, typos and Banglish of real questions score
- * 0.6 and up; unrelated sentences that share a word or two with an example stay under
- * 0.45 (see the threshold notes in localNlu.test.ts).
- */
-export const DEFAULT_THRESHOLD = 0.55;
-/** A confidence this high means the intent's example covers the message, not a part of it. */
-const WHOLE_MESSAGE = 0.9;
-export const DEFAULT_CANDIDATE_COUNT = 5;
+/** Used until a model is trained with enough out-of-scope messages to calibrate one. */
+export const DEFAULT_THRESHOLD = DEFAULT_CALIBRATION.fallback;
+export const DEFAULT_CANDIDATE_COUNT = TOP_INTENTS;
 
 export interface LocalNluOptions {
-  /** Minimum confidence (0..1) for `intent` to be set. */
+  /** A fixed acceptance line (0..1) instead of the one calibrated on the out-of-scope messages. */
   threshold?: number;
   /** How many intents `candidates` lists. */
   candidateCount?: number;
@@ -25,39 +22,85 @@ export interface LocalNluOptions {
   maxChars?: number;
   /** Words of a message that are matched. */
   maxTokens?: number;
+  /** Share of out-of-scope messages the calibrated line may let through (default 0.04). */
+  outOfScopeRate?: number;
+}
+
+export interface LocalNluStats {
+  intents: number;
+  examples: number;
+  features: number;
+  threshold: number;
+  calibration: Calibration;
+  trainMs: number;
 }
 
 /**
- * The built-in intent matcher: no network, no model, microseconds per message. Used on
- * its own or as the fallback when Dialogflow is unavailable.
+ * The built-in NLU: an intent model trained in-process on the flow examples (intentModel.ts),
+ * an "I don't understand" line calibrated on the out-of-scope messages, a wants-a-human
+ * detector that runs first, and "did you mean" when two intents are close. No network, no
+ * downloaded weights. Used on its own or as Dialogflow's fallback.
  */
 export class LocalNlu implements Nlu {
   readonly kind = 'local';
-  readonly threshold: number;
+  private readonly fixedThreshold?: number;
   private readonly candidateCount: number;
   private readonly limits: { maxChars: number; maxTokens: number };
-  private index: InvertedIndex;
-  private smallTalk = new Set<string>();
+  private readonly targetRate: number;
+  private model: IntentModel = IntentModel.train({ intents: [] });
+  private smallTalk: ReadonlySet<string> = new Set();
+  private exact: ReadonlyMap<string, string> = new Map();
+  private bengaliSounds: ReadonlySet<string> = new Set();
+  private smallTalkWords: ReadonlySet<string> = new Set();
+  private trained: LocalNluStats;
 
   constructor(options: LocalNluOptions = {}) {
-    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`LocalNlu threshold must be within 0..1, got ${threshold}`);
-    this.threshold = threshold;
-    this.candidateCount = Math.max(1, Math.floor(options.candidateCount ?? DEFAULT_CANDIDATE_COUNT));
+    const threshold = options.threshold;
+    if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new RangeError(`LocalNlu threshold must be within 0..1, got ${threshold}`);
+    this.fixedThreshold = threshold;
+    this.candidateCount = Math.min(TOP_INTENTS, Math.max(1, Math.floor(options.candidateCount ?? DEFAULT_CANDIDATE_COUNT)));
     this.limits = {
       maxChars: Math.max(1, Math.floor(options.maxChars ?? DEFAULT_LIMITS.maxChars)),
       maxTokens: Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_LIMITS.maxTokens)),
     };
-    this.index = InvertedIndex.build([], this.limits);
+    this.targetRate = options.outOfScopeRate ?? DEFAULT_CALIBRATION.targetRate;
+    const none: Calibration = { threshold: threshold ?? DEFAULT_THRESHOLD, falseAcceptRate: Number.NaN, measuredOn: 0 };
+    this.trained = { intents: 0, examples: 0, features: 0, threshold: none.threshold, calibration: none, trainMs: 0 };
   }
 
-  private bengaliSounds: ReadonlySet<string> = new Set();
+  /** The acceptance line in use: fixed, or calibrated at the last training. */
+  get threshold(): number {
+    return this.trained.threshold;
+  }
 
-  /** Replaces everything learnt before; the old index keeps serving until the new one is built. */
-  train(intents: IntentExamples[]): void {
-    this.index = InvertedIndex.build(intents, this.limits);
+  get stats(): LocalNluStats {
+    return this.trained;
+  }
+
+  /** Replaces everything learnt before; the old model keeps serving until the new one is ready. */
+  train(intents: IntentExamples[], extras: TrainingExtras = {}): void {
+    const started = performance.now();
+    const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms: extras.synonyms ?? [] };
+    // Every text is read once, then shared by the model and the calibration's fold models.
+    const options = { limits: this.limits, cache: { bags: new Map() } };
+    const model = IntentModel.train(data, options);
+    const calibration =
+      this.fixedThreshold === undefined
+        ? calibrateThreshold(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate }, options)
+        : { threshold: this.fixedThreshold, falseAcceptRate: Number.NaN, measuredOn: 0 };
+    this.model = model;
     this.smallTalk = new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent));
+    this.exact = exactExamples(intents);
     this.bengaliSounds = bengaliOnlySounds(intents, this.limits.maxTokens);
+    this.smallTalkWords = smallTalkOnlyWords(intents, this.limits.maxTokens);
+    this.trained = {
+      intents: model.intentNames.length,
+      examples: this.exact.size,
+      features: model.featureCount,
+      threshold: calibration.threshold,
+      calibration,
+      trainMs: Math.round(performance.now() - started),
+    };
   }
 
   detect(request: NluRequest): Promise<NluResult> {
@@ -78,43 +121,83 @@ export class LocalNlu implements Nlu {
     if (language.script === 'latin' && language.locale === 'en' && language.confidence < 0.5 && tokens.some((t) => t.length >= 4 && this.bengaliSounds.has(phoneticKey(t)))) {
       language = { ...language, locale: 'bn' };
     }
-    const candidates = this.preferSubstance(this.index.search(tokens, this.candidateCount));
-    const best = candidates[0];
-    const confidence = best ? best.confidence : 0;
+    const decision = this.understand(text);
     const numbers = extractNumbers(text);
     return {
-      intent: best && confidence >= this.threshold ? best.intent : null,
-      confidence,
+      intent: decision.intent,
+      confidence: decision.confidence,
       locale: language.locale,
       script: language.script,
-      candidates,
+      candidates: decision.candidates,
       parameters: numbers.length > 0 ? { numbers } : {},
       sentiment: scoreSentiment(text, tokens),
+      ...(decision.didYouMean ? { didYouMean: decision.didYouMean } : {}),
+      ...(asksForHuman(text) ? { handoffRequested: true } : {}),
       source: this.kind,
     };
   }
 
-  /**
-   * "hi, where is my order?" scores the greeting high because "hi" is a rare word; the customer
-   * still came for the order. A small-talk intent on top that does not account for the whole
-   * message gives way to the best other candidate that clears the threshold on its own. One
-   * that does ("no, I don't need anything else" is an example of thanks) stays.
-   */
-  private preferSubstance(candidates: IntentScore[]): IntentScore[] {
-    if (candidates.length < 2 || !this.smallTalk.has(candidates[0].intent) || candidates[0].confidence >= WHOLE_MESSAGE) return candidates;
-    const substance = candidates.findIndex((c) => !this.smallTalk.has(c.intent) && c.confidence >= this.threshold);
-    if (substance < 0) return candidates;
-    return [candidates[substance], ...candidates.filter((_, i) => i !== substance)];
+  private understand(text: string): Decision {
+    const scores = this.model.score(text);
+    // An example said word for word is that intent, whatever the model makes of it.
+    const exact = this.exact.get(foldForCompare(text));
+    if (exact) {
+      const others = scores.ranked.filter((c) => c.intent !== exact).slice(0, this.candidateCount - 1);
+      // The model's other readings, for the transcript; the exact match is what counts.
+      return { intent: exact, confidence: 1, candidates: [{ intent: exact, confidence: 1 }, ...others.map((c) => ({ intent: c.intent, confidence: 0 }))] };
+    }
+    const rule = { threshold: this.threshold, askRatio: DEFAULT_ASK_RATIO };
+    const decision = decide(scores, this.smallTalk, rule, this.candidateCount);
+    const top = decision.candidates[0];
+    if (!top || !this.smallTalk.has(top.intent)) return decision;
+    // "assalamu alaikum, amar order kothay?": the greeting is loud, the question is why they wrote.
+    const rest = this.withoutSmallTalkWords(text);
+    if (rest === '' || rest === text) return decision;
+    const substance = decide(this.model.score(rest), this.smallTalk, rule, this.candidateCount);
+    return substance.intent && !this.smallTalk.has(substance.intent) ? substance : decision;
+  }
+
+  /** The message without the words only greetings and thanks use ("hi", "salam", "dhonnobad"). */
+  private withoutSmallTalkWords(text: string): string {
+    const tokens = tokenize(text, this.limits.maxTokens);
+    const kept = tokens.filter((token) => !this.smallTalkWords.has(phoneticKey(token)));
+    return kept.length === tokens.length ? text : kept.join(' ');
   }
 
   ping(): Promise<void> {
     return Promise.resolve();
   }
+}
 
-  /** Size of what was trained, for logs and the benchmark. */
-  get stats(): InvertedIndex['stats'] {
-    return this.index.stats;
+/** Every example by its folded text; an example listed under two intents is left out. */
+function exactExamples(intents: readonly IntentExamples[]): Map<string, string> {
+  const byText = new Map<string, string>();
+  const ambiguous = new Set<string>();
+  for (const { intent, examples } of intents) {
+    for (const list of Object.values(examples)) {
+      for (const example of list ?? []) {
+        const key = foldForCompare(example);
+        if (key === '') continue;
+        if (byText.has(key) && byText.get(key) !== intent) ambiguous.add(key);
+        else byText.set(key, intent);
+      }
+    }
   }
+  for (const key of ambiguous) byText.delete(key);
+  return byText;
+}
+
+/** Words (by phonetic key) of small-talk examples that no other intent's example uses. */
+function smallTalkOnlyWords(intents: IntentExamples[], maxTokens: number): Set<string> {
+  const smallTalk = new Set<string>();
+  const other = new Set<string>();
+  for (const { smallTalk: isSmallTalk, examples } of intents) {
+    for (const list of Object.values(examples)) {
+      for (const example of list ?? []) for (const token of tokenize(example, maxTokens)) (isSmallTalk ? smallTalk : other).add(phoneticKey(token));
+    }
+  }
+  for (const key of other) smallTalk.delete(key);
+  return smallTalk;
 }
 
 /**

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       dataDir: '/srv/bot/data',
       flowsDir: '/srv/bot/flows',
       publicUrl: 'http://127.0.0.1:3000',
-      nlu: { kind: 'local', threshold: 0.55 },
+      nlu: { kind: 'local', threshold: undefined },
       missesBeforeHuman: 2,
     });
     expect(config.mongodbUri).toBeUndefined();

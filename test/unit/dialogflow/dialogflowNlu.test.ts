@@ -106,7 +106,15 @@ describe('DialogflowNlu: mapping answers', () => {
     ['a custom payload says { human: true }', { fulfillmentMessages: [{ payload: { human: true, team: 'sales' } }] }],
   ])('asks for a person when %s', async (_what, extra) => {
     replyOnce('conv-1', 200, matched('complaint', 0.88, extra));
-    expect((await detect(nlu, 'get me your manager')).handoffRequested).toBe(true);
+    expect((await detect(nlu, 'this is unacceptable')).handoffRequested).toBe(true);
+  });
+
+  it('answers a request for a person locally, without asking Dialogflow', async () => {
+    // No reply is set up: a call to Dialogflow would fail the request (network is disabled).
+    const before = nlu.stats().calls;
+    const result = await detect(nlu, 'I want to speak to the manager');
+    expect(result).toMatchObject({ handoffRequested: true, source: 'local' });
+    expect(nlu.stats().calls).toBe(before);
   });
 
   it('does not page a person on a low-confidence handoff intent, nor on { handoff: false }', async () => {
@@ -192,8 +200,9 @@ describe('DialogflowNlu: the request', () => {
     const fallback = new LocalNlu();
     const train = jest.spyOn(fallback, 'train');
     const nlu2 = new DialogflowNlu({ projectId: PROJECT, credentials: key.credentials, fallback, logger: memoryLogger(), clientFactory: () => ({ detectIntent: jest.fn() }) });
-    nlu2.train(INTENTS);
-    expect(train).toHaveBeenCalledWith(INTENTS);
+    const extras = { synonyms: [['parcel', 'package']], outOfScope: ['tell me a joke'] };
+    nlu2.train(INTENTS, extras);
+    expect(train).toHaveBeenCalledWith(INTENTS, extras);
   });
 });
 

@@ -55,6 +55,17 @@ describe('hot reload of flows', () => {
     expect((await bot.send('8804', 'where is my order')).length).toBeGreaterThan(0);
   });
 
+  it('reloads when the out-of-scope file changes', async () => {
+    fs.mkdirSync(path.join(dir, 'nlu'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'nlu', 'out_of_scope.yaml'), 'examples:\n  en: [tell me a joke, is it going to rain]\n  bn: [একটা গল্প বলো]\n');
+    await until(() => events.some((e) => e.type === 'flows.reloaded'), 3000);
+    expect(bot.runtime.flows.current.outOfScope).toEqual(['tell me a joke', 'is it going to rain', 'একটা গল্প বলো']);
+    // A broken one is refused like a broken flow, with its file and line.
+    fs.writeFileSync(path.join(dir, 'nlu', 'out_of_scope.yaml'), 'examples:\n  en: [tell me a joke]\n  fr: [bonjour]\n');
+    const rejected = await until(() => events.find((e) => e.type === 'flows.rejected'), 3000);
+    expect((rejected!.detail as { problems: string[] }).problems[0]).toMatch(/out_of_scope\.yaml:\d+:\d+  examples/);
+  });
+
   it('lets a conversation in the middle of a changed flow finish on the version it started', async () => {
     await bot.send('8805', 'size guide');
     // The quantity question is replaced by a colour question in the new version.

@@ -1,0 +1,74 @@
+import type { IntentScore } from '../port';
+import type { ModelScores, RankedIntent } from './intentModel';
+
+/**
+ * From the model's scores to what the bot does: answer an intent, ask which of two the
+ * customer meant, or say it did not understand.
+ *
+ * An intent's acceptance score is the product of three readings, each 0..1:
+ *   - its probability among the intents and the out-of-scope class;
+ *   - the message's coverage: "can you book me a hotel in cox's bazar" shares a place name
+ *     with delivery_areas, but "book" and "hotel" are words no example uses;
+ *   - the similarity to the intent's nearest example: a paraphrase usually has a near one.
+ * Chatter scores low on at least one of them; calibration.ts sets the line between.
+ */
+/** A small-talk intent this sure covers the whole message ("no, nothing else" is thanks). */
+const WHOLE_MESSAGE = 0.9;
+
+export interface DecisionRule {
+  /** Lowest acceptance score that is answered (calibration.ts). */
+  threshold: number;
+  /** A runner-up at this share of the best one or more is close enough to ask between them. */
+  askRatio: number;
+}
+
+export const DEFAULT_ASK_RATIO = 0.6;
+
+export interface Decision {
+  intent: string | null;
+  confidence: number;
+  /** Best first; confidences are acceptance scores. */
+  candidates: IntentScore[];
+  /** Two intents close enough that the bot asks which one the customer meant. */
+  didYouMean?: string[];
+}
+
+/** The best intent's acceptance score: what the calibration ranks out-of-scope messages by. */
+export function acceptance(scores: ModelScores): number {
+  return scores.ranked.reduce((best, c) => Math.max(best, scoreOf(c, scores.coverage)), 0);
+}
+
+function scoreOf(candidate: RankedIntent, coverage: number): number {
+  return candidate.probability * coverage * candidate.similarity;
+}
+
+export function decide(scores: ModelScores, smallTalk: ReadonlySet<string>, rule: DecisionRule, limit: number): Decision {
+  const ranked = scores.ranked
+    .slice(0, Math.max(limit, 2))
+    .map((c) => ({ intent: c.intent, confidence: round(scoreOf(c, scores.coverage)) }))
+    .sort((a, b) => b.confidence - a.confidence);
+  const candidates = preferSubstance(ranked, smallTalk, rule.threshold).slice(0, limit);
+  const [best, next] = candidates;
+  if (!best || best.confidence <= 0) return { intent: null, confidence: 0, candidates: [] };
+  const close = next !== undefined && !smallTalk.has(best.intent) && !smallTalk.has(next.intent) && next.confidence >= rule.askRatio * best.confidence;
+  if (close && best.confidence + next.confidence >= rule.threshold) {
+    return { intent: null, confidence: best.confidence, candidates, didYouMean: [best.intent, next.intent] };
+  }
+  return { intent: best.confidence >= rule.threshold ? best.intent : null, confidence: best.confidence, candidates };
+}
+
+/**
+ * "hi, where is my order?" is about the order. A small-talk intent on top that does not account
+ * for the whole message gives way to the best other candidate that clears the line on its own.
+ */
+function preferSubstance(candidates: IntentScore[], smallTalk: ReadonlySet<string>, threshold: number): IntentScore[] {
+  const top = candidates[0];
+  if (!top || !smallTalk.has(top.intent) || top.confidence >= WHOLE_MESSAGE) return candidates;
+  const substance = candidates.findIndex((c) => !smallTalk.has(c.intent) && c.confidence >= threshold);
+  if (substance < 0) return candidates;
+  return [candidates[substance] as IntentScore, ...candidates.filter((_, i) => i !== substance)];
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

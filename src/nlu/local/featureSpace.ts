@@ -1,0 +1,164 @@
+import { phoneticKey } from './banglish';
+import { emitFeatures, readWords, type ReadWord, type WordCorrector } from './features';
+import { FuzzyVocabulary } from './fuzzyVocabulary';
+import { inflectionStems } from './inflections';
+import { tokenize, type NormalizeLimits } from './normalize';
+import type { SparseRow } from './softmaxRegression';
+import { isStopword } from './stopwords';
+import type { SynonymMatch, SynonymMatcher } from './synonyms';
+import { wordClasses } from './wordClasses';
+
+/** Function words count this much in coverage: "what is" alone covers little. */
+const STOPWORD_COVERAGE = 0.3;
+const DIGITS = /^\d+$/;
+
+/** A feature bag: each feature once, at the largest weight it was emitted with. */
+export type FeatureBag = ReadonlyMap<string, number>;
+
+/** A message as the model reads it. */
+export interface ReadMessage {
+  row: SparseRow;
+  /** Share of its words (function words count less) that the intents' examples or synonym groups know. */
+  coverage: number;
+}
+
+/**
+ * The features a trained model knows: their ids, inverse document frequencies, and the words
+ * of the in-scope examples. Turns a message into a unit-length TF-IDF row, reading a word it
+ * never saw as the nearest one it did ("delivary" -> "delivery").
+ */
+export class FeatureSpace {
+  private constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    private readonly idf: Float32Array,
+    private readonly intentWords: ReadonlySet<string>,
+    private readonly knownWords: FuzzyVocabulary,
+    private readonly synonyms: SynonymMatcher,
+    private readonly limits: NormalizeLimits,
+  ) {}
+
+  /**
+   * From the training texts' bags; `inScope[i]` tells whether text i is an intent's example.
+   * `knownWords` may be shared with models trained on a subset of the same texts.
+   */
+  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, knownWords?: FuzzyVocabulary): FeatureSpace {
+    const ids = new Map<string, number>();
+    const documentFrequency: number[] = [];
+    const intentWords = new Set<string>();
+    bags.forEach((bag, i) => {
+      for (const name of bag.keys()) {
+        let id = ids.get(name);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(name, id);
+          documentFrequency.push(0);
+        }
+        documentFrequency[id] = (documentFrequency[id] as number) + 1;
+        if (inScope[i] && name.startsWith('w:')) intentWords.add(name.slice(2));
+      }
+    });
+    const idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + bags.length) / (1 + df)) + 1);
+    return new FeatureSpace(ids, idf, intentWords, knownWords ?? wordsOf(ids), synonyms, limits);
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** The words every training text has, findable within a typo (for sharing with fold models). */
+  get vocabulary(): FuzzyVocabulary {
+    return this.knownWords;
+  }
+
+  /** The features of a training text (no typo correction: every word of it is known). */
+  static bagOf(text: string, synonyms: SynonymMatcher, limits: NormalizeLimits): FeatureBag {
+    const words = readText(text, limits);
+    return bagOf(words, synonyms.find(tokensOf(words), keysOf(words)));
+  }
+
+  read(text: string): ReadMessage {
+    const words = readText(text, this.limits);
+    const matches = this.synonyms.find(tokensOf(words), keysOf(words));
+    return { row: this.vectorize(bagOf(words, matches, this.corrector)), coverage: this.coverage(words, matches) };
+  }
+
+  vectorize(bag: FeatureBag): SparseRow {
+    const indices: number[] = [];
+    const values: number[] = [];
+    let norm = 0;
+    for (const [name, weight] of bag) {
+      const id = this.ids.get(name);
+      if (id === undefined) continue;
+      const value = weight * (this.idf[id] as number);
+      indices.push(id);
+      values.push(value);
+      norm += value * value;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return { indices: Int32Array.from(indices), values: Float32Array.from(values, (v) => v * scale) };
+  }
+
+  /** A word the examples never used, read as the closest one they did, within a typo or two. */
+  private readonly corrector: WordCorrector = (key) => {
+    if (this.ids.has(`w:${key}`)) return { key, similarity: 1 };
+    const ids: number[] = [];
+    const similarities: number[] = [];
+    this.knownWords.collect(key, 1, 1, ids, similarities);
+    let best = -1;
+    for (let i = 0; i < ids.length; i++) if (best < 0 || (similarities[i] as number) > (similarities[best] as number)) best = i;
+    return best < 0 ? undefined : { key: this.knownWords.termAt(ids[best] as number), similarity: similarities[best] as number };
+  };
+
+  /**
+   * How much of the message the intents know about. Chatter that shares a place name or "price"
+   * with an intent still has words no example uses ("book a hotel in cox's bazar"), and that
+   * says more than which intent is likeliest. A word of a synonym group counts as known.
+   */
+  private coverage(words: readonly ReadWord[], synonyms: readonly SynonymMatch[]): number {
+    const inGroup = new Set<number>();
+    for (const { start, length } of synonyms) for (let i = start; i < start + length; i++) inGroup.add(i);
+    let total = 0;
+    let known = 0;
+    for (const [i, { token, key }] of words.entries()) {
+      if (DIGITS.test(token)) continue; // an order number or an amount: neither known nor unknown
+      const weight = isStopword(token, key) ? STOPWORD_COVERAGE : 1;
+      total += weight;
+      if (inGroup.has(i) || this.knows(token, key)) known += weight;
+      else {
+        const corrected = this.corrector(key);
+        if (corrected && this.intentWords.has(corrected.key)) known += weight * corrected.similarity;
+      }
+    }
+    return total > 0 ? known / total : 0;
+  }
+
+  /** Whether some intent's example has this word: as spelt, without its suffix, or by its class ("maroon" is a colour). */
+  private knows(token: string, key: string): boolean {
+    if (this.intentWords.has(key)) return true;
+    if (inflectionStems(token).some((stem) => this.intentWords.has(phoneticKey(stem)))) return true;
+    return wordClasses(token).some((wordClass) => this.intentWords.has(wordClass));
+  }
+}
+
+function readText(text: string, limits: NormalizeLimits): ReadWord[] {
+  return readWords(tokenize(text.slice(0, limits.maxChars), limits.maxTokens));
+}
+
+const tokensOf = (words: readonly ReadWord[]) => words.map((w) => w.token);
+const keysOf = (words: readonly ReadWord[]) => words.map((w) => w.key);
+
+function bagOf(words: readonly ReadWord[], synonyms: readonly SynonymMatch[], correct?: WordCorrector): Map<string, number> {
+  const bag = new Map<string, number>();
+  emitFeatures(words, synonyms, (name, weight) => {
+    if ((bag.get(name) ?? 0) < weight) bag.set(name, weight);
+  }, correct);
+  return bag;
+}
+
+/** The words of the vocabulary, findable within a typo or two. */
+function wordsOf(ids: ReadonlyMap<string, number>): FuzzyVocabulary {
+  const words = new FuzzyVocabulary();
+  for (const name of ids.keys()) if (name.startsWith('w:') && !name.startsWith('w:#')) words.add(name.slice(2));
+  words.seal();
+  return words;
+}

@@ -1,0 +1,153 @@
+import { phoneticKey } from './banglish';
+import { consonantSkeleton } from './features';
+import { boundedEditDistance } from './editDistance';
+import { FuzzyVocabulary } from './fuzzyVocabulary';
+import { inflectionStems } from './inflections';
+import { tokenize } from './normalize';
+import { isStopword } from './stopwords';
+import { HUMAN_LEXICON, type WordRole } from './humanRequestWords';
+
+/**
+ * Does the customer ask for a person? Checked before the intent model, so that "agent please",
+ * "ম্যানেজারকে দিন" or "kotha bolte chai" always reach a person instead of "I didn't understand".
+ *
+ * Words are read by role (humanRequestWords.ts): people who work for the shop, ways to reach
+ * them, request words, negations. A request is
+ *   - a shop person and nothing but request words ("customer care please", "manager ke din");
+ *   - a person and a way to reach them ("can I speak to the manager", "kotha bolte chai karo sathe");
+ *   - a way to reach someone and nothing but request words ("kotha bolte chai", "I want to talk");
+ *   - "call me" ("amake ektu call diben?"), unless it is about the rider or a condition
+ *     ("can the delivery man call me before he comes", "call me when it is back in stock");
+ *   - refusing the bot ("not a bot", "bot er sathe kotha bolbo na").
+ * It is not one when negated ("I don't need an agent"), when the verb is in the past ("I talked
+ * to your agent yesterday") or when the person is the rider ("is your delivery man a person
+ * from your shop?"): then the intent model reads the message as usual.
+ */
+
+interface Entry {
+  keys: string[];
+  role: WordRole;
+}
+
+const MAX_WORDS = 60;
+// Shorter skeletons collide: "kt" is kotha, kata, kota.
+const MIN_SKELETON = 4;
+// Short stems are too often another word: "khola" (open) less its "a" sounds like "কল" (call).
+const MIN_STEM_KEY = 4;
+// A slip of the thumb is forgiven in words this long: "agnet" is agent, but "kal" is not "call".
+const MIN_TYPO_KEY = 5;
+
+class HumanLexicon {
+  /** Phrases of two words or more, longest first, so "customer care" is read before "care". */
+  private readonly phrases: Entry[] = [];
+  private readonly words = new Map<string, WordRole>();
+  private readonly forgiving = new FuzzyVocabulary();
+  private readonly forgivingRoles: WordRole[] = [];
+  /** Banglish writers guess vowels ("menejar", "custamer"): one-word entries by consonant skeleton. */
+  private readonly bySkeleton = new Map<string, WordRole>();
+
+  constructor(lexicon: Readonly<Record<WordRole, readonly string[]>>) {
+    for (const [role, list] of Object.entries(lexicon) as [WordRole, readonly string[]][]) {
+      for (const phrase of list) {
+        const keys = tokenize(phrase, 8).map(phoneticKey);
+        if (keys.length > 1) this.phrases.push({ keys, role });
+        if (keys.length !== 1) continue;
+        const key = keys[0] as string;
+        if (!this.words.has(key)) this.words.set(key, role);
+        if (role === 'negation' || role === 'negationBefore' || role === 'filler' || role === 'request') continue;
+        if (key.length >= MIN_TYPO_KEY) this.forgivingRoles[this.forgiving.add(key)] = role;
+        const skeleton = consonantSkeleton(key);
+        if (skeleton.length >= MIN_SKELETON && !this.bySkeleton.has(skeleton)) this.bySkeleton.set(skeleton, role);
+      }
+    }
+    this.phrases.sort((a, b) => b.keys.length - a.keys.length);
+    this.forgiving.seal();
+  }
+
+  /** The role of each word (null: a word the lexicon does not know). */
+  read(tokens: readonly string[]): (WordRole | null)[] {
+    const keys = tokens.map(phoneticKey);
+    const roles: (WordRole | null)[] = tokens.map(() => null);
+    for (let i = 0; i < tokens.length; i++) {
+      const phrase = this.phrases.find((p) => p.keys.every((key, j) => i + j < tokens.length && sameWord(tokens[i + j] as string, keys[i + j] as string, key)));
+      if (phrase) {
+        for (let j = 0; j < phrase.keys.length; j++) roles[i + j] = phrase.role;
+        i += phrase.keys.length - 1;
+        continue;
+      }
+      roles[i] = this.singleWord(tokens[i] as string, keys[i] as string);
+    }
+    return roles;
+  }
+
+  private singleWord(token: string, key: string): WordRole | null {
+    const exact = this.words.get(key);
+    if (exact) return exact;
+    // "ম্যানেজারকে", "agentke", "manusher": the word with its suffix.
+    for (const stem of inflectionStems(token)) {
+      const stemKey = phoneticKey(stem);
+      const role = stemKey.length >= MIN_STEM_KEY ? this.words.get(stemKey) : undefined;
+      if (role && role !== 'filler') return role;
+    }
+    if (key.length >= MIN_TYPO_KEY) {
+      const ids: number[] = [];
+      this.forgiving.collect(key, 1, 1, ids, []);
+      if (ids[0] !== undefined) return this.forgivingRoles[ids[0]] ?? null;
+    }
+    const skeleton = consonantSkeleton(key);
+    return skeleton.length >= MIN_SKELETON ? (this.bySkeleton.get(skeleton) ?? null) : null;
+  }
+}
+
+/** A word of a phrase: the same sound, the same word with a suffix, one slip, or other vowels. */
+function sameWord(token: string, key: string, wanted: string): boolean {
+  if (key === wanted) return true;
+  if (inflectionStems(token).some((stem) => phoneticKey(stem) === wanted && wanted.length >= MIN_STEM_KEY)) return true;
+  if (key.length >= MIN_TYPO_KEY && wanted.length >= MIN_TYPO_KEY && boundedEditDistance(key, wanted, 1) <= 1) return true;
+  const skeleton = consonantSkeleton(key);
+  return skeleton.length >= MIN_SKELETON && skeleton === consonantSkeleton(wanted);
+}
+
+const LEXICON = new HumanLexicon(HUMAN_LEXICON);
+
+export function asksForHuman(text: string): boolean {
+  const tokens = tokenize(text, MAX_WORDS);
+  if (tokens.length === 0) return false;
+  const roles = LEXICON.read(tokens);
+  const has = (role: WordRole) => roles.includes(role);
+  const other = tokens.filter((token, i) => roles[i] === null && !isStopword(token)).length;
+
+  if (has('bot') && (has('negation') || has('negationBefore'))) return true;
+  if (negated(roles)) return false;
+  const shopPerson = has('staff');
+  const reach = has('reach') || has('call');
+  const request = has('request');
+  // The rider is a person too; a message about him is about the delivery unless it asks for the shop's people.
+  if (has('rider')) return shopPerson && reach;
+  if (has('identity') && !reach && !request) return false;
+
+  if (shopPerson && other === 0) return true;
+  if ((shopPerson || has('someone')) && reach) return true;
+  if ((has('someone') || reach) && request && other === 0) return true;
+  return callsMe(roles) && !has('condition');
+}
+
+/** "call me", "call me back", "আমাকে একটু কল দিন": the customer is the one to be called. */
+function callsMe(roles: readonly (WordRole | null)[]): boolean {
+  return roles.some((role, j) => {
+    if (role !== 'call') return false;
+    if (roles[j + 1] === 'me') return true;
+    for (let i = Math.max(0, j - 3); i < j; i++) if (roles[i] === 'me') return true;
+    return false;
+  });
+}
+
+/**
+ * English puts "not" before what it negates ("I don't want an agent"); Bengali puts "না"
+ * after it ("এজেন্ট লাগবে না", "kotha bolbo na").
+ */
+function negated(roles: readonly (WordRole | null)[]): boolean {
+  const firstAsk = roles.findIndex((r) => r === 'staff' || r === 'someone' || r === 'reach' || r === 'call' || r === 'request');
+  if (firstAsk < 0) return false;
+  return roles.some((r, i) => (r === 'negation' && i > firstAsk) || (r === 'negationBefore' && i < firstAsk));
+}

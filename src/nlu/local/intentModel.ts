@@ -1,0 +1,176 @@
+import type { IntentExamples } from '../port';
+import { FeatureSpace, type FeatureBag } from './featureSpace';
+import type { FuzzyVocabulary } from './fuzzyVocabulary';
+import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
+import { DEFAULT_TRAINING, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
+import { SynonymMatcher } from './synonyms';
+
+/** What the model learns from: the flows' examples, the out-of-scope set, the synonym groups. */
+export interface TrainingData {
+  intents: readonly IntentExamples[];
+  /** Messages no intent should take (flows/nlu/out_of_scope.yaml). */
+  outOfScope?: readonly string[];
+  /** Groups of words and phrases that mean the same (flow files' `synonyms`). */
+  synonyms?: readonly (readonly string[])[];
+}
+
+export interface RankedIntent {
+  intent: string;
+  /** Probability among all classes (intents and out of scope sum to 1). */
+  probability: number;
+  /** Cosine similarity to the intent's nearest example, for the best few intents; 0 for the rest. */
+  similarity: number;
+}
+
+export interface ModelScores {
+  /** The most probable in-scope intents (TOP_INTENTS of them), most probable first. */
+  ranked: RankedIntent[];
+  /** Probability that the message is none of the intents. */
+  outOfScope: number;
+  /** Share of the message's words that the intents' examples or synonym groups know. */
+  coverage: number;
+}
+
+export interface IntentModelOptions {
+  limits?: NormalizeLimits;
+  training?: SoftmaxTrainingOptions;
+  /** What models trained on overlapping data (the calibration's) can share instead of redoing. */
+  cache?: TrainingCache;
+}
+
+export interface TrainingCache {
+  /** Feature bags of texts already read. */
+  bags: Map<string, FeatureBag>;
+  /** Words a typo may be corrected to: the first model's, a superset of its fold models'. */
+  knownWords?: FuzzyVocabulary;
+}
+
+// The out-of-scope set is large and varied; at full weight its class swallows every phrasing the
+// intents' few examples did not foresee.
+const OUT_OF_SCOPE_WEIGHT = 0.5;
+/** Intents a score lists: enough for the candidates the NLU reports. */
+export const TOP_INTENTS = 5;
+/** Intents whose nearest example is looked up: enough for the answer and a "did you mean". */
+const SIMILARITY_CANDIDATES = 3;
+
+/**
+ * The trained intent classifier: a multinomial logistic regression over the TF-IDF rows of
+ * featureSpace.ts. The out-of-scope messages are one more class, so chatter has somewhere to
+ * go besides an intent. Each intent's examples are kept as rows too, for the similarity of a
+ * message to its nearest example: a second opinion on the probability.
+ */
+export class IntentModel {
+  // Reused on every message: with hundreds of intents, fresh arrays per message show in the latency.
+  private readonly scratch: Float32Array;
+  private readonly probabilities: Float64Array;
+
+  private constructor(
+    readonly intentNames: readonly string[],
+    private readonly space: FeatureSpace | null,
+    private readonly classifier: SoftmaxRegression | null,
+    private readonly examplesByIntent: readonly SparseRow[][],
+  ) {
+    this.scratch = new Float32Array(space?.size ?? 0);
+    this.probabilities = new Float64Array(classifier?.classes ?? 0);
+  }
+
+  static train(data: TrainingData, options: IntentModelOptions = {}): IntentModel {
+    const limits = options.limits ?? DEFAULT_LIMITS;
+    const synonyms = new SynonymMatcher(data.synonyms ?? []);
+    const { names, texts, labels } = labelledTexts(data, limits);
+    if (names.length === 0) return new IntentModel([], null, null, []);
+    const outOfScopeClass = names.length;
+    const cache: TrainingCache = options.cache ?? { bags: new Map() };
+    const bags = texts.map((text) => {
+      let bag = cache.bags.get(text);
+      if (!bag) cache.bags.set(text, (bag = FeatureSpace.bagOf(text, synonyms, limits)));
+      return bag;
+    });
+    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, cache.knownWords);
+    cache.knownWords ??= space.vocabulary;
+    const rows = bags.map((bag) => space.vectorize(bag));
+    const classes = names.length + (labels.includes(outOfScopeClass) ? 1 : 0);
+    const weights = labels.map((label) => (label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1));
+    const classifier = SoftmaxRegression.train(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);
+    const examplesByIntent: SparseRow[][] = names.map(() => []);
+    rows.forEach((row, i) => examplesByIntent[labels[i] as number]?.push(row));
+    return new IntentModel(names, space, classifier, examplesByIntent);
+  }
+
+  get featureCount(): number {
+    return this.space?.size ?? 0;
+  }
+
+  /** Probabilities for one message; nothing ranked before training or for a message with no known feature. */
+  score(text: string): ModelScores {
+    if (!this.space || !this.classifier) return { ranked: [], outOfScope: 1, coverage: 0 };
+    const { row, coverage } = this.space.read(text);
+    if (row.indices.length === 0) return { ranked: [], outOfScope: 1, coverage };
+    const probabilities = this.probabilities;
+    this.classifier.probabilitiesInto(row, probabilities);
+    const top = topClasses(probabilities, this.intentNames.length, TOP_INTENTS);
+    const ranked: RankedIntent[] = top.map((c) => ({ intent: this.intentNames[c] as string, probability: probabilities[c] as number, similarity: 0 }));
+    this.fillSimilarities(row, top.slice(0, SIMILARITY_CANDIDATES), ranked);
+    const outOfScope = this.classifier.classes > this.intentNames.length ? (probabilities[this.intentNames.length] as number) : 0;
+    return { ranked, outOfScope, coverage };
+  }
+
+  private fillSimilarities(row: SparseRow, classes: number[], ranked: RankedIntent[]): void {
+    const scratch = this.scratch;
+    for (let k = 0; k < row.indices.length; k++) scratch[row.indices[k] as number] = row.values[k] as number;
+    for (const [i, c] of classes.entries()) {
+      let best = 0;
+      for (const example of this.examplesByIntent[c] ?? []) {
+        let dot = 0;
+        for (let k = 0; k < example.indices.length; k++) dot += (scratch[example.indices[k] as number] as number) * (example.values[k] as number);
+        if (dot > best) best = dot;
+      }
+      (ranked[i] as RankedIntent).similarity = Math.min(1, best);
+    }
+    for (let k = 0; k < row.indices.length; k++) scratch[row.indices[k] as number] = 0;
+  }
+}
+
+/** The `count` most probable of the first `classes` classes, most probable first. */
+function topClasses(probabilities: Float64Array, classes: number, count: number): number[] {
+  const top: number[] = [];
+  for (let c = 0; c < classes; c++) {
+    const p = probabilities[c] as number;
+    if (top.length === count && p <= (probabilities[top[count - 1] as number] as number)) continue;
+    let at = top.length;
+    while (at > 0 && (probabilities[top[at - 1] as number] as number) < p) at--;
+    top.splice(at, 0, c);
+    if (top.length > count) top.pop();
+  }
+  return top;
+}
+
+/** Intent names (merged when listed twice) and every example with its class; out-of-scope last. */
+function labelledTexts(data: TrainingData, limits: NormalizeLimits): { names: string[]; texts: string[]; labels: number[] } {
+  const names: string[] = [];
+  const classOf = new Map<string, number>();
+  const texts: string[] = [];
+  const labels: number[] = [];
+  const usable = (text: unknown): text is string => typeof text === 'string' && tokenize(text, limits.maxTokens).length > 0;
+  for (const { intent, examples } of data.intents) {
+    let label = classOf.get(intent);
+    if (label === undefined) {
+      label = names.length;
+      names.push(intent);
+      classOf.set(intent, label);
+    }
+    for (const list of Object.values(examples)) {
+      for (const text of list ?? []) {
+        if (!usable(text)) continue;
+        texts.push(text);
+        labels.push(label);
+      }
+    }
+  }
+  for (const text of data.outOfScope ?? []) {
+    if (!usable(text)) continue;
+    texts.push(text);
+    labels.push(names.length);
+  }
+  return { names, texts, labels };
+}

@@ -1,0 +1,58 @@
+import { asksForHuman } from '../../../src/nlu/local';
+
+/**
+ * The wants-a-human detector. Phrasings here were written for this test; none comes from the
+ * NLU evaluation sets (bench/nlu/).
+ */
+describe('asksForHuman', () => {
+  it.each([
+    // English
+    'agent please', 'customer care please', 'I want to speak to the manager', 'need to talk to a human', 'get me a representative',
+    'could someone from your team call me back', 'I would like to chat with an agent', 'live agent', 'real person pls',
+    'phone me please', 'I need a human, not a bot', 'please stop the bot, human please',
+    // Bengali script
+    'ম্যানেজারকে দিন', 'প্রতিনিধির সাথে যোগাযোগ করিয়ে দিন', 'একজন মানুষ দরকার', 'কাস্টমার সার্ভিসে কথা বলতে চাই', 'আমাকে ফোন করুন',
+    // Banglish
+    'kotha bolte chai', 'menejar er sathe kotha bolbo', 'apnader manager ke dorkar', 'support team er sathe kotha bolte chai',
+    'ami apnader owner er sathe kotha bolbo', 'call korun amake', 'amar sathe jogajog korun', 'robot er sathe kotha bolte chai na',
+    // typos
+    'custamer care plz', 'agnet pls', 'representativ please',
+  ])('takes %j as a request for a person', (text) => {
+    expect(asksForHuman(text)).toBe(true);
+  });
+
+  it.each([
+    'is your delivery man a person from your shop?',
+    'the delivery man was rude',
+    'can the rider call me before coming?',
+    'কুরিয়ারের লোক কখন আসবে',
+    'rider er number ta din',
+    'I talked to your agent yesterday, where is my order?',
+    'the manager called me yesterday about the refund',
+    'I dont need an agent',
+    'manush lagbe na',
+    'your customer care is useless',
+    'is customer care open on friday?',
+    'is the support available on friday',
+    'do you have customer care number?',
+    'who is the owner of this shop',
+    'my brother is a manager at a bank',
+    'call me when the black hoodie is back in stock',
+    'are you a human?',
+    'keu ache?',
+    'hello anyone there?',
+    'taka kivabe dibo',
+    'where is my order',
+    'delivery charge koto',
+    'talk to you later',
+    'can you sell my old phone for me',
+    'passport office ki aj khola',
+    'dokan kokhon khola thake',
+  ])('leaves %j to the intent model', (text) => {
+    expect(asksForHuman(text)).toBe(false);
+  });
+
+  it('reads nothing into empty or unreadable messages', () => {
+    for (const text of ['', '   ', '???', '😀😀', '你好']) expect(asksForHuman(text)).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+import { LocalNlu } from '../../../src/nlu/local';
+import type { IntentExamples } from '../../../src/nlu/port';
+import { OUT_OF_SCOPE_MESSAGES } from './outOfScopeMessages';
+import { SHOP_INTENTS } from './shopIntents';
+
+const detect = (nlu: LocalNlu, text: string) => nlu.detectSync({ text, conversationId: 'c' });
+
+describe('LocalNlu: the calibrated "I don\'t know"', () => {
+  const nlu = new LocalNlu();
+  nlu.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES });
+
+  it('sets its line so that at most 4% of the out-of-scope messages (cross-validated) would be answered', () => {
+    const { calibration } = nlu.stats;
+    expect(calibration.measuredOn).toBe(OUT_OF_SCOPE_MESSAGES.length);
+    expect(calibration.falseAcceptRate).toBeLessThanOrEqual(0.04);
+    expect(nlu.threshold).toBe(calibration.threshold);
+  });
+
+  it('answers the shop questions and not chatter like the out-of-scope messages', () => {
+    for (const [text, intent] of [['where is my order', 'order_status'], ['can I pay by bkash', 'payment_methods'], ['দোকান কখন খোলা থাকে', 'business_hours'], ['ferot dite chai', 'returns_refunds']]) {
+      expect(detect(nlu, text as string).intent).toBe(intent);
+    }
+    for (const text of ['what a lovely evening', 'my uncle lives in dubai', 'tell me a riddle', 'আজ খুব গরম', 'ajke khub gorom']) {
+      expect(detect(nlu, text).intent).toBeNull();
+    }
+  });
+
+  it('keeps a fixed line when one is configured', () => {
+    const fixed = new LocalNlu({ threshold: 0.9 });
+    fixed.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES });
+    expect(fixed.threshold).toBe(0.9);
+    expect(fixed.stats.calibration.measuredOn).toBe(0);
+  });
+
+  it('gives the same answers every time it is trained on the same flows', () => {
+    const again = new LocalNlu();
+    again.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES });
+    expect(again.threshold).toBe(nlu.threshold);
+    for (const text of ['wher is my parcel', 'dam koto vai', 'kal ki bristi hobe']) expect(detect(again, text)).toEqual(detect(nlu, text));
+  });
+});
+
+describe('LocalNlu: "did you mean…" between two close intents', () => {
+  // Two intents that share everything but one word: a message without that word fits both.
+  const close: IntentExamples[] = [
+    { intent: 'shirt_price', examples: { en: ['price of the shirt', 'how much for the shirt', 'shirt price please'] } },
+    { intent: 'shoe_price', examples: { en: ['price of the shoe', 'how much for the shoe', 'shoe price please'] } },
+    { intent: 'shop_address', examples: { en: ['where is your shop', 'shop address'] } },
+  ];
+  const nlu = new LocalNlu({ threshold: 0.2 });
+  nlu.train(close);
+
+  it('asks between them instead of guessing', () => {
+    const result = detect(nlu, 'how much for the price please');
+    expect(result.intent).toBeNull();
+    expect(result.didYouMean?.sort()).toEqual(['shirt_price', 'shoe_price']);
+  });
+
+  it('answers when one of them clearly fits', () => {
+    expect(detect(nlu, 'how much for the shirt please')).toMatchObject({ intent: 'shirt_price' });
+    expect(detect(nlu, 'how much for the shirt please').didYouMean).toBeUndefined();
+  });
+});
+
+describe('LocalNlu: asking for a person', () => {
+  const nlu = new LocalNlu();
+  nlu.train(SHOP_INTENTS);
+
+  it.each(['agent please', 'ম্যানেজারকে দিন', 'kotha bolte chai'])('flags %s as a request for a person', (text) => {
+    expect(detect(nlu, text).handoffRequested).toBe(true);
+  });
+
+  it('does not flag a question about the delivery man', () => {
+    expect(detect(nlu, 'is your delivery man a person from your shop?').handoffRequested).toBeUndefined();
+  });
+});
+
+describe('LocalNlu: synonym groups', () => {
+  const intents: IntentExamples[] = [
+    { intent: 'order_status', examples: { en: ['where is my parcel', 'has my parcel arrived', 'track my parcel'] } },
+    { intent: 'returns', examples: { en: ['I want to return it', 'return policy', 'can I return the item'] } },
+    { intent: 'shop_address', examples: { en: ['where is your shop', 'shop address please'] } },
+  ];
+
+  it('lets a word no example uses reach the intent through its group', () => {
+    const without = new LocalNlu({ threshold: 0.3 });
+    without.train(intents);
+    const withGroups = new LocalNlu({ threshold: 0.3 });
+    withGroups.train(intents, { synonyms: [['parcel', 'package', 'পার্সেল', 'consignment']] });
+    for (const text of ['consignment?', 'track consignment']) {
+      expect(detect(without, text).intent).not.toBe('order_status');
+      expect(detect(withGroups, text).intent).toBe('order_status');
+    }
+  });
+});
