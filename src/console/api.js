@@ -71,6 +71,7 @@ const enc = encodeURIComponent;
  * One function per route the console uses.
  * @typedef {{ kind: 'image' | 'document' | 'audio' | 'video', url: string, caption?: string, filename?: string }} Attachment
  * @typedef {{ name: string, language: string, parameters: string[] }} TemplateMessage
+ * @typedef {{ keys: string[], text: string, locale?: 'en' | 'bn' }} Lesson
  */
 export const api = {
   /** @param {string} email @param {string} password */
@@ -103,6 +104,10 @@ export const api = {
   close: (id, resolution) => request('POST', `/handoffs/${enc(id)}/close`, { resolution }),
   cannedReplies: () => request('GET', '/canned-replies'),
   unanswered: () => request('GET', '/unanswered'),
+  /** Teaches the bot a question. @param {Lesson & { intent: string }} lesson */
+  assignUnanswered: (lesson) => request('POST', '/unanswered/assign', lesson),
+  /** Marks a question out of scope. @param {Lesson} lesson */
+  markOutOfScope: (lesson) => request('POST', '/unanswered/out-of-scope', lesson),
 };
 
 /**

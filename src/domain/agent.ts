@@ -24,7 +24,7 @@ export interface AuditEntry {
   at: number;
   actorId: string;
   action: string;
-  subjectType: 'handoff' | 'agent' | 'session' | 'conversation';
+  subjectType: 'handoff' | 'agent' | 'session' | 'conversation' | 'flow';
   subjectId: string;
   detail?: Record<string, unknown>;
 }

@@ -23,6 +23,8 @@ export function unansweredKey(text: string): string {
 export interface UnansweredGroup {
   /** The most frequent wording of the group. */
   key: string;
+  /** Every stored question of the group, to remove them together once answered. */
+  keys: string[];
   count: number;
   lastExample: string;
   lastAt: number;
@@ -49,9 +51,10 @@ export function groupUnanswered(questions: UnansweredQuestion[], threshold = 0.5
     if (home) {
       home.group.count += q.count;
       home.group.variants += 1;
+      home.group.keys.push(q.key);
       if (q.lastAt > home.group.lastAt) Object.assign(home.group, { lastAt: q.lastAt, lastExample: q.lastExample });
     } else {
-      groups.push({ words, group: { key: q.key, count: q.count, lastExample: q.lastExample, lastAt: q.lastAt, variants: 1, locale: q.locale } });
+      groups.push({ words, group: { key: q.key, keys: [q.key], count: q.count, lastExample: q.lastExample, lastAt: q.lastAt, variants: 1, locale: q.locale } });
     }
   }
   return groups.map((g) => g.group).sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);

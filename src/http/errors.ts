@@ -13,7 +13,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof HttpError) {
       logger.info('request refused', { method: req.method, path: req.path, status: error.status, code: error.code });
-      return sendError(res, error.status, error.code, error.message);
+      return sendError(res, error.status, error.code, error.message, error.detail);
     }
     // body-parser errors carry a status and a type.
     if (error?.type === 'entity.parse.failed') {

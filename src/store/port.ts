@@ -112,6 +112,8 @@ export interface UnansweredRepository {
   record(entry: { key: string; text: string; at: number; locale?: UnansweredQuestion['locale'] }): Promise<void>;
   /** Most frequent first. */
   list(limit: number): Promise<UnansweredQuestion[]>;
+  /** Forgets these questions (they were taught to the bot, or marked out of scope); how many there were. */
+  remove(keys: string[]): Promise<number>;
 }
 
 /** Failed logins of one key (an e-mail or a client address) in the current window. */

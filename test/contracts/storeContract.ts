@@ -206,6 +206,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.unanswered.list(1)).toHaveLength(1);
     });
 
+    it('removes answered questions by key, and counts a removed one afresh when it comes back', async () => {
+      await store.unanswered.record({ key: 'gift card sell', text: 'do you sell gift cards', at: 10 });
+      await store.unanswered.record({ key: 'gift card sell', text: 'gift cards?', at: 11 });
+      await store.unanswered.record({ key: 'emi option', text: 'EMI?', at: 12 });
+      expect(await store.unanswered.remove(['gift card sell', 'never recorded'])).toBe(1);
+      expect((await store.unanswered.list(10)).map((q) => q.key)).toEqual(['emi option']);
+      expect(await store.unanswered.remove([])).toBe(0);
+      await store.unanswered.record({ key: 'gift card sell', text: 'gift card?', at: 20 });
+      expect((await store.unanswered.list(10)).find((q) => q.key === 'gift card sell')).toMatchObject({ count: 1, firstAt: 20 });
+    });
+
     it('counts failed logins per key within a window, concurrent ones included, and clears them', async () => {
       const WINDOW = 60_000;
       await Promise.all(Array.from({ length: 10 }, () => store.logins.recordFailure('email:mina@shop.test', 1_000, WINDOW)));

@@ -4,12 +4,13 @@ import type { SessionTokens } from '../../agents/sessionTokens';
 import type { Config } from '../../config/config';
 import type { LiveEvents } from '../../events/port';
 import type { FlowReloadStatus } from '../../flowfiles/flowWatcher';
+import type { FlowRegistry } from '../../flowfiles/registry';
+import type { Nlu } from '../../nlu/port';
 import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { Store } from '../../store/port';
 import { authenticate, requireRole } from './authenticate';
-import { groupUnanswered } from '../../domain/unanswered';
 import { createAuthRouter } from './authRoutes';
 import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter, type AttachmentLinkHosts } from './handoffRoutes';
@@ -17,6 +18,7 @@ import { eventsRoute } from './eventsRoute';
 import { cannedRepliesRoute } from './cannedReplies';
 import { approvedTemplatesRoute } from './approvedTemplates';
 import { createReportsRouter } from './reportsRoutes';
+import { createUnansweredRouter } from './unansweredRoutes';
 
 /** What the agent API uses of the process; each router below takes only its part of it. */
 export interface AgentApiDeps {
@@ -32,6 +34,10 @@ export interface AgentApiDeps {
   flowsDir: string;
   reengagementTemplate?: { name: string; language: string };
   flowStatus(): FlowReloadStatus;
+  /** The live flows, the NLU and a reload in this process: for teaching unanswered questions. */
+  flows: FlowRegistry;
+  nlu: Nlu;
+  reloadFlows(): void;
   /** Every channel the product has (reports may be cut by any of them). */
   channelNames: readonly string[];
   /** Where agents' attachment links may point beyond public https: servers (config.outbound). */
@@ -53,10 +59,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics }));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(deps.flowsDir, logger));
   router.get('/templates', requireSession, approvedTemplatesRoute(deps.flowsDir, deps.reengagementTemplate, logger));
-  router.get('/unanswered', requireSession, requireRole('supervisor', 'admin'), async (_req, res) => {
-    const groups = groupUnanswered(await store.unanswered.list(5000)).slice(0, 100);
-    res.json({ groups: groups.map((g) => ({ ...g, lastAt: new Date(g.lastAt).toISOString() })) });
-  });
+  router.use('/unanswered', requireSession, requireRole('supervisor', 'admin'), createUnansweredRouter({ store, flows: deps.flows, nlu: deps.nlu, flowsDir: deps.flowsDir, teams: deps.settings.teams, reloadFlows: deps.reloadFlows }));
   router.get('/flows/status', requireSession, (_req, res) => {
     const status = deps.flowStatus();
     res.json({ version: status.version, loadedAt: new Date(status.loadedAt).toISOString(), rejected: status.rejected && { at: new Date(status.rejected.at).toISOString(), problems: status.rejected.problems } });

@@ -266,6 +266,11 @@ export class MemoryStore implements Store {
       this.changed();
     },
     list: async (limit) => [...this.state.unanswered.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt).slice(0, limit).map(copy),
+    remove: async (keys) => {
+      const removed = keys.filter((key) => this.state.unanswered.delete(key)).length;
+      if (removed > 0) this.changed();
+      return removed;
+    },
   };
 
   // Not in the snapshot: a restart may forget failed logins, as it forgets the sessions' secret.

@@ -18,6 +18,8 @@ describe('unanswered questions', () => {
       [8, 2, 'deliver to coxs bazar please'],
       [4, 1, 'do you have emi'],
     ]);
+    // Every stored question of a group, so that answering the group removes them all.
+    expect(groups[0]!.keys).toEqual([unansweredKey('do you deliver to coxs bazar'), unansweredKey('deliver to coxs bazar please')]);
   });
 
   it('are recorded by the engine when it cannot match, and not when it can', async () => {

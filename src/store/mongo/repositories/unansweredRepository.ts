@@ -19,6 +19,12 @@ export class MongoUnansweredRepository implements UnansweredRepository {
     await this.model.updateOne({ _id: key }, { $inc: { count: 1 }, $set, $setOnInsert: { firstAt: at } }, { upsert: true, setDefaultsOnInsert: false });
   }
 
+  async remove(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const { deletedCount } = await this.model.deleteMany({ _id: { $in: keys } });
+    return deletedCount;
+  }
+
   async list(limit: number): Promise<UnansweredQuestion[]> {
     if (limit <= 0) return [];
     const docs = await this.model.find({}).sort({ count: -1, lastAt: -1 }).limit(limit).lean<UnansweredDocument[]>();
