@@ -28,7 +28,7 @@ export interface CalibrationOptions {
   seed: number;
 }
 
-export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds: 4, fallback: 0.25, min: 0.1, max: 0.9, seed: 97 };
+export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds: 4, fallback: 0.25, min: 0.01, max: 0.9, seed: 97 };
 
 /** Fewer out-of-scope messages than this cannot tell a 5% rate from chance. */
 const MIN_MESSAGES = 40;

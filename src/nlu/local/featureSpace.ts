@@ -39,35 +39,26 @@ export class FeatureSpace {
 
   /**
    * From the training texts' bags; `inScope[i]` tells whether text i is an intent's example.
-   * `knownWords` may be shared with models trained on a subset of the same texts.
+   * Beyond `maxFeatures`, the rarest features are left out.
    */
-  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, knownWords?: FuzzyVocabulary): FeatureSpace {
-    const ids = new Map<string, number>();
-    const documentFrequency: number[] = [];
+  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity): FeatureSpace {
+    const frequency = new Map<string, number>();
     const intentWords = new Set<string>();
     bags.forEach((bag, i) => {
       for (const name of bag.keys()) {
-        let id = ids.get(name);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(name, id);
-          documentFrequency.push(0);
-        }
-        documentFrequency[id] = (documentFrequency[id] as number) + 1;
+        frequency.set(name, (frequency.get(name) ?? 0) + 1);
         if (inScope[i] && name.startsWith('w:')) intentWords.add(name.slice(2));
       }
     });
-    const idf = Float32Array.from(documentFrequency, (df) => Math.log((1 + bags.length) / (1 + df)) + 1);
-    return new FeatureSpace(ids, idf, intentWords, knownWords ?? wordsOf(ids), synonyms, limits);
+    let names = [...frequency.keys()];
+    if (names.length > maxFeatures) names = names.sort((a, b) => (frequency.get(b) as number) - (frequency.get(a) as number) || (a < b ? -1 : 1)).slice(0, maxFeatures);
+    const ids = new Map(names.map((name, id) => [name, id]));
+    const idf = Float32Array.from(names, (name) => Math.log((1 + bags.length) / (1 + (frequency.get(name) as number))) + 1);
+    return new FeatureSpace(ids, idf, intentWords, wordsOf(ids), synonyms, limits);
   }
 
   get size(): number {
     return this.ids.size;
-  }
-
-  /** The words every training text has, findable within a typo (for sharing with fold models). */
-  get vocabulary(): FuzzyVocabulary {
-    return this.knownWords;
   }
 
   /** The features of a training text (no typo correction: every word of it is known). */

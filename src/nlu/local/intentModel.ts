@@ -1,6 +1,5 @@
 import type { IntentExamples } from '../port';
 import { FeatureSpace, type FeatureBag } from './featureSpace';
-import type { FuzzyVocabulary } from './fuzzyVocabulary';
 import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
 import { DEFAULT_TRAINING, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
 import { SynonymMatcher } from './synonyms';
@@ -39,15 +38,21 @@ export interface IntentModelOptions {
 }
 
 export interface TrainingCache {
-  /** Feature bags of texts already read. */
+  /**
+   * Feature bags of texts already read. Each model still builds its own feature space from
+   * them: a calibration fold must not know the words of the messages it is tested on.
+   */
   bags: Map<string, FeatureBag>;
-  /** Words a typo may be corrected to: the first model's, a superset of its fold models'. */
-  knownWords?: FuzzyVocabulary;
 }
 
 // The out-of-scope set is large and varied; at full weight its class swallows every phrasing the
 // intents' few examples did not foresee.
 const OUT_OF_SCOPE_WEIGHT = 0.5;
+/**
+ * Weights a model may have (4 bytes each): a shop with hundreds of intents keeps its most
+ * frequent features so that a model stays within ~32 MB; a shop of a few dozen keeps them all.
+ */
+const MAX_WEIGHTS = 8_000_000;
 /** Intents a score lists: enough for the candidates the NLU reports. */
 export const TOP_INTENTS = 5;
 /** Intents whose nearest example is looked up: enough for the answer and a "did you mean". */
@@ -86,10 +91,9 @@ export class IntentModel {
       if (!bag) cache.bags.set(text, (bag = FeatureSpace.bagOf(text, synonyms, limits)));
       return bag;
     });
-    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, cache.knownWords);
-    cache.knownWords ??= space.vocabulary;
-    const rows = bags.map((bag) => space.vectorize(bag));
     const classes = names.length + (labels.includes(outOfScopeClass) ? 1 : 0);
+    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes));
+    const rows = bags.map((bag) => space.vectorize(bag));
     const weights = labels.map((label) => (label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1));
     const classifier = SoftmaxRegression.train(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);
     const examplesByIntent: SparseRow[][] = names.map(() => []);

@@ -12,6 +12,9 @@ import { scoreSentiment } from './sentiment';
 /** Used until a model is trained with enough out-of-scope messages to calibrate one. */
 export const DEFAULT_THRESHOLD = DEFAULT_CALIBRATION.fallback;
 export const DEFAULT_CANDIDATE_COUNT = TOP_INTENTS;
+// Each calibration fold is one more training; with hundreds of intents two folds keep a reload to
+// seconds. Fewer folds train on fewer out-of-scope messages, so the line errs on the careful side.
+const MANY_INTENTS = 100;
 
 export interface LocalNluOptions {
   /** A fixed acceptance line (0..1) instead of the one calibrated on the out-of-scope messages. */
@@ -86,7 +89,7 @@ export class LocalNlu implements Nlu {
     const model = IntentModel.train(data, options);
     const calibration =
       this.fixedThreshold === undefined
-        ? calibrateThreshold(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate }, options)
+        ? calibrateThreshold(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate, folds: intents.length > MANY_INTENTS ? 2 : DEFAULT_CALIBRATION.folds }, options)
         : { threshold: this.fixedThreshold, falseAcceptRate: Number.NaN, measuredOn: 0 };
     this.model = model;
     this.smallTalk = new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent));

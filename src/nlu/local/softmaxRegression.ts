@@ -20,7 +20,7 @@ export interface SoftmaxTrainingOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 6, learningRate: 0.5, l2: 1e-3, seed: 20240611 };
+export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 6, learningRate: 1, l2: 1e-3, seed: 20240611 };
 
 // Gradients this small change nothing measurable; skipping them keeps training fast with
 // hundreds of intents, where almost every class has a probability near zero.
@@ -34,19 +34,24 @@ export class SoftmaxRegression {
     private readonly bias: Float32Array,
   ) {}
 
-  /** `rowWeights` scales each row's say in the loss (1 when left out). */
+  /**
+   * `rowWeights` scales each row's say in the loss (1 when left out). AdaGrad keeps one
+   * accumulator per feature (not per weight): one square root per feature of a row, whatever
+   * the number of classes.
+   */
   static train(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, rowWeights?: ArrayLike<number>): SoftmaxRegression {
     const weights = new Float32Array(features * classes);
-    const squares = new Float32Array(features * classes);
+    const squares = new Float64Array(features);
     const bias = new Float32Array(classes);
-    const biasSquares = new Float32Array(classes);
+    const biasSquares = new Float64Array(classes);
     const model = new SoftmaxRegression(classes, features, weights, bias);
     const probabilities = new Float64Array(classes);
+    const gradients = new Float64Array(classes);
+    const active = new Int32Array(classes);
     const random = seededRandom(options.seed);
     const order = Array.from(rows, (_, i) => i);
     const { learningRate, l2 } = options;
 
-    const gradients = new Float64Array(classes);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle(order, random);
       for (const r of order) {
@@ -54,24 +59,28 @@ export class SoftmaxRegression {
         const label = labels[r] as number;
         const weight = rowWeights ? (rowWeights[r] as number) : 1;
         model.probabilitiesInto(row, probabilities);
+        let count = 0;
+        let squaredNorm = 0;
         for (let c = 0; c < classes; c++) {
           const gradient = weight * ((probabilities[c] as number) - (c === label ? 1 : 0));
-          gradients[c] = Math.abs(gradient) < NEGLIGIBLE_GRADIENT ? 0 : gradient;
-          if (gradient === 0) continue;
+          if (Math.abs(gradient) < NEGLIGIBLE_GRADIENT) continue;
+          active[count] = c;
+          gradients[count++] = gradient;
+          squaredNorm += gradient * gradient;
           biasSquares[c] += gradient * gradient;
           bias[c] -= (learningRate * gradient) / Math.sqrt((biasSquares[c] as number) + 1e-8);
         }
-        // Feature by feature, all classes of a feature in one contiguous block.
+        if (count === 0) continue;
         for (let k = 0; k < row.indices.length; k++) {
-          const base = (row.indices[k] as number) * classes;
+          const feature = row.indices[k] as number;
           const value = row.values[k] as number;
-          for (let c = 0; c < classes; c++) {
-            const gradient = gradients[c] as number;
-            if (gradient === 0) continue;
-            const at = base + c;
-            const g = gradient * value + l2 * (weights[at] as number);
-            squares[at] += g * g;
-            weights[at] -= (learningRate * g) / Math.sqrt((squares[at] as number) + 1e-8);
+          squares[feature] += squaredNorm * value * value;
+          const step = learningRate / Math.sqrt((squares[feature] as number) + 1e-8);
+          const base = feature * classes;
+          for (let a = 0; a < count; a++) {
+            const at = base + (active[a] as number);
+            const w = weights[at] as number;
+            weights[at] = w - step * ((gradients[a] as number) * value + l2 * w);
           }
         }
       }
