@@ -15,6 +15,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { intentExamples, loadFlows, trainingExtras } from '../src/flowfiles/loadFlows';
 import { LocalNlu } from '../src/nlu/local';
+// Seeded (mulberry32) so that every run benchmarks the same data.
+import { seededRandom } from '../src/nlu/local/softmaxRegression';
 import type { IntentExamples } from '../src/nlu/port';
 
 export interface NluBenchOptions {
@@ -67,18 +69,6 @@ interface Query {
   kind: QueryKind;
   text: string;
   expected: string | null;
-}
-
-/** Small seeded generator (mulberry32) so every run benchmarks the same data. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Generator {
@@ -254,7 +244,7 @@ export function runNluBench(options: NluBenchOptions = {}): NluBenchResult {
   const intentCount = options.intents ?? 500;
   const examplesPerIntent = options.examplesPerIntent ?? 10;
   const queryCount = Math.max(4, options.queries ?? 24000);
-  const gen = new Generator(randomSource(options.seed ?? 20240601));
+  const gen = new Generator(seededRandom(options.seed ?? 20240601));
 
   const sampleFlows = timeSampleFlows();
   const intents = buildIntents(gen, intentCount, examplesPerIntent);
