@@ -140,6 +140,21 @@ export function foldLatinPhonetics(word: string): string {
  * or with letters we cannot fold, are their own key.
  */
 export function phoneticKey(token: string): string {
+  let key = KEYS.get(token);
+  if (key === undefined) {
+    // Customers reuse a shop's few thousand words: remembering their keys saves most of the
+    // romanising and folding. Bounded, so odd input cannot grow it without end.
+    if (KEYS.size >= MAX_REMEMBERED_KEYS) KEYS.clear();
+    key = computePhoneticKey(token);
+    KEYS.set(token, key);
+  }
+  return key;
+}
+
+const KEYS = new Map<string, string>();
+const MAX_REMEMBERED_KEYS = 50_000;
+
+function computePhoneticKey(token: string): string {
   let latin = HAS_BENGALI.test(token) ? romanizeBengali(token) : token;
   if (!PLAIN_LATIN.test(latin)) {
     latin = latin.normalize('NFD').replace(COMBINING_MARKS, '');

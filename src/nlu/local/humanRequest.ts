@@ -26,6 +26,7 @@ import { HUMAN_LEXICON, type WordRole } from './humanRequestWords';
 
 interface Entry {
   keys: string[];
+  skeletons: string[];
   role: WordRole;
 }
 
@@ -50,7 +51,7 @@ class HumanLexicon {
     for (const [role, list] of Object.entries(lexicon) as [WordRole, readonly string[]][]) {
       for (const phrase of list) {
         const keys = tokenize(phrase, 8).map(phoneticKey);
-        if (keys.length > 1) this.phrases.push({ keys, role });
+        if (keys.length > 1) this.phrases.push({ keys, skeletons: keys.map(consonantSkeleton), role });
         if (keys.length !== 1) continue;
         const key = keys[0] as string;
         if (!this.words.has(key)) this.words.set(key, role);
@@ -67,9 +68,10 @@ class HumanLexicon {
   /** The role of each word (null: a word the lexicon does not know). */
   read(tokens: readonly string[]): (WordRole | null)[] {
     const keys = tokens.map(phoneticKey);
+    const words = tokens.map((token, i) => readWord(token, keys[i] as string));
     const roles: (WordRole | null)[] = tokens.map(() => null);
     for (let i = 0; i < tokens.length; i++) {
-      const phrase = this.phrases.find((p) => p.keys.every((key, j) => i + j < tokens.length && sameWord(tokens[i + j] as string, keys[i + j] as string, key)));
+      const phrase = this.phrases.find((p) => i + p.keys.length <= tokens.length && p.keys.every((key, j) => sameWord(words[i + j] as Word, key, p.skeletons[j] as string)));
       if (phrase) {
         for (let j = 0; j < phrase.keys.length; j++) roles[i + j] = phrase.role;
         i += phrase.keys.length - 1;
@@ -99,13 +101,24 @@ class HumanLexicon {
   }
 }
 
+/** A message word, read once for every phrase it is compared with. */
+interface Word {
+  key: string;
+  stemKeys: string[];
+  skeleton: string;
+}
+
+function readWord(token: string, key: string): Word {
+  return { key, stemKeys: inflectionStems(token).map(phoneticKey).filter((k) => k.length >= MIN_STEM_KEY), skeleton: consonantSkeleton(key) };
+}
+
 /** A word of a phrase: the same sound, the same word with a suffix, one slip, or other vowels. */
-function sameWord(token: string, key: string, wanted: string): boolean {
-  if (key === wanted) return true;
-  if (inflectionStems(token).some((stem) => phoneticKey(stem) === wanted && wanted.length >= MIN_STEM_KEY)) return true;
-  if (key.length >= MIN_TYPO_KEY && wanted.length >= MIN_TYPO_KEY && boundedEditDistance(key, wanted, 1) <= 1) return true;
-  const skeleton = consonantSkeleton(key);
-  return skeleton.length >= MIN_SKELETON && skeleton === consonantSkeleton(wanted);
+function sameWord(word: Word, wanted: string, wantedSkeleton: string): boolean {
+  if (word.key === wanted) return true;
+  if (word.stemKeys.includes(wanted)) return true;
+  if (word.skeleton.length >= MIN_SKELETON && word.skeleton === wantedSkeleton) return true;
+  const long = word.key.length >= MIN_TYPO_KEY && wanted.length >= MIN_TYPO_KEY;
+  return long && Math.abs(word.key.length - wanted.length) <= 1 && boundedEditDistance(word.key, wanted, 1) <= 1;
 }
 
 const LEXICON = new HumanLexicon(HUMAN_LEXICON);
