@@ -11,6 +11,7 @@ import { wordClasses } from './wordClasses';
 /** Function words count this much in coverage: "what is" alone covers little. */
 const STOPWORD_COVERAGE = 0.3;
 const DIGITS = /^\d+$/;
+const MAX_REMEMBERED_CORRECTIONS = 20_000;
 
 /** A feature bag: each feature once, at the largest weight it was emitted with. */
 export type FeatureBag = ReadonlyMap<string, number>;
@@ -92,13 +93,24 @@ export class FeatureSpace {
   /** A word the examples never used, read as the closest one they did, within a typo or two. */
   private readonly corrector: WordCorrector = (key) => {
     if (this.ids.has(`w:${key}`)) return { key, similarity: 1 };
+    // The typo search is the costliest step of reading a message, and asked twice per word.
+    if (this.corrections.has(key)) return this.corrections.get(key);
+    if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
+    const correction = this.nearestKnownWord(key);
+    this.corrections.set(key, correction);
+    return correction;
+  };
+
+  private readonly corrections = new Map<string, { key: string; similarity: number } | undefined>();
+
+  private nearestKnownWord(key: string): { key: string; similarity: number } | undefined {
     const ids: number[] = [];
     const similarities: number[] = [];
     this.knownWords.collect(key, 1, 1, ids, similarities);
     let best = -1;
     for (let i = 0; i < ids.length; i++) if (best < 0 || (similarities[i] as number) > (similarities[best] as number)) best = i;
     return best < 0 ? undefined : { key: this.knownWords.termAt(ids[best] as number), similarity: similarities[best] as number };
-  };
+  }
 
   /**
    * How much of the message the intents know about. Chatter that shares a place name or "price"
