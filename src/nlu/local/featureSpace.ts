@@ -40,9 +40,11 @@ export class FeatureSpace {
 
   /**
    * From the training texts' bags; `inScope[i]` tells whether text i is an intent's example.
-   * Beyond `maxFeatures`, the rarest features are left out.
+   * Beyond `maxFeatures`, the rarest features are left out. `sharedWords`, the typo vocabulary of
+   * a model trained on a superset of these texts, saves building one: only this space's own
+   * words are ever found in it.
    */
-  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity): FeatureSpace {
+  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity, sharedWords?: FuzzyVocabulary): FeatureSpace {
     const frequency = new Map<string, number>();
     const intentWords = new Set<string>();
     bags.forEach((bag, i) => {
@@ -55,7 +57,12 @@ export class FeatureSpace {
     if (names.length > maxFeatures) names = names.sort((a, b) => (frequency.get(b) as number) - (frequency.get(a) as number) || (a < b ? -1 : 1)).slice(0, maxFeatures);
     const ids = new Map(names.map((name, id) => [name, id]));
     const idf = Float32Array.from(names, (name) => Math.log((1 + bags.length) / (1 + (frequency.get(name) as number))) + 1);
-    return new FeatureSpace(ids, idf, intentWords, wordsOf(ids), synonyms, limits);
+    return new FeatureSpace(ids, idf, intentWords, sharedWords ?? wordsOf(ids), synonyms, limits);
+  }
+
+  /** The typo vocabulary, for models trained on a subset of these texts. */
+  get words(): FuzzyVocabulary {
+    return this.knownWords;
   }
 
   get size(): number {
@@ -106,7 +113,7 @@ export class FeatureSpace {
   private nearestKnownWord(key: string): { key: string; similarity: number } | undefined {
     const ids: number[] = [];
     const similarities: number[] = [];
-    this.knownWords.collect(key, 1, 1, ids, similarities);
+    this.knownWords.collect(key, 1, 1, ids, similarities, (id) => this.ids.has(`w:${this.knownWords.termAt(id)}`));
     let best = -1;
     for (let i = 0; i < ids.length; i++) if (best < 0 || (similarities[i] as number) > (similarities[best] as number)) best = i;
     return best < 0 ? undefined : { key: this.knownWords.termAt(ids[best] as number), similarity: similarities[best] as number };

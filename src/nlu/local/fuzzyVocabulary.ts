@@ -58,11 +58,12 @@ export class FuzzyVocabulary {
    * Appends to `ids`/`similarities` every term matching `query`: the exact term with
    * similarity `exactTrust`, typo neighbours with `typoTrust` * (1 - edits / longer
    * length). The trusts say how much the caller believes this way of matching; a
-   * `typoTrust` of 0 looks up the exact term only.
+   * `typoTrust` of 0 looks up the exact term only. With `accept`, only the terms it accepts
+   * exist: the same answers as a vocabulary of just those terms.
    */
-  collect(query: string, exactTrust: number, typoTrust: number, ids: number[], similarities: number[]): void {
+  collect(query: string, exactTrust: number, typoTrust: number, ids: number[], similarities: number[], accept?: (id: number) => boolean): void {
     const exact = this.idsByTerm.get(query);
-    if (exact !== undefined) {
+    if (exact !== undefined && (!accept || accept(exact))) {
       ids.push(exact);
       similarities.push(exactTrust);
     }
@@ -79,16 +80,17 @@ export class FuzzyVocabulary {
       addDeletionVariants(query, depth, this.variants);
       for (const variant of this.variants) {
         const bucket = this.neighbourhood.get(variant);
-        if (bucket) this.verify(query, bucket, typoTrust, ids, similarities);
+        if (bucket) this.verify(query, bucket, typoTrust, ids, similarities, accept);
       }
       if (ids.length > found) return;
     }
   }
 
-  private verify(query: string, candidates: readonly number[], typoTrust: number, ids: number[], similarities: number[]): void {
+  private verify(query: string, candidates: readonly number[], typoTrust: number, ids: number[], similarities: number[], accept?: (id: number) => boolean): void {
     for (const id of candidates) {
       if (this.seenStamp[id] === this.stamp) continue;
       this.seenStamp[id] = this.stamp;
+      if (accept && !accept(id)) continue;
       const term = this.terms[id] as string;
       // The shorter word decides the tolerance: "charg" may be "charge", but "cod" is never "cot".
       const edits = allowedEdits(Math.min(term.length, query.length));

@@ -1,5 +1,6 @@
 import type { IntentExamples } from '../port';
 import { FeatureSpace, type FeatureBag } from './featureSpace';
+import type { FuzzyVocabulary } from './fuzzyVocabulary';
 import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
 import { DEFAULT_TRAINING, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
 import { SynonymMatcher } from './synonyms';
@@ -43,6 +44,8 @@ export interface TrainingCache {
    * them: a calibration fold must not know the words of the messages it is tested on.
    */
   bags: Map<string, FeatureBag>;
+  /** The first model's typo vocabulary; later models find only their own words in it. */
+  words?: FuzzyVocabulary;
 }
 
 // The out-of-scope set is large and varied; at full weight its class swallows every phrasing the
@@ -92,7 +95,8 @@ export class IntentModel {
       return bag;
     });
     const classes = names.length + (labels.includes(outOfScopeClass) ? 1 : 0);
-    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes));
+    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes), cache.words);
+    cache.words ??= space.words;
     const rows = bags.map((bag) => space.vectorize(bag));
     const weights = labels.map((label) => (label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1));
     const classifier = SoftmaxRegression.train(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { foldForCompare } from '../../../src/domain/text';
-import { intentExamples, loadFlows, trainingExtras } from '../../../src/flowfiles';
+import { intentExamples, loadFlows, trainingExtras } from '../../../src/flowfiles/loadFlows';
 import { loadEvalSet, type EvalItem } from '../../../scripts/nlu-eval/evalSets';
 import { scoreRouter } from '../../../scripts/nlu-eval/scoring';
 import { tfidfKnnRouter, KNN_WITHOUT_LINE } from '../../../scripts/nlu-eval/tfidfKnn';
