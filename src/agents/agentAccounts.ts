@@ -3,12 +3,12 @@ import { z } from 'zod';
 import type { Agent } from '../domain/agent';
 import type { Store } from '../store/port';
 import type { Logger } from '../observability/logger';
-import { hashPassword } from './passwords';
+import { hashPassword, newPasswordSchema } from './passwords';
 
 export const newAgentSchema = z
   .object({
     email: z.string().trim().email('must be an e-mail address').max(200),
-    password: z.string().min(8, 'must be at least 8 characters').max(200),
+    password: newPasswordSchema,
     name: z.string().trim().min(1).max(100),
     role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
     teams: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).max(20).optional(),

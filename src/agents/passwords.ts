@@ -1,4 +1,9 @@
 import bcrypt from 'bcryptjs';
+import { z } from 'zod';
+import { PASSWORD_TOO_LONG, passwordFitsBcrypt } from '../domain/agent';
+
+/** A password an agent may choose: 8 characters at least, and no more than bcrypt reads. */
+export const newPasswordSchema = z.string().min(8, 'must be at least 8 characters').refine(passwordFitsBcrypt, PASSWORD_TOO_LONG);
 
 // bcrypt cost 10: ~70 ms per check here, slow enough to hurt guessing, fast enough for logins.
 const COST = 10;

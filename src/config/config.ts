@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Env } from './schema';
+import type { TrustProxy } from './trustProxy';
 import type { DialogflowSettings } from '../nlu/dialogflow';
 import type { WhatsAppCloudSettings } from '../channels/whatsapp-cloud';
 import type { WhatsAppWebSettings } from '../channels/whatsapp-web';
@@ -35,6 +36,10 @@ export interface Config {
   /** In-process queue: unfinished customer messages before add() refuses (503 upstream). */
   inlineQueueLimit: number;
   sessions: { secret?: string; ttlMs: number };
+  /** Proxies allowed to say who the client is and whether it came over HTTPS (express `trust proxy`). */
+  trustProxy: TrustProxy;
+  /** The session cookie's `Secure`: 'auto' follows the request's protocol. */
+  cookieSecure: 'auto' | boolean;
   metricsToken?: string;
   /** METRICS_PUBLIC: /metrics without a token although a real channel is on. */
   metricsPublic: boolean;
@@ -108,6 +113,8 @@ export function toConfig(env: Env, cwd: string): Config {
     queueTimings: { lockMs: env.QUEUE_LOCK_MS, stalledCheckMs: env.QUEUE_STALLED_CHECK_MS },
     inlineQueueLimit: env.INLINE_QUEUE_LIMIT,
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
+    trustProxy: env.TRUST_PROXY,
+    cookieSecure: env.COOKIE_SECURE === 'auto' ? 'auto' : env.COOKIE_SECURE === 'true',
     metricsToken: env.METRICS_TOKEN,
     metricsPublic: env.METRICS_PUBLIC,
     outbound,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BusinessHoursError, parseBusinessHours } from '../domain/businessHours';
+import { parseTrustProxy } from './trustProxy';
+import { PASSWORD_TOO_LONG, passwordFitsBcrypt } from '../domain/agent';
 
 /** Env values arrive as strings; these turn them into typed values with clear messages. */
 const port = z.coerce.number().int().min(1).max(65535);
@@ -101,7 +103,21 @@ export const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),
   /** The first admin, created at start when no admin exists. */
   ADMIN_EMAIL: z.string().email('must be an e-mail address').optional(),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').refine(passwordFitsBcrypt, PASSWORD_TOO_LONG).optional(),
+  /**
+   * Which proxies in front of the bot may say who the client is (X-Forwarded-For/-Proto):
+   * off (default: the socket's address is the client), a hop count, or addresses/subnets.
+   */
+  TRUST_PROXY: z.string().default('off').transform((value, ctx) => {
+    const parsed = parseTrustProxy(value);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
+  /** Session cookie `Secure`: auto (from the request's protocol, behind a trusted proxy its X-Forwarded-Proto), true or false. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
   /** Teams handoffs can be routed to; agents created without teams join the first one. */
   TEAMS: z.string().default('default,sales,delivery,billing,returns'),
   /** "always", or opening hours like "sat-thu 10:00-20:00; fri closed". */

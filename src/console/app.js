@@ -283,6 +283,11 @@ function handleEvent(event) {
     case 'flows.rejected':
       showFlowsProblem(event);
       break;
+    case 'session.ended':
+      // Logged out elsewhere, deactivated or password reset: the server closed the stream.
+      stop();
+      login.show('Your session has ended. Please log in again.');
+      break;
     case 'flows.reloaded':
       if (!banner.hidden) toast('Flows reloaded; the problem is fixed.', { kind: 'success' });
       banner.hidden = true;

@@ -1,5 +1,18 @@
 export type AgentRole = 'agent' | 'supervisor' | 'admin';
 
+/**
+ * bcrypt reads only the first 72 bytes of a password and ignores the rest silently
+ * (https://en.wikipedia.org/wiki/Bcrypt#Maximum_password_length), so a longer password is
+ * refused rather than cut: a Bengali letter takes 3 bytes in UTF-8, so 24 of them fill it.
+ */
+export const MAX_PASSWORD_BYTES = 72;
+
+export function passwordFitsBcrypt(password: string): boolean {
+  return new TextEncoder().encode(password).length <= MAX_PASSWORD_BYTES;
+}
+
+export const PASSWORD_TOO_LONG = `must be at most ${MAX_PASSWORD_BYTES} bytes (bcrypt ignores the rest; a Bengali letter counts 3)`;
+
 export interface Agent {
   id: string;
   /** Lower-cased; unique. */

@@ -12,14 +12,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { errorHandler } from './errors';
 import { sendError } from '../web/httpError';
 import { projectRoot } from '../files/projectRoot';
+import { securityHeaders } from './securityHeaders';
 
 /** The web process: health and metrics, what each channel serves, the demo order API, the agent API and console. */
-export function createHttpApp(runtime: Runtime): Express {
+export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: number } = {}): Express {
   const { config, logger } = runtime;
   const channelRoutes: ChannelRoute[] = [...runtime.channels.values()].flatMap((channel) => channel.routes?.() ?? []);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', true);
+  // Only the proxies TRUST_PROXY names may set the client's address and protocol (docs/SECURITY.md).
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders());
   app.use(requestMetrics(runtime.metrics, channelRoutes.map((route) => route.path)));
 
   app.get('/metrics', async (req, res) => {
@@ -52,7 +55,7 @@ export function createHttpApp(runtime: Runtime): Express {
 
   // Before any body parser: a webhook checks its signature on the raw bytes.
   for (const route of channelRoutes) {
-    if (route.access === 'admin') app.use(route.path, cookieParser(), authenticate(runtime.sessions, runtime.store), requireRole('admin'), route.handler);
+    if (route.access === 'admin') app.use(route.path, cookieParser(), authenticate(runtime.sessions, runtime.store, { publicOrigin: new URL(config.publicUrl).origin }), requireRole('admin'), route.handler);
     else app.use(route.path, route.handler);
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
@@ -74,7 +77,9 @@ export function createHttpApp(runtime: Runtime): Express {
       nlu: runtime.nlu,
       reloadFlows: () => runtime.flowWatcher.reload(),
       channelNames: CHANNEL_NAMES,
-      secureCookies: config.publicUrl.startsWith('https://'),
+      secureCookies: config.cookieSecure,
+      publicOrigin: new URL(config.publicUrl).origin,
+      eventsHeartbeatMs: options.eventsHeartbeatMs,
       attachmentLinks: config.outbound,
     }),
   );

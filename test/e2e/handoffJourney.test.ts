@@ -11,7 +11,7 @@ describe('human handoff through the API and the simulator', () => {
   const phone = () => `88016000${String(++n).padStart(5, '0')}`;
 
   beforeAll(async () => {
-    bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'x'.repeat(40), TEAMS: 'default,sales,delivery,billing,returns' });
+    bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'x'.repeat(40), TEAMS: 'default,sales,delivery,billing,returns', TRUST_PROXY: 'loopback' });
     admin = await login(bot.url, ADMIN.email, ADMIN.password);
     for (const [email, teams, role] of [['mina@deshibazar.example', undefined, 'agent'], ['rafi@deshibazar.example', ['sales'], 'agent'], ['sup@deshibazar.example', ['sales'], 'supervisor']] as const) {
       const created = await admin.post('/api/agents', { email, password: 'agent-password-1', name: email.split('@')[0], role, ...(teams ? { teams } : {}) });

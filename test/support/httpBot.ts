@@ -23,12 +23,12 @@ export interface HttpBot {
 }
 
 /** The whole web + worker process on a real loopback port, configured from `env`. */
-export async function startHttpBot(env: Record<string, string> = {}, logger: Logger = createSilentLogger()): Promise<HttpBot> {
+export async function startHttpBot(env: Record<string, string> = {}, logger: Logger = createSilentLogger(), app: Parameters<typeof createHttpApp>[1] = {}): Promise<HttpBot> {
   const port = await freePort();
   const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SNAPSHOT_INTERVAL_MS: '0', ...env } });
   const runtime = await createRuntime(config, logger);
   if (config.role !== 'web') runtime.startWorkers();
-  const server = http.createServer(createHttpApp(runtime));
+  const server = http.createServer(createHttpApp(runtime, app));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,

@@ -26,9 +26,11 @@ export class SimulatorChannel implements Channel {
   routes(): ChannelRoute[] {
     if (!this.web) return [];
     const page = express.Router();
-    page.get('/', (_req, res) => {
-      res.sendFile(path.join(projectRoot(), 'src', 'channels', 'simulator', 'simulator.html'));
-    });
+    const file = (name: string) => path.join(projectRoot(), 'src', 'channels', 'simulator', name);
+    page.get('/', (_req, res) => res.sendFile(file('simulator.html')));
+    // The page's script and style are files, not inline: the CSP (http/securityHeaders.ts) allows no inline code.
+    page.get('/simulator.js', (_req, res) => res.sendFile(file('simulator.js')));
+    page.get('/simulator.css', (_req, res) => res.sendFile(file('simulator.css')));
     // Beside a real channel anyone could flood the agents' queue with fake customers: admins only.
     const access = this.web.access ?? 'public';
     return [

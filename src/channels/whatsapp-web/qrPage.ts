@@ -20,6 +20,9 @@ const STATE_TEXT: Record<ConnectionState, { en: string; bn: string }> = {
   auth_failure: { en: 'The link was refused; scan the new code when it appears', bn: 'লিংক বাতিল হয়েছে; নতুন কোড এলে স্ক্যান করুন' },
 };
 
+const PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;text-align:center}
+.state{font-size:1.2rem;font-weight:600}.bn{color:#444}ol{text-align:left}`;
+
 /**
  * `/whatsapp-web`: the page a shop owner opens to link the shop's number, and the QR image.
  * Whoever scans the code links their own WhatsApp account to this bot, so mount it where only
@@ -49,6 +52,11 @@ export function createWhatsAppWebQrRouter(channel: QrSource): Router {
     }
   });
 
+  // A file, not an inline <style>: the CSP (http/securityHeaders.ts) allows no inline style.
+  router.get('/qr.css', (_req, res) => {
+    res.type('css').send(PAGE_STYLE);
+  });
+
   router.get('/', (req, res) => {
     const state = channel.state();
     const text = STATE_TEXT[state];
@@ -61,8 +69,7 @@ export function createWhatsAppWebQrRouter(channel: QrSource): Router {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${REFRESH_SECONDS}">
 <title>Link WhatsApp</title>
-<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;text-align:center}
-.state{font-size:1.2rem;font-weight:600}.bn{color:#444}ol{text-align:left}</style>
+<link rel="stylesheet" href="${escapeHtml(req.baseUrl)}/qr.css">
 </head>
 <body>
 <h1>Link WhatsApp</h1>

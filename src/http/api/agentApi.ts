@@ -10,7 +10,7 @@ import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { Store } from '../../store/port';
-import { authenticate, requireRole } from './authenticate';
+import { agentOfSession, authenticate, requireRole, tokenOf } from './authenticate';
 import { createAuthRouter } from './authRoutes';
 import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter, type AttachmentLinkHosts } from './handoffRoutes';
@@ -42,8 +42,12 @@ export interface AgentApiDeps {
   channelNames: readonly string[];
   /** Where agents' attachment links may point beyond public https: servers (config.outbound). */
   attachmentLinks: AttachmentLinkHosts;
-  /** Session cookies only over HTTPS when the bot is served over HTTPS. */
-  secureCookies: boolean;
+  /** The session cookie's `Secure`: 'auto' follows the request's protocol (behind a trusted proxy). */
+  secureCookies: boolean | 'auto';
+  /** How often the live event stream checks its session again (tests shorten it). */
+  eventsHeartbeatMs?: number;
+  /** PUBLIC_URL's origin: the CSRF guard accepts it besides the request's own host. */
+  publicOrigin?: string;
 }
 
 /** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
@@ -51,12 +55,13 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   const { store, sessions, logger } = deps;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }), cookieParser());
-  router.use('/auth', createAuthRouter({ store, sessions, logger, secureCookies: deps.secureCookies }));
-  const requireSession = authenticate(sessions, store);
-  router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings }));
+  router.use('/auth', createAuthRouter({ store, sessions, logger, secureCookies: deps.secureCookies, publicOrigin: deps.publicOrigin }));
+  const requireSession = authenticate(sessions, store, { publicOrigin: deps.publicOrigin });
+  router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings, desk: deps.desk }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
-  router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics }));
+  const recheck = (req: express.Request) => agentOfSession(sessions, store, tokenOf(req) ?? '');
+  router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics, recheck, heartbeatMs: deps.eventsHeartbeatMs }));
   router.get('/canned-replies', requireSession, cannedRepliesRoute(deps.flowsDir, logger));
   router.get('/templates', requireSession, approvedTemplatesRoute(deps.flowsDir, deps.reengagementTemplate, logger));
   router.use('/unanswered', requireSession, requireRole('supervisor', 'admin'), createUnansweredRouter({ store, flows: deps.flows, nlu: deps.nlu, flowsDir: deps.flowsDir, teams: deps.settings.teams, reloadFlows: deps.reloadFlows }));

@@ -1,5 +1,8 @@
 import express, { type Router } from 'express';
+import { randomUUID } from 'node:crypto';
 import { AgentExistsError, createAgent, newAgentSchema, publicAgent, UnknownTeamError } from '../../agents/agentAccounts';
+import { agentChangesSchema, changeAgent, LastAdminError, UnknownAgentError } from '../../agents/agentChanges';
+import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Config } from '../../config/config';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
@@ -7,7 +10,7 @@ import { currentAgent, requireRole } from './authenticate';
 import { parseBody } from './parseBody';
 
 /** Accounts: admins add agents; supervisors see them (to transfer chats); everyone sees themselves. */
-export function createAgentRouter(deps: { store: Store; settings: Config['handoff'] }): Router {
+export function createAgentRouter(deps: { store: Store; settings: Config['handoff']; desk: HandoffDesk }): Router {
   const router = express.Router();
   const { store, settings } = deps;
 
@@ -29,6 +32,30 @@ export function createAgentRouter(deps: { store: Store; settings: Config['handof
     } catch (error) {
       if (error instanceof AgentExistsError) throw new HttpError(409, 'AGENT_EXISTS', error.message);
       if (error instanceof UnknownTeamError) throw new HttpError(400, 'UNKNOWN_TEAM', error.message);
+      throw error;
+    }
+  });
+
+  // Offboarding and account changes. A deactivated agent's open chats go back to the queue,
+  // so no customer waits on someone who is gone.
+  router.patch('/:id', requireRole('admin'), async (req, res) => {
+    const changes = parseBody(agentChangesSchema, req.body);
+    const admin = currentAgent(res);
+    try {
+      const { agent, changed, sessionsEnded } = await changeAgent(store, String(req.params.id), changes, { teams: settings.teams });
+      let releasedChats = 0;
+      if (changes.active === false) {
+        for (const handoff of await store.handoffs.list({ status: 'claimed', agentId: agent.id })) {
+          await deps.desk.release(admin, handoff.id);
+          releasedChats++;
+        }
+      }
+      await store.audit.append({ id: randomUUID(), at: Date.now(), actorId: admin.id, action: 'update-agent', subjectType: 'agent', subjectId: agent.id, detail: { changed, sessionsEnded, releasedChats } });
+      res.json({ agent: publicAgent(agent), sessionsEnded, releasedChats });
+    } catch (error) {
+      if (error instanceof UnknownAgentError) throw new HttpError(404, 'AGENT_NOT_FOUND', error.message);
+      if (error instanceof UnknownTeamError) throw new HttpError(400, 'UNKNOWN_TEAM', error.message);
+      if (error instanceof LastAdminError) throw new HttpError(409, 'LAST_ADMIN', error.message);
       throw error;
     }
   });

@@ -8,16 +8,21 @@ import type { SessionTokens } from '../../agents/sessionTokens';
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
 import { HttpError } from '../../web/httpError';
-import { SESSION_COOKIE, tokenOf } from './authenticate';
+import { credentialsOf, SESSION_COOKIE } from './authenticate';
+import { requireSameOrigin } from './sameOrigin';
+import { PASSWORD_TOO_LONG, passwordFitsBcrypt } from '../../domain/agent';
 import { parseBody } from './parseBody';
 
-const loginBody = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(200) }).strict();
+// A password longer than bcrypt reads is refused, not cut: it could never be the one set (domain/agent.ts).
+const loginBody = z
+  .object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).refine(passwordFitsBcrypt, `${PASSWORD_TOO_LONG}; if yours is longer, ask an admin to reset it`) })
+  .strict();
 
 // Checked when the e-mail is unknown, so that answer takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
 const unknownAgentHash = () => (dummyHash ??= hashPassword(randomUUID()));
 
-export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; logger: Logger; secureCookies: boolean }): Router {
+export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; logger: Logger; secureCookies: boolean | 'auto'; publicOrigin?: string }): Router {
   const router = express.Router();
   const throttle = new LoginThrottle(deps.store.logins);
 
@@ -41,7 +46,7 @@ export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; 
     const now = Date.now();
     await deps.store.agents.update(agent.id, { lastSeenAt: now });
     await deps.store.audit.append({ id: randomUUID(), at: now, actorId: agent.id, action: 'login', subjectType: 'session', subjectId: agent.id });
-    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, expires: new Date(expiresAt), path: '/' });
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies === 'auto' ? req.secure : deps.secureCookies, expires: new Date(expiresAt), path: '/' });
     res.json({ token, expiresAt: new Date(expiresAt).toISOString(), agent: publicAgent(agent) });
   });
 
@@ -49,8 +54,10 @@ export function createAuthRouter(deps: { store: Store; sessions: SessionTokens; 
   // copied bearer token would otherwise live on until it expires. Without a valid session there
   // is nothing to end; the cookie is cleared either way.
   router.post('/logout', async (req, res) => {
+    const credentials = credentialsOf(req);
+    if (credentials?.fromCookie) requireSameOrigin(req, deps.publicOrigin);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
-    const claims = deps.sessions.verify(tokenOf(req) ?? '');
+    const claims = deps.sessions.verify(credentials?.token ?? '');
     if (claims) {
       const now = Date.now();
       await deps.store.agents.update(claims.sub, { sessionsValidFrom: now });

@@ -73,6 +73,10 @@ describe('agent console (browser)', () => {
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Anything the Content-Security-Policy blocked (an inline script or style) counts as an error too.
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) pageErrors.push(message.text());
+    });
     return page;
   }
 
