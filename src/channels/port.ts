@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { ChannelName, InboundMessage, OutboundMessage } from '../domain/message';
-import type { DeliveryError } from '../domain/transcript';
+import type { ReplyWindow } from '../domain/replyWindow';
 import type { HttpTransport } from '../network/httpTransport';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
@@ -16,27 +16,9 @@ export interface SendResult {
   usedTemplate?: string;
 }
 
-/** A delivery receipt from the channel (WhatsApp `statuses[]`). */
-export interface DeliveryReceipt {
-  channel: ChannelName;
-  channelMessageId: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed';
-  at: number;
-  recipient?: string;
-  error?: DeliveryError;
-}
-
-/** A send failure that says what to do next (BullMQ-style error classes). */
-export class ChannelSendError extends Error {
-  constructor(
-    readonly error: DeliveryError,
-    /** When retryable: wait at least this long before the next try. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(`${error.code}: ${error.title}`);
-    this.name = 'ChannelSendError';
-  }
-}
+// Receipts and send errors are plain domain types, so the Meta platform code below channels/
+// shares them; every channel still imports them from here.
+export { ChannelSendError, type DeliveryReceipt } from '../domain/delivery';
 
 /** A route a channel serves on the web process: its webhook, its page, its test API. */
 export interface ChannelRoute {
@@ -73,6 +55,11 @@ export interface Channel {
    * linked yet: the owner needs this process to reach the page that links it). Default `required`.
    */
   readonly readiness?: 'required' | 'reported';
+  /**
+   * How long after the customer's last message the business may still write (Messenger: 24 h,
+   * 7 days for a person with the HUMAN_AGENT tag). Channels without one follow WhatsApp's rule.
+   */
+  readonly replyWindow?: ReplyWindow;
 }
 
 /** What the process lends every channel it starts. */

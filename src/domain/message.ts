@@ -99,7 +99,8 @@ export type OutboundContent =
 /** `sending`: claimed by one sender; nobody else sends it unless that claim grows stale. */
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
 
-export type Sender = 'bot' | 'agent' | 'system';
+/** `page`: the business's own account wrote from outside the bot (Meta Business Suite, the Page inbox). */
+export type Sender = 'bot' | 'agent' | 'system' | 'page';
 
 export interface OutboundMessage {
   /** Deterministic id (derived from the inbound message it answers) so a retried job sends once. */

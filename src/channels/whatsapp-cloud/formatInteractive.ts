@@ -2,7 +2,7 @@ import type { Button, ListRow, ListSection } from '../../domain/message';
 import type { Locale } from '../../domain/locale';
 import * as limits from './limits';
 import { OutboundFormatError } from './outboundFormatError';
-import { shortenWithEllipsis, splitTail } from './textSplitting';
+import { shortenWithEllipsis, splitTail } from '../../domain/textSplitting';
 
 /**
  * Reply-button and list messages (`type: "interactive"`). Shapes follow Meta's

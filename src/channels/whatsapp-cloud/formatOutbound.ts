@@ -2,7 +2,7 @@ import type { MediaKind, MediaRef, OutboundMessage } from '../../domain/message'
 import { listParts, replyButtonParts, type InteractivePart } from './formatInteractive';
 import * as limits from './limits';
 import { OutboundFormatError } from './outboundFormatError';
-import { splitText } from './textSplitting';
+import { splitText } from '../../domain/textSplitting';
 
 /**
  * OutboundMessage → the request bodies for POST /{phone-number-id}/messages, in sending order.

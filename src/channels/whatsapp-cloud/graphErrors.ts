@@ -1,19 +1,9 @@
-import { ChannelSendError } from '../port';
-import type { DeliveryError } from '../../domain/transcript';
-import { readNumber, readRecord, readString } from './jsonShape';
+import { classifyByHttpStatus, readGraphErrorBody, type GraphErrorClassifier, type GraphErrorKind } from '../../meta/graphErrors';
 
 /**
- * What to do about a failed Graph API call, decided from Meta's error `code` first (Meta asks
- * integrations to build their handling on `code`, not on HTTP status or titles:
- * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes)
- * and from the HTTP status only when the code is missing or unknown to us.
- *
- * - `retry`: try again later, the same request may succeed.
- * - `permanent`: the request itself is wrong or the recipient cannot get it; do not repeat it.
- * - `reengage`: 131047, the 24-hour customer-service window is closed; only a template goes.
- * - `auth`: the access token is expired or invalid; nothing works until an operator fixes it.
+ * WhatsApp's reading of Graph error codes (meta/graphErrors.ts says what the kinds mean), from
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/support/error-codes.
  */
-export type GraphErrorKind = 'retry' | 'permanent' | 'reengage' | 'auth';
 
 /** Codes Meta documents as temporary (rate limits, overload, unknown server-side failure). */
 const RETRYABLE_CODES = new Set([
@@ -60,66 +50,12 @@ export function classifyGraphCode(code: number | undefined, httpStatus?: number)
   if (code !== undefined && AUTH_CODES.has(code)) return 'auth';
   if (code !== undefined && RETRYABLE_CODES.has(code)) return 'retry';
   if (code !== undefined && PERMANENT_CODES.has(code)) return 'permanent';
-  if (code !== undefined && code >= 200 && code <= 299) return 'permanent'; // API permission not granted
-  if (code === undefined && httpStatus === 401) return 'auth';
-  if (httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500)) return 'retry';
-  return 'permanent';
+  return classifyByHttpStatus(code, httpStatus);
 }
 
-/** Meta's Graph error body: `{ error: { message, type, code, error_data: { details }, fbtrace_id } }`. */
-export interface GraphErrorBody {
-  code?: number;
-  message?: string;
-  details?: string;
-  fbtraceId?: string;
-}
-
-export function readGraphErrorBody(body: unknown): GraphErrorBody {
-  const error = readRecord(body, 'error');
-  if (!error) return {};
-  return {
-    code: readNumber(error, 'code'),
-    message: readString(error, 'message'),
-    details: readString(readRecord(error, 'error_data'), 'details'),
-    fbtraceId: readString(error, 'fbtrace_id'),
-  };
-}
+/** The Cloud API client's classifier. */
+export const classifyWhatsAppError: GraphErrorClassifier = ({ code }, httpStatus) => classifyGraphCode(code, httpStatus);
 
 export function classifyGraphError(httpStatus: number, body: unknown): GraphErrorKind {
   return classifyGraphCode(readGraphErrorBody(body).code, httpStatus);
-}
-
-/** A failed Graph call. Still a ChannelSendError, so callers that only know the port work. */
-export class GraphApiError extends ChannelSendError {
-  constructor(
-    error: DeliveryError,
-    readonly kind: GraphErrorKind,
-    readonly httpStatus?: number,
-    readonly details?: string,
-    retryAfterMs?: number,
-  ) {
-    super(error, retryAfterMs);
-    this.name = 'GraphApiError';
-  }
-
-  static fromResponse(httpStatus: number, body: unknown, retryAfterMs?: number): GraphApiError {
-    const parsed = readGraphErrorBody(body);
-    const kind = classifyGraphCode(parsed.code, httpStatus);
-    const code = parsed.code !== undefined ? String(parsed.code) : `HTTP_${httpStatus}`;
-    const title = parsed.message ?? `Graph API answered HTTP ${httpStatus}`;
-    return new GraphApiError({ code, title, retryable: kind === 'retry' }, kind, httpStatus, parsed.details, retryAfterMs);
-  }
-
-  /** No answer at all: connection refused, reset, DNS failure or our own timeout. */
-  static network(cause: unknown, timedOut: boolean): GraphApiError {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    return new GraphApiError(
-      { code: timedOut ? 'TIMEOUT' : 'NETWORK', title: timedOut ? 'Graph API did not answer in time' : reason, retryable: true },
-      'retry',
-    );
-  }
-}
-
-export function graphErrorKind(error: unknown): GraphErrorKind | undefined {
-  return error instanceof GraphApiError ? error.kind : undefined;
 }

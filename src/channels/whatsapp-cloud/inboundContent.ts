@@ -1,5 +1,5 @@
 import type { InboundContent, MediaKind, MediaRef, SharedContact } from '../../domain/message';
-import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from './jsonShape';
+import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from '../../meta/jsonShape';
 
 /**
  * One `messages[]` item of a webhook → InboundContent. Payload shapes per type follow Meta's

@@ -4,12 +4,13 @@ export { createWhatsAppWebhookRouter, inboundJobId, inboundJobKey, receiptJobId 
 export type { WhatsAppWebhookRouterDeps } from './webhookRouter';
 export { normalizeWebhook, WebhookPayloadError } from './normalize';
 export type { NormalizedWebhook } from './normalize';
-export { verifyWebhookSignature, signWebhookBody, SIGNATURE_HEADER } from './signature';
-export type { SignatureCheck } from './signature';
+export { verifyWebhookSignature, signWebhookBody, SIGNATURE_HEADER } from '../../meta/signature';
+export type { SignatureCheck } from '../../meta/signature';
 export { GraphApiClient } from './graphClient';
 export type { GraphApiClientOptions, MediaLocation } from './graphClient';
-export { GraphApiError, classifyGraphError, classifyGraphCode, graphErrorKind, REENGAGEMENT_REQUIRED_CODE } from './graphErrors';
-export type { GraphErrorKind } from './graphErrors';
+export { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
+export type { GraphErrorKind } from '../../meta/graphErrors';
+export { classifyGraphError, classifyGraphCode, REENGAGEMENT_REQUIRED_CODE } from './graphErrors';
 export { MediaTooLargeError } from './mediaDownload';
 export type { DownloadedMedia } from './mediaDownload';
 export { toGraphMessages } from './formatOutbound';

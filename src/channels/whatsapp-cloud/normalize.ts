@@ -2,7 +2,10 @@ import type { InboundMessage } from '../../domain/message';
 import type { DeliveryReceipt } from '../port';
 import { classifyGraphCode } from './graphErrors';
 import { readInboundContent } from './inboundContent';
-import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from './jsonShape';
+import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from '../../meta/jsonShape';
+import { WebhookPayloadError, type NormalizedDelivery } from '../../meta/webhookEndpoint';
+
+export { WebhookPayloadError };
 
 /**
  * A webhook delivery → what the rest of the app understands. Structure per Meta's messages
@@ -10,22 +13,7 @@ import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecor
  * `{ object: "whatsapp_business_account", entry: [{ id, changes: [{ field, value }] }] }`, where
  * one delivery may batch several entries, changes, messages and statuses.
  */
-export interface NormalizedWebhook {
-  messages: InboundMessage[];
-  receipts: DeliveryReceipt[];
-  /** Parts we deliberately do not handle (other webhook fields, statuses we do not track). */
-  ignored: { field: string; reason: string }[];
-  /** `value.errors[]`: problems Meta reports about the account or app, not about one message. */
-  errors: { code: number; title: string }[];
-}
-
-/** The body is not a webhook at all (not an object, no `entry` list): the router answers 400. */
-export class WebhookPayloadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'WebhookPayloadError';
-  }
-}
+export type NormalizedWebhook = Required<Omit<NormalizedDelivery, 'updates'>>;
 
 const CHANNEL = 'whatsapp-cloud' as const;
 const TRACKED_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'failed']);

@@ -3,7 +3,7 @@ import type { Logger } from '../../observability/logger';
 import type { Channel, ChannelRoute, SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
 import type { GraphApiClient } from './graphClient';
-import { GraphApiError, graphErrorKind } from './graphErrors';
+import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
 import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
 
 /** An approved template to send when the 24-hour window is closed (WHATSAPP_REENGAGEMENT_TEMPLATE). */

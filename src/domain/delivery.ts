@@ -1,0 +1,46 @@
+import type { ChannelName, OutboundContent } from './message';
+import type { DeliveryError } from './transcript';
+
+/**
+ * A delivery receipt from a channel: about one sent message (WhatsApp `statuses[]`, Messenger
+ * `delivery.mids[]`, Instagram `read.mid`), or, when the channel only gives a watermark
+ * (Messenger `read.watermark`), about every message sent to `recipient` up to that moment.
+ */
+export type DeliveryReceipt = {
+  channel: ChannelName;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  at: number;
+  recipient?: string;
+  error?: DeliveryError;
+} & ({ channelMessageId: string; upTo?: undefined } | { channelMessageId?: undefined; recipient: string; upTo: number });
+
+/** A send failure that says what to do next (BullMQ-style error classes). */
+export class ChannelSendError extends Error {
+  constructor(
+    readonly error: DeliveryError,
+    /** When retryable: wait at least this long before the next try. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(`${error.code}: ${error.title}`);
+    this.name = 'ChannelSendError';
+  }
+}
+
+/**
+ * Something a channel reports about a conversation that is not a new customer message, queued
+ * on `inbound` with the customer's key so it lands after the message it is about:
+ * - `page-message`: the business's own account sent this from outside the bot (Meta Business
+ *   Suite, the Page inbox, the Instagram app). Agents see it; the bot does not answer it, and it
+ *   does not open the customer's messaging window.
+ * - `edit`: the customer changed the text of a message they sent (Messenger `message_edits`).
+ * - `unsend`: the customer took a message back (Instagram `is_deleted`); its content goes.
+ */
+export type ChannelUpdate = { channel: ChannelName; customer: string; channelMessageId: string; at: number } & (
+  | { update: 'page-message'; content: OutboundContent }
+  | { update: 'edit'; text: string }
+  | { update: 'unsend' }
+);
+
+export function isChannelUpdate(job: object): job is ChannelUpdate {
+  return typeof (job as { update?: unknown }).update === 'string';
+}
