@@ -4,6 +4,8 @@ import type { TrustProxy } from './trustProxy';
 import type { DialogflowSettings } from '../nlu/dialogflow';
 import type { WhatsAppCloudSettings } from '../channels/whatsapp-cloud';
 import type { WhatsAppWebSettings } from '../channels/whatsapp-web';
+import type { MessengerSettings } from '../channels/messenger';
+import type { InstagramSettings } from '../channels/instagram';
 
 /** Dialogflow's confidences are its own; this line has served well with them. */
 const DIALOGFLOW_THRESHOLD = 0.55;
@@ -66,6 +68,8 @@ export interface Config {
     cloud?: WhatsAppCloudSettings;
     web?: WhatsAppWebSettings;
   };
+  messenger?: MessengerSettings;
+  instagram?: InstagramSettings;
 }
 
 export function toConfig(env: Env, cwd: string): Config {
@@ -153,6 +157,28 @@ export function toConfig(env: Env, cwd: string): Config {
         ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: outbound.httpHosts }
         : undefined,
     },
+    messenger: env.MESSENGER_ENABLED
+      ? {
+          verifyToken: env.MESSENGER_VERIFY_TOKEN!,
+          appSecret: env.MESSENGER_APP_SECRET!,
+          accessToken: env.MESSENGER_PAGE_ACCESS_TOKEN!,
+          accountId: env.MESSENGER_PAGE_ID,
+          apiUrl: (env.MESSENGER_API_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+          apiVersion: env.MESSENGER_API_VERSION,
+          humanAgent: env.MESSENGER_HUMAN_AGENT,
+        }
+      : undefined,
+    instagram: env.INSTAGRAM_ENABLED
+      ? {
+          verifyToken: env.INSTAGRAM_VERIFY_TOKEN!,
+          appSecret: env.INSTAGRAM_APP_SECRET!,
+          accessToken: env.INSTAGRAM_ACCESS_TOKEN!,
+          accountId: env.INSTAGRAM_ACCOUNT_ID,
+          apiUrl: (env.INSTAGRAM_API_URL ?? 'https://graph.facebook.com').replace(/\/+$/, ''),
+          apiVersion: env.INSTAGRAM_API_VERSION,
+          humanAgent: env.INSTAGRAM_HUMAN_AGENT,
+        }
+      : undefined,
   };
 }
 

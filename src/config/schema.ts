@@ -150,6 +150,29 @@ export const envSchema = z.object({
   OUTBOUND_HTTP_HOSTS: hostList,
   /** The browser whatsapp-web.js drives. */
   WHATSAPP_WEB_CHROMIUM: z.string().min(1).default('/usr/bin/chromium'),
+
+  /** Facebook Messenger: a Page's messages at /webhook/messenger (docs/MESSENGER.md). */
+  MESSENGER_ENABLED: booleanFlag.default(false),
+  MESSENGER_VERIFY_TOKEN: z.string().optional(),
+  MESSENGER_APP_SECRET: z.string().optional(),
+  MESSENGER_PAGE_ACCESS_TOKEN: z.string().optional(),
+  /** The Page's id; when set, events of other Pages the app serves are ignored. */
+  MESSENGER_PAGE_ID: z.string().regex(/^\d+$/, 'must be the numeric Page id').optional(),
+  MESSENGER_API_URL: optionalUrl(['http://', 'https://']),
+  MESSENGER_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'looks like v21.0').default('v21.0'),
+  /** The app has Meta's Human Agent permission: agents may answer for 7 days instead of 24 hours. */
+  MESSENGER_HUMAN_AGENT: booleanFlag.default(false),
+
+  /** Instagram direct messages at /webhook/instagram, through the same Meta app (docs/MESSENGER.md). */
+  INSTAGRAM_ENABLED: booleanFlag.default(false),
+  INSTAGRAM_VERIFY_TOKEN: z.string().optional(),
+  INSTAGRAM_APP_SECRET: z.string().optional(),
+  INSTAGRAM_ACCESS_TOKEN: z.string().optional(),
+  /** The Instagram professional account's id; when set, events of other accounts are ignored. */
+  INSTAGRAM_ACCOUNT_ID: z.string().regex(/^\d+$/, 'must be the numeric Instagram account id').optional(),
+  INSTAGRAM_API_URL: optionalUrl(['http://', 'https://']),
+  INSTAGRAM_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'looks like v21.0').default('v21.0'),
+  INSTAGRAM_HUMAN_AGENT: booleanFlag.default(false),
 }).superRefine((env, ctx) => {
   try {
     parseBusinessHours(env.BUSINESS_HOURS, env.TIMEZONE, env.HOLIDAYS.split(',').map((s) => s.trim()).filter(Boolean));
@@ -180,6 +203,13 @@ export const envSchema = z.object({
     for (const key of ['WHATSAPP_VERIFY_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when WHATSAPP_MODE includes cloud' });
     }
+  }
+  for (const [flag, keys] of [
+    ['MESSENGER_ENABLED', ['MESSENGER_VERIFY_TOKEN', 'MESSENGER_APP_SECRET', 'MESSENGER_PAGE_ACCESS_TOKEN']],
+    ['INSTAGRAM_ENABLED', ['INSTAGRAM_VERIFY_TOKEN', 'INSTAGRAM_APP_SECRET', 'INSTAGRAM_ACCESS_TOKEN']],
+  ] as const) {
+    if (!env[flag]) continue;
+    for (const key of keys) if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `is required when ${flag}=true` });
   }
 });
 

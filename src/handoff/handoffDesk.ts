@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from '../domain/agent';
 import type { Handoff, HandoffStatus } from '../domain/handoff';
-import type { OutboundContent, MediaKind } from '../domain/message';
+import type { ChannelName, OutboundContent, MediaKind } from '../domain/message';
+import { agentMayWrite, describeReplyRule, replyRuleAt, WHATSAPP_WINDOW, type ReplyWindow } from '../domain/replyWindow';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Outbox } from '../conversation/outbox';
@@ -14,9 +15,6 @@ import { updateConversation } from '../conversation/updateConversation';
 import { servedBefore } from './waitEstimate';
 import { csatQuestion } from './csat';
 
-// WhatsApp accepts free-form messages only within 24 hours of the customer's last message.
-const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3_600_000;
-
 export interface HandoffDeskDeps {
   store: Store;
   queue: Queue;
@@ -25,6 +23,8 @@ export interface HandoffDeskDeps {
   settings: Config['handoff'];
   logger: Logger;
   clock: () => number;
+  /** The channel's rule for how long after the customer's last message people may write; WhatsApp's when not given. */
+  replyWindowOf?: (channel: ChannelName) => ReplyWindow;
 }
 
 export type AgentMessage =
@@ -35,6 +35,11 @@ export type AgentMessage =
 /** What agents do with handed-off chats. Every state change is one guarded store operation. */
 export class HandoffDesk {
   constructor(private readonly deps: HandoffDeskDeps) {}
+
+  /** How long after the customer's last message the chat's channel lets people write. */
+  replyWindow(channel: ChannelName): ReplyWindow {
+    return this.deps.replyWindowOf?.(channel) ?? WHATSAPP_WINDOW;
+  }
 
   canSee(agent: Agent, handoff: Handoff): boolean {
     return agent.role !== 'agent' || agent.teams.includes(handoff.team) || handoff.agentId === agent.id;
@@ -94,9 +99,14 @@ export class HandoffDesk {
     if (!conversation) throw new DeskError(404, 'CONVERSATION_NOT_FOUND', 'The conversation of this chat is gone');
     const now = this.deps.clock();
     const last = conversation.lastCustomerMessageAt ?? conversation.createdAt;
-    if (!('template' in message) && now - last > CUSTOMER_SERVICE_WINDOW_MS) {
+    const window = this.replyWindow(conversation.channel);
+    const rule = replyRuleAt(window, last, now);
+    if ('template' in message && window.afterwards !== 'template') {
+      throw new DeskError(409, 'TEMPLATES_UNSUPPORTED', `${window.platform} has no message templates; write a text or send an attachment.`);
+    }
+    if (!('template' in message) && !agentMayWrite(rule)) {
       const hours = Math.floor((now - last) / 3_600_000);
-      throw new DeskError(409, 'WINDOW_CLOSED', `The customer last wrote ${hours} hours ago. WhatsApp allows free replies only within 24 hours of the customer's last message; send an approved template instead.`, { lastCustomerMessageAt: last });
+      throw new DeskError(409, 'WINDOW_CLOSED', describeReplyRule(window, rule, hours), { lastCustomerMessageAt: last });
     }
     const content: OutboundContent =
       'text' in message

@@ -16,6 +16,8 @@ import type { Channel, ChannelAdapter, ChannelServices } from '../channels/port'
 import { simulatorAdapter } from '../channels/simulator';
 import { whatsappCloudAdapter } from '../channels/whatsapp-cloud';
 import { whatsappWebAdapter } from '../channels/whatsapp-web';
+import { messengerAdapter } from '../channels/messenger';
+import { instagramAdapter } from '../channels/instagram';
 import type { LiveEvents } from '../events/port';
 import { LocalLiveEvents } from '../events/local';
 import { RedisLiveEvents } from '../events/redis';
@@ -95,6 +97,8 @@ const CHANNELS: ChannelEntry[] = [
   channel(simulatorAdapter, (c) => (c.simulator ? { access: c.simulatorAccess } : undefined)),
   channel(whatsappCloudAdapter, (c) => c.whatsapp.cloud),
   channel(whatsappWebAdapter, (c) => c.whatsapp.web),
+  channel(messengerAdapter, (c) => c.messenger),
+  channel(instagramAdapter, (c) => c.instagram),
 ];
 
 /** The name of every channel the product has, whether this configuration turns it on or not. */

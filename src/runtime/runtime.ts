@@ -8,6 +8,9 @@ import { FlowRunner } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
 import { Outbox, type SendJob } from '../conversation/outbox';
 import { createReceiptHandler } from '../conversation/deliveryReceipts';
+import { createChannelUpdateHandler } from '../conversation/channelUpdates';
+import { isChannelUpdate, type ChannelUpdate } from '../domain/delivery';
+import { WHATSAPP_WINDOW } from '../domain/replyWindow';
 import { FlowRegistry } from '../flowfiles/registry';
 import { FlowWatcher } from '../flowfiles/flowWatcher';
 import { intentExamples, loadFlows, trainingExtras } from '../flowfiles/loadFlows';
@@ -111,7 +114,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const events = overrides.events ?? createLiveEvents(config, logger);
   const hours = parseBusinessHours(config.handoff.businessHours, config.handoff.timezone, config.handoff.holidays);
   const intake = new HandoffIntake({ store, queue, flows, hours, events, settings: config.handoff, logger });
-  const desk = new HandoffDesk({ store, queue, outbox, events, settings: config.handoff, logger, clock });
+  const desk = new HandoffDesk({ store, queue, outbox, events, settings: config.handoff, logger, clock, replyWindowOf: (channel) => channels.get(channel)?.replyWindow ?? WHATSAPP_WINDOW });
   const timers = createHandoffTimerHandler({ store, queue, outbox, events, hours, settings: config.handoff, logger, clock });
   await ensureFirstAdmin(store, config.admin, { teams: config.handoff.teams, defaultTeam: config.handoff.defaultTeam, maxOpenChats: config.handoff.agentMaxOpenChats }, logger);
   // On embedded defaults a per-process secret is fine: one process, sessions end with it.
@@ -157,7 +160,10 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   return {
     config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,
     startWorkers() {
-      queue.process<InboundMessage>('inbound', async (message, job) => {
+      const updates = createChannelUpdateHandler({ store, events, logger });
+      queue.process<InboundMessage | ChannelUpdate>('inbound', async (message, job) => {
+        // Echoes of the business's own messages, edits, unsends: recorded, never answered.
+        if (isChannelUpdate(message)) return updates(message);
         // Blue ticks and "typing…" while the bot works; never delays or fails the message.
         if (job.attempt === 1) void channels.get(message.channel)?.acknowledge?.(message).catch(() => undefined);
         const started = performance.now();

@@ -4,6 +4,7 @@ import type { Channel, ChannelRoute, SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
 import type { GraphApiClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
+import { SentParts } from '../../meta/sentParts';
 import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
 
 /** An approved template to send when the 24-hour window is closed (WHATSAPP_REENGAGEMENT_TEMPLATE). */
@@ -21,19 +22,15 @@ export interface WhatsAppCloudChannelOptions {
   webhook?: WhatsAppWebhookRouterDeps;
 }
 
-/** How many sent parts to remember for retried jobs (a few minutes of traffic for a small shop). */
-const REMEMBERED_PARTS = 2000;
-
 /**
  * The Channel port over the WhatsApp Cloud API.
  *
- * One OutboundMessage may become several WhatsApp messages (see formatOutbound.ts). Parts that
- * went out are remembered by `message.id` + index, so when a later part fails and the job is
- * retried in this process, the customer does not receive the earlier parts twice.
+ * One OutboundMessage may become several WhatsApp messages (see formatOutbound.ts); parts that
+ * went out are not sent again when the job is retried in this process (meta/sentParts.ts).
  */
 export class WhatsAppCloudChannel implements Channel {
   readonly name = 'whatsapp-cloud' as const;
-  private readonly sentParts = new Map<string, string>();
+  private readonly sentParts = new SentParts();
 
   constructor(private readonly options: WhatsAppCloudChannelOptions) {}
 
@@ -100,18 +97,7 @@ export class WhatsAppCloudChannel implements Channel {
     return { channelMessageId: wamid, usedTemplate: template.name };
   }
 
-  private async sendOnce(partKey: string, body: object): Promise<string | undefined> {
-    if (this.sentParts.has(partKey)) return this.sentParts.get(partKey) || undefined;
-    const wamid = await this.options.client.sendMessage(body);
-    this.remember(partKey, wamid ?? '');
-    return wamid;
-  }
-
-  private remember(partKey: string, wamid: string): void {
-    this.sentParts.set(partKey, wamid);
-    if (this.sentParts.size > REMEMBERED_PARTS) {
-      const oldest = this.sentParts.keys().next().value;
-      if (oldest !== undefined) this.sentParts.delete(oldest);
-    }
+  private sendOnce(partKey: string, body: object): Promise<string | undefined> {
+    return this.sentParts.once(partKey, () => this.options.client.sendMessage(body));
   }
 }

@@ -2,6 +2,9 @@ import type { Handoff } from '../../domain/handoff';
 import type { Store } from '../../store/port';
 import { contentText } from '../../domain/message';
 import type { TranscriptEntry } from '../../domain/transcript';
+import type { Conversation } from '../../domain/conversation';
+import type { ChannelName } from '../../domain/message';
+import { agentMayWrite, describeReplyRule, replyRuleAt, WHATSAPP_WINDOW, type ReplyWindow } from '../../domain/replyWindow';
 
 const TRANSCRIPT_LIMIT = 500;
 const PREVIOUS_HANDOFFS = 10;
@@ -25,6 +28,22 @@ function transcriptLine(m: TranscriptEntry) {
   };
 }
 
+/**
+ * Which of the channel's rules applies to a reply written now (domain/replyWindow.ts), and in
+ * one sentence what it allows: the console shows it above the reply box.
+ */
+function replyRuleOf(conversation: Conversation, window: ReplyWindow, now: number) {
+  const last = conversation.lastCustomerMessageAt ?? conversation.createdAt;
+  const rule = replyRuleAt(window, last, now);
+  return {
+    rule: rule.rule,
+    until: 'until' in rule ? new Date(rule.until).toISOString() : undefined,
+    platform: window.platform,
+    templates: window.afterwards === 'template',
+    explanation: describeReplyRule(window, rule, Math.floor((now - last) / 3_600_000)),
+  };
+}
+
 /** Which of a customer's earlier chats the viewer may read. */
 export interface EarlierChatsAccess {
   /** Supervisors and admins: every earlier chat, those the bot handled alone included. */
@@ -38,7 +57,7 @@ export interface EarlierChatsAccess {
  * customer's earlier chats, only those `access` allows are listed and kept in the transcript:
  * what a customer told the billing team is not for the sales team to read.
  */
-export async function handoffContext(store: Store, handoff: Handoff, access: EarlierChatsAccess) {
+export async function handoffContext(store: Store, handoff: Handoff, access: EarlierChatsAccess, replyWindowOf: (channel: ChannelName) => ReplyWindow = () => WHATSAPP_WINDOW) {
   const [conversation, customer, allMessages, handoffs, agent] = await Promise.all([
     store.conversations.get(handoff.conversationId),
     store.customers.get(handoff.customerId),
@@ -49,6 +68,8 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
   const previous = handoffs.filter((h) => h.id !== handoff.id && (access.all || access.mayRead(h)));
   const readable = new Set([handoff.conversationId, ...previous.map((h) => h.conversationId)]);
   const transcript = access.all ? allMessages : allMessages.filter((m) => readable.has(m.conversationId));
+  const now = Date.now();
+  const window = conversation ? replyWindowOf(conversation.channel) : WHATSAPP_WINDOW;
   return {
     handoff: { ...handoff, agent: agent ? { id: agent.id, name: agent.name } : undefined },
     summary: handoff.summary,
@@ -61,8 +82,9 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
       intents: conversation.intents,
       sentiment: conversation.sentiment,
       lastCustomerMessageAt: conversation.lastCustomerMessageAt,
-      // Same rule as the reply check: WhatsApp's 24 hours run from the customer's last message.
-      windowOpen: Date.now() - (conversation.lastCustomerMessageAt ?? conversation.createdAt) < 24 * 3_600_000,
+      // Same rule as the reply check: the channel's window runs from the customer's last message.
+      windowOpen: agentMayWrite(replyRuleAt(window, conversation.lastCustomerMessageAt ?? conversation.createdAt, now)),
+      replyRule: replyRuleOf(conversation, window, now),
       // Set while a re-engagement template went out in place of a reply and the customer has not answered.
       reengagement: conversation.reengagement && { ...conversation.reengagement, at: new Date(conversation.reengagement.at).toISOString() },
     },

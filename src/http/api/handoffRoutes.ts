@@ -52,7 +52,7 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; att
 
   router.get('/:id', async (req, res) => {
     const agent = currentAgent(res);
-    res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }));
+    res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }, (channel) => desk.replyWindow(channel)));
   });
 
   router.post('/:id/claim', async (req, res) => {
