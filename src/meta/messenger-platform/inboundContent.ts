@@ -70,10 +70,13 @@ function attachmentContent(raw: unknown): InboundContent {
 export function messageParts(message: JsonRecord): ContentPart[] {
   const parts: InboundContent[] = [];
   const text = readString(message, 'text');
+  const attachments = readArray(message, 'attachments');
+  // A shared link comes as its URL in `text` and again as a `fallback` attachment: one part, not two.
+  const linkOnly = text !== undefined && attachments.some((a) => [readString(readRecord(a, 'payload'), 'url'), readString(a, 'url'), readString(a, 'URL')].includes(text.trim()));
   const quickReply = readString(readRecord(message, 'quick_reply'), 'payload');
   if (quickReply !== undefined) parts.push(compact({ type: 'button' as const, id: quickReply, title: text }));
-  else if (text !== undefined && text !== '') parts.push({ type: 'text', text });
-  for (const attachment of readArray(message, 'attachments')) parts.push(attachmentContent(attachment));
+  else if (text !== undefined && text.trim() !== '' && !linkOnly) parts.push({ type: 'text', text });
+  for (const attachment of attachments) parts.push(attachmentContent(attachment));
   // Instagram: a message the API cannot show the business (a voice call, a poll...).
   if (parts.length === 0 && message.is_unsupported === true) parts.push({ type: 'unsupported', originalType: 'unsupported', detail: 'Instagram does not show this kind of message to the business' });
   if (parts.length === 0) parts.push({ type: 'unsupported', originalType: 'message', detail: 'a message without text or attachments' });
