@@ -2,11 +2,11 @@
 // left, bot and agents on the right), the reply box with canned replies and attachments, the
 // template form once WhatsApp's 24-hour window has closed, and the actions on the chat.
 import { api, ApiError, describeError } from './api.js';
-import { h, fill, formatTime, langOf, toast, announce, webLink } from './ui.js';
+import { h, fill, formatTime, langOf, toast, announce, webLink, channelName, formatAddress } from './ui.js';
 import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
 
 /** @type {Record<string, string>} */
-const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer' };
+const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer', page: 'Page, outside the bot' };
 /** @type {Record<string, string>} */
 const STATUS_LABEL = { queued: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
 /** @type {Record<string, string>} */
@@ -38,6 +38,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   const summary = part('#chat-summary');
   const transcript = part('#transcript');
   const notice = part('#composer-notice');
+  const replyRule = part('#reply-rule');
   const composer = /** @type {HTMLFormElement} */ (part('#composer'));
   const textarea = /** @type {HTMLTextAreaElement} */ (part('#reply-text'));
   const sendButton = /** @type {HTMLButtonElement} */ (part('#send-button'));
@@ -105,7 +106,8 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     if (err instanceof ApiError && err.code === 'WINDOW_CLOSED') {
       windowClosedMessage = err.message;
       renderComposer();
-      openTemplateForm();
+      // Only WhatsApp has approved templates to send instead; elsewhere the notice says why.
+      if (templatesAllowed()) openTemplateForm();
       return;
     }
     toast(describeError(err), { kind: 'error' });
@@ -174,6 +176,13 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     if (e.key === 'Escape' && document.body.classList.contains('context-open') && !document.querySelector('dialog[open]')) closeDrawer();
   });
 
+  /** The chat's channel offers approved templates once its window has closed (WhatsApp). */
+  function templatesAllowed() {
+    const ctx = current && current.ctx;
+    const rule = ctx && ctx.conversation && ctx.conversation.replyRule;
+    return rule ? rule.templates !== false : true;
+  }
+
   function customerLanguage() {
     const ctx = current && current.ctx;
     if (!ctx) return 'en';
@@ -224,9 +233,10 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       h('button', { type: 'button', class: `btn btn-small${primary ? ' btn-primary' : ''}${danger ? ' btn-danger-outline' : ''}`, dataset: testid ? { testid } : undefined, onclick: fn }, label);
     fill(header,
       h('div', { class: 'chat-title' },
-        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || (customer.address ? '+' + customer.address.replace(/^\+/, '') : 'Customer')),
+        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || formatAddress(customer.channel || hf.channel, customer.address) || 'Customer'),
         h('p', { class: 'chat-sub' },
-          customer.name && customer.address ? h('span', { class: 'mono' }, '+' + customer.address.replace(/^\+/, '')) : null,
+          customer.name && customer.address ? h('span', { class: 'mono' }, formatAddress(customer.channel || hf.channel, customer.address)) : null,
+          h('span', { class: `badge badge-channel channel-${hf.channel}`, dataset: { testid: 'chat-channel' } }, channelName(hf.channel)),
           h('span', { class: 'badge badge-team' }, hf.team),
           PRIORITY_LABEL[hf.priority] ? h('span', { class: `badge badge-${hf.priority}` }, PRIORITY_LABEL[hf.priority]) : null,
           hf.slaBreachedAt ? h('span', { class: 'badge badge-sla' }, 'SLA breached') : null,
@@ -288,6 +298,11 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
         break;
       case 'unsupported':
         parts.push(h('p', { class: 'text muted' }, `(a ${c.originalType} message the bot cannot read)`));
+        if (c.detail) parts.push(h('p', { class: 'text' }, linked(c.detail)));
+        break;
+      case 'system':
+        // Channel notices: a story mention or reply, the ad or link the customer came from.
+        parts.push(h('p', { class: 'text muted' }, linked(m.text || '')));
         break;
       default:
         if (m.text) parts.push(h('p', { class: 'text' }, m.text));
@@ -295,6 +310,17 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     if (c.type === 'buttons') parts.push(h('ul', { class: 'options' }, c.buttons.map((/** @type {{ title: string }} */ b) => h('li', {}, b.title))));
     if (c.type === 'list') parts.push(h('ul', { class: 'options' }, c.sections.flatMap((/** @type {{ rows: { title: string }[] }} */ s) => s.rows).map((/** @type {{ title: string }} */ r) => h('li', {}, r.title))));
     return parts;
+  }
+
+  /**
+   * Text with its web links clickable (a story, a shared post), opened outside the console.
+   * @param {string} text
+   */
+  function linked(text) {
+    return text.split(/(https?:\/\/\S+)/).map((piece, i) => {
+      const link = i % 2 ? webLink(piece) : null;
+      return link ? h('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, piece) : piece;
+    });
   }
 
   /** @param {TranscriptLine} m */
@@ -379,12 +405,18 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     sendButton.disabled = !!closedWindow;
     cannedButton.disabled = !!closedWindow;
     attachButton.disabled = !!closedWindow;
-    templateButton.hidden = !closedWindow;
+    templateButton.hidden = !closedWindow || !templatesAllowed();
+    const rule = ctx.conversation && ctx.conversation.replyRule;
+    // Which of the channel's rules applies while replies may go (Messenger: the 24 hours, then HUMAN_AGENT).
+    const open = allowed.reply && !closedWindow && rule && (rule.rule === 'standard' || rule.rule === 'human-agent');
+    replyRule.textContent = open ? `${rule.explanation}${rule.until ? ` Until ${formatTime(rule.until)}.` : ''}` : '';
+    replyRule.hidden = !open;
+    replyRule.classList.toggle('notice-warning', !!open && rule.rule === 'human-agent');
     let message = '';
     if (ctx.handoff.status === 'closed') message = 'This chat is closed. The customer is talking to the bot again.';
     else if (allowed.claim) message = 'Claim this chat to reply to the customer.';
     else if (!allowed.reply) message = `${(ctx.handoff.agent && ctx.handoff.agent.name) || 'Another agent'} holds this chat, so only they can reply.`;
-    else if (closedWindow) message = windowClosedMessage || 'The customer last wrote more than 24 hours ago. WhatsApp allows free replies only within 24 hours of the customer\u2019s last message; send an approved template instead.';
+    else if (closedWindow) message = windowClosedMessage || (rule && rule.explanation) || 'The customer last wrote more than 24 hours ago. WhatsApp allows free replies only within 24 hours of the customer\u2019s last message; send an approved template instead.';
     notice.textContent = message;
     notice.hidden = !message;
     notice.classList.toggle('notice-warning', !!closedWindow);

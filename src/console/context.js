@@ -1,6 +1,6 @@
 // The right column: what the bot learned before the handoff (collected values, intents,
 // reason, mood), who the customer is, their earlier chats, and the agents' private notes.
-import { h, fill, flatten, formatTime, sentimentLabel, LANGUAGE_NAMES } from './ui.js';
+import { h, fill, flatten, formatTime, sentimentLabel, channelName, formatAddress, LANGUAGE_NAMES } from './ui.js';
 
 /** @type {Record<string, string>} */
 const TRIGGER_LABEL = {
@@ -114,8 +114,8 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
       section('Customer', 'ctx-customer', customer
         ? definitionList([
             ['Name', customer.name || '(no name)'],
-            ['Number', customer.address],
-            ['Channel', customer.channel],
+            [customer.channel === 'messenger' || customer.channel === 'instagram' ? 'Id on the channel' : 'Number', formatAddress(customer.channel, customer.address)],
+            ['Channel', channelName(customer.channel)],
             ['Language', LANGUAGE_NAMES[lang] || lang || 'unknown'],
             ['Tags', customer.tags && customer.tags.length ? customer.tags.join(', ') : 'none'],
             ['First seen', formatTime(customer.firstSeenAt)],

@@ -1,13 +1,13 @@
 // The left column: chats waiting in my teams' queue (with a ticking wait time), the chats I
 // hold, and for supervisors every team, an "SLA breached" filter and who holds what.
-import { h, fill, formatDuration, LANGUAGE_NAMES } from './ui.js';
+import { h, fill, formatDuration, channelName, LANGUAGE_NAMES } from './ui.js';
 
 /** @type {Record<string, string>} */
 const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
 
 /**
  * A chat of GET /api/handoffs, as the lists show it.
- * @typedef {{ id: string, status: string, team: string, priority: string, reason: string, summary?: string, locale?: string, agentId?: string, slaBreached?: boolean, waitingSeconds?: number, customer?: { name?: string, address?: string } }} HandoffItem
+ * @typedef {{ id: string, status: string, team: string, priority: string, reason: string, summary?: string, locale?: string, channel?: string, agentId?: string, slaBreached?: boolean, waitingSeconds?: number, customer?: { name?: string, address?: string } }} HandoffItem
  */
 
 /**
@@ -41,6 +41,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
     /** @type {HandoffItem[]} */
     claimed: [],
     teamFilter: 'all',
+    channelFilter: 'all',
     breachedOnly: false,
     /** @type {string | null} */
     openId: null,
@@ -62,6 +63,8 @@ export function createQueueView({ root, onOpen, onClaim }) {
   const othersList = part('#others-list');
   const filters = part('#queue-filters');
   const teamSelect = /** @type {HTMLSelectElement} */ (part('#team-filter'));
+  const channelSelect = /** @type {HTMLSelectElement} */ (part('#channel-filter'));
+  const channelFilters = part('#channel-filters');
   const breachedBox = /** @type {HTMLInputElement} */ (part('#breached-filter'));
   const queueCount = part('#queue-count');
   const mineCount = part('#mine-count');
@@ -71,6 +74,10 @@ export function createQueueView({ root, onOpen, onClaim }) {
     state.teamFilter = teamSelect.value;
     render();
   });
+  channelSelect.addEventListener('change', () => {
+    state.channelFilter = channelSelect.value;
+    render();
+  });
   breachedBox.addEventListener('change', () => {
     state.breachedOnly = breachedBox.checked;
     render();
@@ -78,8 +85,20 @@ export function createQueueView({ root, onOpen, onClaim }) {
 
   const isSupervisor = () => state.me && state.me.role !== 'agent';
 
+  /** @param {HandoffItem} item */
+  const onChannel = (item) => state.channelFilter === 'all' || item.channel === state.channelFilter;
+
   function visibleQueue() {
-    return state.queued.filter((q) => (state.teamFilter === 'all' || q.team === state.teamFilter) && (!state.breachedOnly || q.slaBreached));
+    return state.queued.filter((q) => (state.teamFilter === 'all' || q.team === state.teamFilter) && (!state.breachedOnly || q.slaBreached) && onChannel(q));
+  }
+
+  /** The filter lists the channels of the chats in the lists (and the one chosen), when there is more than one. */
+  function renderChannelFilter() {
+    const channels = [...new Set([...state.queued, ...state.claimed].map((item) => item.channel).filter((c) => !!c))].sort();
+    if (state.channelFilter !== 'all' && !channels.includes(state.channelFilter)) channels.push(state.channelFilter);
+    channelFilters.hidden = channels.length < 2 && state.channelFilter === 'all';
+    fill(channelSelect, h('option', { value: 'all' }, 'All channels'), channels.map((c) => h('option', { value: /** @type {string} */ (c) }, channelName(c))));
+    channelSelect.value = state.channelFilter;
   }
 
   /** @param {HandoffItem} item */
@@ -89,6 +108,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
         ? h('span', { class: `badge badge-${item.priority}` }, PRIORITY_LABEL[item.priority])
         : null,
       item.slaBreached ? h('span', { class: 'badge badge-sla', title: 'Waited longer than the team target' }, 'SLA breached') : null,
+      h('span', { class: `badge badge-channel channel-${item.channel}`, dataset: { testid: 'channel' } }, channelName(item.channel)),
       h('span', { class: 'badge badge-team' }, item.team),
       item.locale ? h('span', { class: 'badge badge-lang', title: 'Customer language' }, item.locale === 'bn' ? 'বাংলা' : 'EN') : null,
     ];
@@ -98,7 +118,7 @@ export function createQueueView({ root, onOpen, onClaim }) {
   function queueItem(item) {
     const since = /** @type {number} */ (waitingSince.get(item.id));
     const busy = state.pending.has(item.id);
-    const label = `${item.slaBreached ? 'SLA breached. ' : ''}${PRIORITY_LABEL[item.priority] || ''} priority chat in team ${item.team}, ${(item.locale && LANGUAGE_NAMES[item.locale]) || item.locale || ''}: ${item.reason}`;
+    const label = `${item.slaBreached ? 'SLA breached. ' : ''}${PRIORITY_LABEL[item.priority] || ''} priority ${channelName(item.channel)} chat in team ${item.team}, ${(item.locale && LANGUAGE_NAMES[item.locale]) || item.locale || ''}: ${item.reason}`;
     return h('li', { class: `qitem priority-${item.priority}${item.slaBreached ? ' is-breached' : ''}${item.id === state.openId ? ' is-open' : ''}`, dataset: { id: item.id, testid: 'queue-item' } },
       h('button', { type: 'button', class: 'qitem-main', 'aria-label': label, 'aria-current': item.id === state.openId ? 'true' : undefined, onclick: () => onOpen(item.id) },
         h('span', { class: 'qitem-top' },
@@ -145,17 +165,18 @@ export function createQueueView({ root, onOpen, onClaim }) {
     filters.hidden = !supervisor;
     othersSection.hidden = !supervisor;
     scope.textContent = supervisor ? 'All teams' : `My teams: ${(state.me?.teams || []).join(', ')}`;
+    renderChannelFilter();
 
     const queue = visibleQueue();
     queueCount.textContent = String(queue.length);
-    fill(queueList, queue.length ? queue.map(queueItem) : h('li', { class: 'empty' }, state.breachedOnly ? 'No chat has breached its SLA.' : 'No one is waiting. New chats appear here as they arrive.'));
+    fill(queueList, queue.length ? queue.map(queueItem) : h('li', { class: 'empty' }, state.breachedOnly ? 'No chat has breached its SLA.' : state.channelFilter !== 'all' ? `No one is waiting on ${channelName(state.channelFilter)}.` : 'No one is waiting. New chats appear here as they arrive.'));
 
-    const mine = state.claimed.filter((c) => c.agentId === state.me?.id);
+    const mine = state.claimed.filter((c) => c.agentId === state.me?.id && onChannel(c));
     mineCount.textContent = String(mine.length);
     fill(mineList, mine.length ? mine.map((c) => heldItem(c, { showHolder: false })) : h('li', { class: 'empty' }, 'You hold no chats. Claim one from the queue.'));
 
     if (supervisor) {
-      const others = state.claimed.filter((c) => c.agentId !== state.me?.id && (state.teamFilter === 'all' || c.team === state.teamFilter) && (!state.breachedOnly || c.slaBreached));
+      const others = state.claimed.filter((c) => c.agentId !== state.me?.id && (state.teamFilter === 'all' || c.team === state.teamFilter) && (!state.breachedOnly || c.slaBreached) && onChannel(c));
       fill(othersList, others.length ? others.map((c) => heldItem(c, { showHolder: true })) : h('li', { class: 'empty' }, 'Nobody else holds a chat.'));
     }
   }

@@ -5,7 +5,7 @@
 import { h, fill, formatDuration, LANGUAGE_NAMES } from './ui.js';
 
 /** @type {Record<string, string>} */
-const CHANNEL_NAMES = { 'whatsapp-cloud': 'WhatsApp (Cloud API)', 'whatsapp-web': 'WhatsApp (linked phone)', simulator: 'Simulator' };
+const CHANNEL_NAMES = { 'whatsapp-cloud': 'WhatsApp (Cloud API)', 'whatsapp-web': 'WhatsApp (linked phone)', messenger: 'Messenger', instagram: 'Instagram', simulator: 'Simulator' };
 const PRESETS = ['7', '30', '90'];
 const COLORS = { accent: '#0f6e66', accentSoft: 'rgba(15, 110, 102, .15)', amber: '#d98a00', blue: '#1d5fd1', grid: '#e6ebf0', text: '#5b6776' };
 

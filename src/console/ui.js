@@ -83,6 +83,28 @@ export function langOf(text, fallback) {
 /** @type {Record<string, string>} */
 export const LANGUAGE_NAMES = { en: 'English', bn: 'বাংলা (Bengali)' };
 
+/** Channels as agents know them (the adapters' names in src/runtime/adapters.ts). */
+/** @type {Record<string, string>} */
+export const CHANNEL_NAMES = { 'whatsapp-cloud': 'WhatsApp', 'whatsapp-web': 'WhatsApp (phone)', messenger: 'Messenger', instagram: 'Instagram', simulator: 'Simulator' };
+
+/** @param {string | undefined} channel */
+export function channelName(channel) {
+  return (channel && CHANNEL_NAMES[channel]) || channel || 'Unknown channel';
+}
+
+/**
+ * A customer's address as their channel spells it: a phone number on WhatsApp, the
+ * Page-scoped id on Messenger, the Instagram-scoped id on Instagram.
+ * @param {string | undefined} channel
+ * @param {string | undefined} address
+ */
+export function formatAddress(channel, address) {
+  if (!address) return '';
+  if (channel === 'messenger') return `PSID ${address}`;
+  if (channel === 'instagram') return `IGSID ${address}`;
+  return '+' + address.replace(/^\+/, '');
+}
+
 /**
  * "45 s", "3 min", "1 h 20 min", "2 d 4 h".
  * @param {number} ms
