@@ -27,7 +27,7 @@ export interface MetaChannelSubject<Settings> {
   customer: string;
   /** Path of the send endpoint under the Graph API URL, and Meta's success answer for an id. */
   sendPath: string;
-  sendAnswer(id: string): unknown;
+  sendAnswer(id: string): Record<string, unknown>;
   /** The setting named in the token alert, and the alert's name. */
   tokenAlert: { alert: string; setting: string };
 }

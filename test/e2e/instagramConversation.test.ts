@@ -54,10 +54,10 @@ describe('an Instagram customer, from a DM to a person', () => {
     await until(() => send.messagesTo(igsid).length >= 2);
     expect(send.messagesTo(igsid)[1].body.message.text).toMatch(/204518/);
     const [reply] = await bot.runtime.store.messages.listReplies('ig_S2');
-    const sent = await until(async () => {
+    const sent = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.channelMessageId ? m : null;
-    });
+    }))!;
     await post([{ sender: { id: igsid }, read: { mid: sent.channelMessageId } }]);
     await until(async () => ((await bot.runtime.store.messages.get(reply.id)) as { status?: string } | null)?.status === 'read');
   });
@@ -65,7 +65,7 @@ describe('an Instagram customer, from a DM to a person', () => {
   it('a story mention is kept for agents; the bot says nothing', async () => {
     const igsid = '2234567890123456';
     await post([{ sender: { id: igsid }, message: { mid: 'ig_M1', attachments: [{ type: 'story_mention', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=55' } }] } }]);
-    const conversation = await until(() => bot.runtime.store.conversations.findOpen(`instagram:${igsid}`));
+    const conversation = (await until(() => bot.runtime.store.conversations.findOpen(`instagram:${igsid}`)))!;
     await until(async () => (await bot.runtime.store.messages.get('ig_M1')) !== null);
     await new Promise((r) => setTimeout(r, 200));
     expect(send.messagesTo(igsid)).toEqual([]);
@@ -80,7 +80,7 @@ describe('an Instagram customer, from a DM to a person', () => {
     expect(handoff.channel).toBe('instagram');
     await admin.post(`/api/handoffs/${handoff.id}/claim`);
     expect((await admin.post(`/api/handoffs/${handoff.id}/messages`, { text: 'Hi! Size M is back in stock.' })).status).toBe(202);
-    const answer = await until(() => send.messagesTo(igsid).find((c) => c.body.message.text === 'Hi! Size M is back in stock.'));
+    const answer = (await until(() => send.messagesTo(igsid).find((c) => c.body.message.text === 'Hi! Size M is back in stock.')))!;
     expect(answer.body.messaging_type).toBe('RESPONSE');
 
     // Instagram echoes the agent's message (no metadata) and a DM the shop typed in the Instagram app.

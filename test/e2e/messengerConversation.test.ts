@@ -88,10 +88,10 @@ describe('a Messenger customer, from the webhook to a person', () => {
     await post([textEvent(psid, 'm_R1', 'where is my order')]);
     await until(() => send.messagesTo(psid).length >= 1);
     const [reply] = await bot.runtime.store.messages.listReplies('m_R1');
-    const sent = await until(async () => {
+    const sent = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.channelMessageId ? m : null;
-    });
+    }))!;
     await post([{ sender: { id: psid }, delivery: { mids: [sent.channelMessageId], watermark: Date.now() } }]);
     await until(async () => (await bot.runtime.store.messages.get(reply.id))?.direction === 'out' && (await bot.runtime.store.messages.get(reply.id) as { status: string }).status === 'delivered');
     await post([{ sender: { id: psid }, read: { watermark: Date.now() } }]);
@@ -133,7 +133,7 @@ describe('a Messenger customer, from the webhook to a person', () => {
     const later = await admin.get(`/api/handoffs/${handoff.id}`);
     expect(later.body.conversation).toMatchObject({ windowOpen: true, replyRule: { rule: 'human-agent', explanation: expect.stringContaining('HUMAN_AGENT') } });
     expect((await admin.post(`/api/handoffs/${handoff.id}/messages`, { text: 'Your refund went out today.' })).status).toBe(202);
-    const tagged = await until(() => send.messagesTo(psid).find((c) => c.body.message.text === 'Your refund went out today.'));
+    const tagged = (await until(() => send.messagesTo(psid).find((c) => c.body.message.text === 'Your refund went out today.')))!;
     expect(tagged.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
     // Messenger has no templates to fall back on.
     expect((await admin.post(`/api/handoffs/${handoff.id}/messages`, { template: { name: 'order_followup', language: 'bn' } })).body.error.code).toBe('TEMPLATES_UNSUPPORTED');
@@ -150,11 +150,11 @@ describe('a Messenger customer, from the webhook to a person', () => {
     const psid = '7400000000000004';
     send.failNext(1, 400, { code: 551, message: 'This person isn’t available right now.' });
     await post([textEvent(psid, 'm_F1', 'where is my order')]);
-    const [reply] = await until(() => bot.runtime.store.messages.listReplies('m_F1').then((r) => (r.length ? r : null)));
-    const failed = await until(async () => {
+    const [reply] = (await until(() => bot.runtime.store.messages.listReplies('m_F1').then((r) => (r.length ? r : null))))!;
+    const failed = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.status === 'failed' ? m : null;
-    });
+    }))!;
     expect(failed.error).toMatchObject({ code: '551', retryable: false });
   });
 

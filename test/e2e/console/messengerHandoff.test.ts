@@ -108,15 +108,15 @@ describe('a Messenger handoff in the agent console (browser)', () => {
     const box = page.getByLabel('Reply to the customer');
     await box.fill('Hi, Mina from the shop. Your parcel arrives tomorrow.');
     await box.press('Enter');
-    const sent = await until(() => send.messagesTo(PSID).find((c) => c.body.message.text === 'Hi, Mina from the shop. Your parcel arrives tomorrow.'));
+    const sent = (await until(() => send.messagesTo(PSID).find((c) => c.body.message.text === 'Hi, Mina from the shop. Your parcel arrives tomorrow.')))!;
     expect(sent.body).toMatchObject({ messaging_type: 'RESPONSE', recipient: { id: PSID } });
     await hasText(page.locator('[data-testid="message"][data-sender="agent"] .bubble').last(), /Your parcel arrives tomorrow/);
     // Messenger's delivery receipt for it shows live.
-    const [entry] = await until(async () => {
+    const [entry] = (await until(async () => {
       const conversation = await bot.runtime.store.conversations.findOpen(`messenger:${PSID}`);
       const out = (await bot.runtime.store.messages.listByConversation(conversation!.id)).filter((m) => m.direction === 'out' && m.sender === 'agent' && m.channelMessageId);
       return out.length ? out : null;
-    });
+    }))!;
     await messenger([{ sender: { id: PSID }, delivery: { mids: [(entry as { channelMessageId: string }).channelMessageId], watermark: Date.now() } }]);
     await hasText(page.locator('[data-testid="message"][data-sender="agent"] .meta-text').last(), /delivered/);
   });
@@ -136,7 +136,7 @@ describe('a Messenger handoff in the agent console (browser)', () => {
     const box = page.getByLabel('Reply to the customer');
     await box.fill('Following up: the refund is done.');
     await box.press('Enter');
-    const tagged = await until(() => send.messagesTo(PSID).find((c) => c.body.message.text === 'Following up: the refund is done.'));
+    const tagged = (await until(() => send.messagesTo(PSID).find((c) => c.body.message.text === 'Following up: the refund is done.')))!;
     expect(tagged.body).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
   });
 
