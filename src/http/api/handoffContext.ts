@@ -36,6 +36,7 @@ function replyRuleOf(conversation: Conversation, window: ReplyWindow, now: numbe
   const last = conversation.lastCustomerMessageAt ?? conversation.createdAt;
   const rule = replyRuleAt(window, last, now);
   return {
+    open: agentMayWrite(rule),
     rule: rule.rule,
     until: 'until' in rule ? new Date(rule.until).toISOString() : undefined,
     platform: window.platform,
@@ -68,8 +69,7 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
   const previous = handoffs.filter((h) => h.id !== handoff.id && (access.all || access.mayRead(h)));
   const readable = new Set([handoff.conversationId, ...previous.map((h) => h.conversationId)]);
   const transcript = access.all ? allMessages : allMessages.filter((m) => readable.has(m.conversationId));
-  const now = Date.now();
-  const window = conversation ? replyWindowOf(conversation.channel) : WHATSAPP_WINDOW;
+  const replyRule = conversation && replyRuleOf(conversation, replyWindowOf(conversation.channel), Date.now());
   return {
     handoff: { ...handoff, agent: agent ? { id: agent.id, name: agent.name } : undefined },
     summary: handoff.summary,
@@ -83,8 +83,8 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
       sentiment: conversation.sentiment,
       lastCustomerMessageAt: conversation.lastCustomerMessageAt,
       // Same rule as the reply check: the channel's window runs from the customer's last message.
-      windowOpen: agentMayWrite(replyRuleAt(window, conversation.lastCustomerMessageAt ?? conversation.createdAt, now)),
-      replyRule: replyRuleOf(conversation, window, now),
+      windowOpen: replyRule!.open,
+      replyRule,
       // Set while a re-engagement template went out in place of a reply and the customer has not answered.
       reengagement: conversation.reengagement && { ...conversation.reengagement, at: new Date(conversation.reengagement.at).toISOString() },
     },
