@@ -61,6 +61,8 @@ function attachmentContent(raw: unknown): InboundContent {
   const type = readString(raw, 'type') ?? 'unknown';
   if (type === 'location') return location(raw) ?? { type: 'unsupported', originalType: type, detail: 'a location without coordinates' };
   if (type === 'story_mention') return storyMention(raw);
+  // Instagram's heart sticker carries no media: a sticker, which the bot leaves unanswered.
+  if (type === 'like_heart') return { type: 'media', media: { kind: 'sticker', caption: '❤️' } };
   if (Object.hasOwn(MEDIA_KINDS, type)) return media(type, raw) ?? { type: 'unsupported', originalType: type, detail: `the ${type} has no link` };
   // fallback (a shared link), share (a post), ig_reel / reel, template (a product), and whatever comes next.
   return shared(type === 'fallback' ? 'link' : type, raw);

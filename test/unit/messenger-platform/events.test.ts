@@ -159,6 +159,12 @@ describe('Instagram webhook events', () => {
     expect(instagram('reel').messages[0].content).toMatchObject({ type: 'unsupported', originalType: 'ig_reel', detail: expect.stringContaining('Eid collection') });
   });
 
+  it('the heart sticker is a sticker (no answer from the bot)', () => {
+    const payload = loadFixture('instagram', 'image');
+    payload.entry[0].messaging[0].message.attachments = [{ type: 'like_heart' }];
+    expect(normalizeMessagingWebhook(INSTAGRAM, payload).messages[0].content).toEqual({ type: 'media', media: { kind: 'sticker', caption: '❤️' } });
+  });
+
   it('reactions, and seen receipts by message id', () => {
     expect(instagram('reaction').messages[0].content).toEqual({ type: 'reaction', messageId: `${IGM}OUT1`, emoji: '❤️' });
     expect(instagram('unreact').messages[0].content).toEqual({ type: 'reaction', messageId: `${IGM}OUT1`, emoji: '' });
