@@ -11,9 +11,10 @@ export interface SendApiCall {
 /**
  * The Messenger Platform's Send API at the network boundary (nock): records every request and
  * answers like Meta (`{ recipient_id, message_id }`); `failNext` makes the next message sends
- * fail with a Graph error.
+ * fail with a Graph error. Profiles (`GET /{id}?fields=`) answer the names given, and Meta's
+ * "no such object" error for anyone else.
  */
-export function sendApiStandIn(baseUrl: string) {
+export function sendApiStandIn(baseUrl: string, names: Record<string, string> = {}) {
   const calls: SendApiCall[] = [];
   let sequence = 0;
   let failures: { count: number; status: number; error: Record<string, unknown> } | undefined;
@@ -32,6 +33,11 @@ export function sendApiStandIn(baseUrl: string) {
       }
       calls.push(call);
       return [200, { recipient_id: call.body.recipient?.id, message_id: `m_OUT${++sequence}` }];
+    })
+    .get(/\/v\d+\.\d+\/\d+\?fields=/)
+    .reply((path) => {
+      const id = path.split('/')[2].split('?')[0];
+      return names[id] ? [200, { id, name: names[id] }] : [400, { error: { code: 100, error_subcode: 33, message: 'Unsupported get request.', type: 'GraphMethodException' } }];
     });
   return {
     calls,

@@ -14,6 +14,7 @@ export const INSTAGRAM: MessengerPlatformProfile = {
   limits: INSTAGRAM_LIMITS,
   // Instagram documents no `metadata` echo: its echoes are told apart by message id (conversation/channelUpdates.ts).
   echoMetadata: false,
+  profileFields: 'name,username',
 };
 
 /** Instagram direct messages: the account's webhook at /webhook/instagram, replies through the Send API. */

@@ -13,6 +13,7 @@ export const MESSENGER: MessengerPlatformProfile = {
   tokenSetting: 'MESSENGER_PAGE_ACCESS_TOKEN',
   limits: MESSENGER_LIMITS,
   echoMetadata: true,
+  profileFields: 'name',
 };
 
 /** Facebook Messenger: the Page's webhook at /webhook/messenger, replies through the Send API. */

@@ -2,6 +2,7 @@ import type { HttpTransport } from '../../network/httpTransport';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
 import type { Store } from '../../store/port';
+import { customerIdOf } from '../../domain/conversation';
 import { MessengerPlatformChannel } from './messagingChannel';
 import { replyWindowOf, type MessengerPlatformProfile } from './platform';
 import { SendApiClient } from './sendApiClient';
@@ -39,5 +40,11 @@ export function createMessengerPlatformChannel(profile: MessengerPlatformProfile
     lastCustomerMessageAt: async (conversationId) => (await store.conversations.get(conversationId))?.lastCustomerMessageAt,
     logger,
     webhook: { verifyToken: settings.verifyToken, appSecret: settings.appSecret, accountId: settings.accountId, queue, logger, isAccepting },
+    customerNames: {
+      has: async (address) => !!(await store.customers.get(customerIdOf(profile.channel, address)))?.profileName,
+      remember: async (address, name) => {
+        await store.customers.touch({ id: customerIdOf(profile.channel, address), channel: profile.channel, address, profileName: name, at: Date.now() });
+      },
+    },
   });
 }

@@ -23,6 +23,12 @@ export interface MessagingWebhookSettings {
   maxBodyBytes?: number;
 }
 
+/** Customers' names as the store keeps them, by their address on this channel. */
+export interface CustomerNames {
+  has(address: string): Promise<boolean>;
+  remember(address: string, name: string): Promise<void>;
+}
+
 export interface MessagingChannelOptions {
   profile: MessengerPlatformProfile;
   client: SendApiClient;
@@ -32,6 +38,8 @@ export interface MessagingChannelOptions {
   logger: Logger;
   /** The inbound half, served at the profile's webhook path; without it the channel only sends. */
   webhook?: MessagingWebhookSettings;
+  /** Where names looked up from customers' profiles go (webhooks carry none). */
+  customerNames?: CustomerNames;
   clock?: () => number;
 }
 
@@ -56,6 +64,9 @@ export class MessengerPlatformChannel {
   readonly replyWindow: ReplyWindow;
   private readonly sentParts = new SentParts();
   private readonly clock: () => number;
+  /** Off for good once Meta says the app may not read profiles; customers tried without success. */
+  private profilesReadable = true;
+  private readonly unnamed = new Set<string>();
 
   constructor(private readonly options: MessagingChannelOptions) {
     this.name = options.profile.channel;
@@ -91,6 +102,29 @@ export class MessengerPlatformChannel {
           error,
         });
         return;
+      }
+    }
+    await this.nameCustomer(message.from);
+  }
+
+  /**
+   * Webhooks carry no name: the first time a customer without one writes, their profile is
+   * read so agents see a name rather than an id. Meta refusing the app (no profile access, an
+   * expired token) turns this off for the process; one customer's failure skips only them.
+   */
+  private async nameCustomer(address: string): Promise<void> {
+    const names = this.options.customerNames;
+    if (!names || !this.profilesReadable || this.unnamed.has(address) || (await names.has(address))) return;
+    try {
+      const name = await this.options.client.customerName(address);
+      if (name) await names.remember(address, name);
+      else this.unnamed.add(address);
+    } catch (error) {
+      this.unnamed.add(address);
+      const code = Number(error instanceof GraphApiError ? error.error.code : NaN);
+      if (graphErrorKind(error) === 'auth' || code === 3 || code === 10 || (code >= 200 && code <= 299)) {
+        this.profilesReadable = false;
+        this.options.logger.info(`${this.options.profile.platform} profiles cannot be read by this app; chats show the customer's id instead of a name`, { code });
       }
     }
   }

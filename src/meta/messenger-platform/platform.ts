@@ -29,6 +29,11 @@ export interface MessengerPlatformProfile {
    * Instagram echoes are matched by message id instead).
    */
   echoMetadata: boolean;
+  /**
+   * The user profile fields that name a customer (GET /{id}?fields=...): Messenger's User
+   * Profile API gives `name` where the app has that access; Instagram gives `name` and `username`.
+   */
+  profileFields: string;
 }
 
 /** Length and count limits of what is sent (see limits.ts for the sources). */

@@ -63,6 +63,16 @@ export class SendApiClient {
     await this.http.call({ method: 'POST', url: `${this.versionUrl}/me/messages`, body: { recipient: { id: recipient }, sender_action: action }, attempts: 1 });
   }
 
+  /**
+   * The customer's name from their profile (Messenger: `name`; Instagram: `name`, else
+   * `@username`). One try: a chat without a name is only less friendly.
+   */
+  async customerName(id: string): Promise<string | undefined> {
+    const profile = await this.http.call({ method: 'GET', url: `${this.versionUrl}/${encodeURIComponent(id)}?fields=${this.options.profile.profileFields}`, attempts: 1 });
+    const username = readString(profile, 'username');
+    return readString(profile, 'name') || (username ? `@${username}` : undefined);
+  }
+
   /** GET /me: proves the token works (health checks). */
   async ping(): Promise<void> {
     await this.http.call({ method: 'GET', url: `${this.versionUrl}/me?fields=id`, attempts: 1 });

@@ -50,7 +50,7 @@ describe('a Messenger handoff in the agent console (browser)', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; the console tests need it (apt-get install -y chromium).`);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    send = sendApiStandIn(GRAPH);
+    send = sendApiStandIn(GRAPH, { [PSID]: 'Rahim Uddin' });
     bot = await startHttpBot({
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
@@ -101,7 +101,9 @@ describe('a Messenger handoff in the agent console (browser)', () => {
 
   it('claims it and answers: the reply reaches Messenger’s Send API as a RESPONSE, and the console names the rule', async () => {
     await queueItems().first().getByRole('button', { name: /^Claim/ }).click();
-    await hasText(page.locator('#chat-heading'), /PSID 6934571289045612/);
+    // Webhooks carry no name: it was read from the customer's profile.
+    await hasText(page.locator('#chat-heading'), /Rahim Uddin/);
+    await hasText(page.locator('.chat-sub'), /PSID 6934571289045612/);
     await hasText(page.getByTestId('chat-channel'), /Messenger/);
     await hasText(page.getByTestId('reply-rule'), /Messenger: within 24 hours/);
 

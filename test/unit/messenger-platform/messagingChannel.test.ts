@@ -164,3 +164,38 @@ describe('acknowledging what the customer sent', () => {
     expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'Could not send mark_seen on Messenger' }));
   });
 });
+
+describe('naming customers from their profile', () => {
+  const inbound = (from: string): InboundMessage => ({ id: `m_${from}`, channel: 'instagram', from, timestamp: NOW, content: { type: 'text', text: 'hi' } });
+  function namingChannel(known: Record<string, string> = {}, logger: Logger = createSilentLogger()) {
+    const client = new SendApiClient({ profile: INSTAGRAM, baseUrl: GRAPH, apiVersion: 'v21.0', accessToken: 'IGQ', logger, transport: nodeHttpTransport });
+    const remembered: Record<string, string> = {};
+    const channel = new MessengerPlatformChannel({
+      profile: INSTAGRAM, client, logger, clock: () => NOW, window: replyWindowOf(INSTAGRAM, false), lastCustomerMessageAt: async () => NOW,
+      customerNames: { has: async (a) => !!(known[a] ?? remembered[a]), remember: async (a, name) => { remembered[a] = name; } },
+    });
+    nock(GRAPH).persist().post(SEND).reply(200, {});
+    return { channel, remembered };
+  }
+
+  it('reads the name once for a customer without one; a username when there is no name', async () => {
+    const profiles = nock(GRAPH).get('/v21.0/111?fields=name,username').reply(200, { name: 'Nusrat Jahan', username: 'nusrat.j', id: '111' })
+      .get('/v21.0/222?fields=name,username').reply(200, { username: 'shopper_22', id: '222' });
+    const { channel, remembered } = namingChannel({ 333: 'Known Already' });
+    for (const from of ['111', '111', '222', '333']) await channel.acknowledge(inbound(from));
+    expect(remembered).toEqual({ 111: 'Nusrat Jahan', 222: '@shopper_22' });
+    expect(profiles.isDone()).toBe(true);
+  });
+
+  it('stops asking when Meta refuses the app, and skips only the customer when the profile is gone', async () => {
+    const { logger, entries } = memoryLogger();
+    const gone = nock(GRAPH).get('/v21.0/444?fields=name,username').reply(400, graphError(100, 33, 'Unsupported get request.'));
+    const refused = nock(GRAPH).get('/v21.0/555?fields=name,username').reply(403, graphError(10, undefined, 'Application does not have permission'));
+    const { channel, remembered } = namingChannel({}, logger);
+    await channel.acknowledge(inbound('444'));
+    await channel.acknowledge(inbound('555'));
+    await channel.acknowledge(inbound('666')); // not asked: no interceptor would answer it
+    expect([gone.isDone(), refused.isDone(), remembered]).toEqual([true, true, {}]);
+    expect(entries.filter((e) => /profiles cannot be read/.test(e.message))).toHaveLength(1);
+  });
+});
