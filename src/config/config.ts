@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Env } from './schema';
+import { realChannelsOf, type Env } from './schema';
 import type { TrustProxy } from './trustProxy';
 import type { DialogflowSettings } from '../nlu/dialogflow';
 import type { WhatsAppCloudSettings } from '../channels/whatsapp-cloud';
@@ -25,6 +25,8 @@ export interface Config {
   simulator: boolean;
   /** `admin` beside a real channel: the simulator's page and API need an admin session. */
   simulatorAccess: 'public' | 'admin';
+  /** The real channels on ("WhatsApp", "Messenger", "Instagram"), named in that log line. */
+  realChannels: string[];
   /** Settings left unset that are off because a real channel is on (said in the log at start). */
   offBesideRealChannel: ('SIMULATOR' | 'DEMO_ORDERS')[];
   /** `threshold` unset: the local NLU calibrates its own. */
@@ -74,7 +76,8 @@ export interface Config {
 
 export function toConfig(env: Env, cwd: string): Config {
   // A number that real customers write to: test tools default off (docs/SECURITY.md).
-  const realChannel = env.WHATSAPP_MODE.some((mode) => mode !== 'off');
+  const realChannels = realChannelsOf(env).map((channel) => channel.name);
+  const realChannel = realChannels.length > 0;
   const offBesideRealChannel = realChannel ? (['SIMULATOR', 'DEMO_ORDERS'] as const).filter((key) => env[key] === undefined) : [];
   const outbound = { privateHosts: hosts(env.OUTBOUND_PRIVATE_HOSTS), httpHosts: hosts(env.OUTBOUND_HTTP_HOSTS) };
   return {
@@ -91,6 +94,7 @@ export function toConfig(env: Env, cwd: string): Config {
     simulator: env.SIMULATOR ?? !realChannel,
     simulatorAccess: realChannel ? 'admin' : 'public',
     offBesideRealChannel,
+    realChannels,
     nlu: {
       kind: env.NLU,
       threshold: env.NLU_THRESHOLD,

@@ -26,6 +26,18 @@ const hostList = z
   });
 
 /**
+ * The channels real customers reach (not the simulator), by the setting that turns each on:
+ * beside any of them, test tools default off and /metrics needs a token (docs/SECURITY.md).
+ */
+export function realChannelsOf(env: { WHATSAPP_MODE: string[]; MESSENGER_ENABLED: boolean; INSTAGRAM_ENABLED: boolean }): { name: string; setting: string }[] {
+  return [
+    ...(env.WHATSAPP_MODE.some((mode) => mode !== 'off') ? [{ name: 'WhatsApp', setting: 'WHATSAPP_MODE' }] : []),
+    ...(env.MESSENGER_ENABLED ? [{ name: 'Messenger', setting: 'MESSENGER_ENABLED' }] : []),
+    ...(env.INSTAGRAM_ENABLED ? [{ name: 'Instagram', setting: 'INSTAGRAM_ENABLED' }] : []),
+  ];
+}
+
+/**
  * Every setting of the product. Keep `.env.example` in step with this list: a test checks
  * that every key here is documented there.
  */
@@ -43,7 +55,7 @@ export const envSchema = z.object({
   SNAPSHOT_INTERVAL_MS: positiveInt.default(2000),
   /** Base URL that relative lookup URLs in flows resolve against (the bot's own address by default). */
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
-  /** Unset: on, unless a real channel (WHATSAPP_MODE) is on. */
+  /** Unset: on, unless a real channel (WHATSAPP_MODE, MESSENGER_ENABLED, INSTAGRAM_ENABLED) is on. */
   DEMO_ORDERS: booleanFlag.optional(),
   /** Unset: on, unless a real channel is on; beside a real channel it needs an admin session. */
   SIMULATOR: booleanFlag.optional(),
@@ -195,8 +207,9 @@ export const envSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['PROCESS_ROLE'], message: 'must be "all" when WHATSAPP_MODE includes web (the linked phone lives in one process)' });
   }
   // With a real channel on, the bot's traffic figures are no one else's business (docs/SECURITY.md).
-  if (env.WHATSAPP_MODE.some((m) => m !== 'off') && !env.METRICS_TOKEN && !env.METRICS_PUBLIC) {
-    ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required when WHATSAPP_MODE turns a real channel on (or set METRICS_PUBLIC=true to serve /metrics to anyone)' });
+  const [realChannel] = realChannelsOf(env);
+  if (realChannel && !env.METRICS_TOKEN && !env.METRICS_PUBLIC) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: `is required when ${realChannel.setting} turns a real channel on (or set METRICS_PUBLIC=true to serve /metrics to anyone)` });
   }
   // The Cloud API cannot work without these; say which are missing at start-up, all at once.
   if (env.WHATSAPP_MODE.includes('cloud')) {

@@ -7,13 +7,13 @@ import type { Logger } from '../observability/logger';
  */
 export function logExposure(config: Config, logger: Logger): void {
   if (config.offBesideRealChannel.length > 0) {
-    logger.info('off because a real WhatsApp channel is on', {
+    logger.info(`off because a real ${config.realChannels.join(' and ')} channel is on`, {
       settings: config.offBesideRealChannel,
       hint: config.offBesideRealChannel.map((key) => `${key}=true`).join(' or ') + ' turns it on (the simulator then needs an admin login)',
     });
   }
   if (config.simulator && config.simulatorAccess === 'admin') {
-    logger.info('the simulator needs an admin login: a real WhatsApp channel is on', { page: '/simulator', api: '/api/simulator' });
+    logger.info(`the simulator needs an admin login: a real ${config.realChannels.join(' and ')} channel is on`, { page: '/simulator', api: '/api/simulator' });
   }
   if (config.metricsPublic && !config.metricsToken) {
     logger.warn('/metrics is served to anyone (METRICS_PUBLIC=true): keep the port off the internet');

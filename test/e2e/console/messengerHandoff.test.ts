@@ -7,7 +7,7 @@ import { deliver, messagingDelivery, sendApiStandIn, textEvent } from '../../sup
 
 /**
  * A handoff from Messenger, claimed and answered in the console in a real browser: the chat is
- * marked as Messenger in the queue and the channel filter keeps it apart from a simulator chat;
+ * marked as Messenger in the queue and the channel filter keeps it apart from an Instagram chat;
  * the agent's reply reaches the Send API (nock); the console says which window rule applies,
  * and after 24 hours the reply goes with the HUMAN_AGENT tag; what the Page wrote from Meta
  * Business Suite shows in the transcript.
@@ -61,6 +61,13 @@ describe('a Messenger handoff in the agent console (browser)', () => {
       MESSENGER_PAGE_ACCESS_TOKEN: 'EAAG-page-token',
       MESSENGER_API_URL: GRAPH,
       MESSENGER_HUMAN_AGENT: 'true',
+      INSTAGRAM_ENABLED: 'true',
+      INSTAGRAM_VERIFY_TOKEN: 'verify',
+      INSTAGRAM_APP_SECRET: APP_SECRET,
+      INSTAGRAM_ACCESS_TOKEN: 'IGQ-account-token',
+      INSTAGRAM_API_URL: GRAPH,
+      DEMO_ORDERS: 'true',
+      METRICS_TOKEN: 'metrics-token-0123456789',
     });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -81,7 +88,7 @@ describe('a Messenger handoff in the agent console (browser)', () => {
   const queueItems = () => page.locator('#queue-list [data-testid="queue-item"]');
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 
-  it('shows the Messenger chat in the queue, apart from a simulator chat by the channel filter', async () => {
+  it('shows the Messenger chat in the queue, apart from an Instagram chat by the channel filter', async () => {
     await page.goto(`${bot.url}/console/`);
     await page.getByLabel('E-mail').fill(ADMIN.email);
     await page.getByLabel('Password').fill(ADMIN.password);
@@ -89,7 +96,7 @@ describe('a Messenger handoff in the agent console (browser)', () => {
     await page.locator('#connection[data-status="live"]').waitFor();
 
     expect((await messenger([textEvent(PSID, 'm_C1', 'where is my order'), textEvent(PSID, 'm_C2', 'I want to talk to a human')])).status).toBe(200);
-    await fetch(`${bot.url}/api/simulator/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '8801700000077', text: 'human' }) });
+    await deliver(`${bot.url}/webhook/instagram`, messagingDelivery('instagram', '17841400000000001', [textEvent('1234567890123456', 'ig_C1', 'human')]), APP_SECRET);
     await hasCount(queueItems(), 2);
     await hasText(queueItems().filter({ hasText: 'Messenger' }), /asked for a person/);
 
