@@ -1,7 +1,7 @@
 import { customerIdOf, type Conversation } from '../domain/conversation';
 import type { ChannelUpdate } from '../domain/delivery';
 import { contentText, type OutboundContent } from '../domain/message';
-import type { OutboundEntry } from '../domain/transcript';
+import type { InboundEntry, OutboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/port';
@@ -12,8 +12,8 @@ const ON_ITS_WAY: OutboundEntry['status'][] = ['sending', 'sent', 'delivered', '
 
 /**
  * The consumer of channel updates on the `inbound` topic (domain/delivery.ts ChannelUpdate):
- * what the business's own account wrote outside the bot goes into the transcript for agents,
- * without waking the bot or touching the customer's messaging window.
+ * what the business's own account wrote outside the bot, and a customer's edit or unsend, go
+ * into the transcript for agents, without waking the bot or touching the messaging window.
  */
 export function createChannelUpdateHandler(deps: { store: Store; events: LiveEvents; logger: Logger }): (update: ChannelUpdate) => Promise<void> {
   const { store, logger } = deps;
@@ -24,7 +24,36 @@ export function createChannelUpdateHandler(deps: { store: Store; events: LiveEve
       return;
     }
     if (update.update === 'page-message') await recordPageMessage(deps, conversation, update);
+    else await recordRevision(deps, conversation, update);
   };
+}
+
+type Revision = Extract<ChannelUpdate, { update: 'edit' | 'unsend' }>;
+
+/**
+ * An edit or an unsend is noted right after in the transcript, pointing at the message it is
+ * about (`replyTo`), recorded as handled: the bot does not act on it.
+ */
+async function recordRevision(deps: { store: Store; events: LiveEvents }, conversation: Conversation, update: Revision): Promise<void> {
+  const original = await deps.store.messages.get(update.channelMessageId);
+  const entry: InboundEntry = {
+    id: `${update.channelMessageId}#${update.update}:${update.at}`,
+    direction: 'in',
+    conversationId: original?.conversationId ?? conversation.id,
+    customerId: conversation.customerId,
+    channel: conversation.channel,
+    createdAt: update.at,
+    content: { type: 'system', detail: update.update === 'edit' ? `Edited a message to: "${update.text}"` : 'Unsent a message' },
+    replyTo: update.channelMessageId,
+    handledAt: update.at,
+  };
+  if (await deps.store.messages.insertInbound(entry)) await notifyAgents(deps, conversation, entry.id, 'in');
+}
+
+async function notifyAgents(deps: { store: Store; events: LiveEvents }, conversation: Conversation, messageId: string, direction: 'in' | 'out'): Promise<void> {
+  if (!conversation.handoffId) return;
+  const handoff = await deps.store.handoffs.get(conversation.handoffId);
+  deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: handoff?.id, team: handoff?.team, agentId: handoff?.agentId, at: Date.now(), detail: { messageId, direction } });
 }
 
 /** The customer's open conversation, or their latest one (an edit of an old message). */
@@ -37,7 +66,7 @@ async function conversationOf(store: Store, update: ChannelUpdate): Promise<Conv
 }
 
 async function recordPageMessage(deps: { store: Store; events: LiveEvents }, conversation: Conversation, update: Extract<ChannelUpdate, { update: 'page-message' }>): Promise<void> {
-  const { store, events } = deps;
+  const { store } = deps;
   if (await store.messages.findByChannelMessageId(update.channelMessageId)) return;
   if (await isOwnSend(store, conversation.id, update)) return;
   const entry: OutboundEntry = {
@@ -53,11 +82,8 @@ async function recordPageMessage(deps: { store: Store; events: LiveEvents }, con
     statusAt: update.at,
     channelMessageId: update.channelMessageId,
   };
-  if (!(await store.messages.insertOutbound(entry))) return; // a redelivered echo
-  if (conversation.handoffId) {
-    const handoff = await store.handoffs.get(conversation.handoffId);
-    events.publish({ type: 'message', conversationId: conversation.id, handoffId: handoff?.id, team: handoff?.team, agentId: handoff?.agentId, at: Date.now(), detail: { messageId: entry.id, direction: 'out' } });
-  }
+  // false: a redelivered echo.
+  if (await store.messages.insertOutbound(entry)) await notifyAgents(deps, conversation, entry.id, 'out');
 }
 
 /**

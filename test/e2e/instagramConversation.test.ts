@@ -97,6 +97,18 @@ describe('an Instagram customer, from a DM to a person', () => {
     expect(context.body.transcript.map((m: { sender: string }) => m.sender)).toContain('page');
   });
 
+  it('an unsent message is noted for agents; the bot stays silent', async () => {
+    const igsid = '5234567890123456';
+    await post([textEvent(igsid, 'ig_U1', 'where is my order')]);
+    await until(() => send.messagesTo(igsid).length >= 1);
+    await post([{ sender: { id: igsid }, message: { mid: 'ig_U1', is_deleted: true } }]);
+    const conversation = (await bot.runtime.store.conversations.findOpen(`instagram:${igsid}`))!;
+    const notice = await until(async () => (await bot.runtime.store.messages.listByConversation(conversation.id)).find((m) => m.direction === 'in' && m.content.type === 'system'));
+    expect(notice).toMatchObject({ content: { detail: 'Unsent a message' }, replyTo: 'ig_U1' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(send.messagesTo(igsid)).toHaveLength(1);
+  });
+
   it('without the Human Agent permission, a chat silent for a day is closed to replies, and the console says why', async () => {
     const igsid = '4234567890123456';
     await post([textEvent(igsid, 'ig_W1', 'human')]);

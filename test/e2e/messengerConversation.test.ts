@@ -114,6 +114,18 @@ describe('a Messenger customer, from the webhook to a person', () => {
     expect((await bot.runtime.store.messages.listByConversation(conversation.id)).filter((m) => m.direction === 'out' && m.sender === 'page')).toHaveLength(1);
   });
 
+  it('an edit is noted for agents after the message it changes; the bot does not answer it again', async () => {
+    const psid = '7250000000000009';
+    await post([textEvent(psid, 'm_ED1', 'where is my ordr')]);
+    await until(() => send.messagesTo(psid).length >= 1);
+    await post([{ sender: { id: psid }, message_edit: { mid: 'm_ED1', text: 'where is my order 204518', num_edit: 1 } }]);
+    const conversation = (await bot.runtime.store.conversations.findOpen(`messenger:${psid}`))!;
+    const notice = await until(async () => (await bot.runtime.store.messages.listByConversation(conversation.id)).find((m) => m.direction === 'in' && m.content.type === 'system'));
+    expect(notice).toMatchObject({ content: { detail: 'Edited a message to: "where is my order 204518"' }, replyTo: 'm_ED1' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(send.messagesTo(psid)).toHaveLength(1);
+  });
+
   it('a person claims the chat and answers; after 24 hours the reply goes with the HUMAN_AGENT tag, and the console is told so', async () => {
     const psid = '7300000000000003';
     await post([textEvent(psid, 'm_H1', 'I want to talk to a human')]);
