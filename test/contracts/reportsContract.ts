@@ -4,8 +4,9 @@ import type { ChannelName } from '../../src/domain/message';
 import type { Locale } from '../../src/domain/locale';
 import { loadSummary } from '../../src/reports/summary';
 import type { ReportQuery, ReportSummary } from '../../src/reports/types';
-import { MemoryStore } from '../../src/store/memory';
+import { SqliteDatabase, SqliteStore } from '../../src/store/sqlite';
 import type { ConversationFactRow, HandoffFactRow, ReportFactsQuery, Store } from '../../src/store/port';
+import { referenceReports, type ReportSeedTarget } from '../support/referenceReports';
 
 // ---------------------------------------------------------------------------
 // The scripted week: every KPI of it is worked out by hand in EXPECTED below.
@@ -234,7 +235,7 @@ const TEAMS = ['sales', 'delivery', 'billing'];
 const CHANNELS: ChannelName[] = ['simulator', 'whatsapp-cloud', 'whatsapp-web'];
 const INTENTS = ['order_status', 'delivery_charge', 'return_policy', undefined];
 
-async function seedRandom(stores: Store[], seed: number, count: number): Promise<void> {
+async function seedRandom(stores: ReportSeedTarget[], seed: number, count: number): Promise<void> {
   const r = generator(seed);
   for (let i = 0; i < count; i++) {
     const channel = r.pick(CHANNELS);
@@ -298,8 +299,8 @@ const HANDOFF_ROW_KEYS = ['id', 'conversationId', 'customerId', 'status', 'team'
 
 /**
  * What every ReportsRepository must answer. Each adapter's test file calls this with a
- * factory of fresh, initialised, empty stores; the memory store is also the reference the
- * random-data check compares against.
+ * factory of fresh, initialised, empty stores; the random-data check compares against plain
+ * filters over the seeded records (test/support/referenceReports.ts).
  */
 export function reportsContract(name: string, makeStore: () => Promise<Store>, dispose?: (store: Store) => Promise<void>): void {
   describe(`Reports contract: ${name}`, () => {
@@ -395,18 +396,16 @@ export function reportsContract(name: string, makeStore: () => Promise<Store>, d
       });
     });
 
-    describe('the same rows as the memory store, on random data', () => {
+    describe('the same rows as the reference filters, on random data', () => {
       let store: Store;
-      let reference: Store;
+      let reference: ReportSeedTarget;
       beforeAll(async () => {
         store = await makeStore();
-        reference = new MemoryStore();
-        await reference.init();
+        reference = referenceReports();
         await seedRandom([store, reference], 20240304, 240);
       });
       afterAll(async () => {
         if (store) await close(store);
-        await reference?.close();
       });
 
       it('answers conversationFacts and handoffFacts like the reference for 40 random queries', async () => {
@@ -437,10 +436,14 @@ export function reportsContract(name: string, makeStore: () => Promise<Store>, d
   });
 }
 
-/** For unit tests of the pure layer: the rows of the scripted week without a store. */
+/** For unit tests of the pure layer: the rows of the scripted week, as a store answers them. */
 export async function scenarioRows(): Promise<{ conversations: ConversationFactRow[]; handoffs: HandoffFactRow[] }> {
-  const store = new MemoryStore();
+  const store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
   await store.init();
   await seedReportScenario(store);
-  return { conversations: await store.reports.conversationFacts(PERIOD), handoffs: await store.reports.handoffFacts(PERIOD) };
+  try {
+    return { conversations: await store.reports.conversationFacts(PERIOD), handoffs: await store.reports.handoffFacts(PERIOD) };
+  } finally {
+    await store.close();
+  }
 }

@@ -1,19 +1,20 @@
 import { loadSummary } from '../../../src/reports/summary';
-import { MemoryStore } from '../../../src/store/memory';
+import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
 import type { ReportFactsQuery, ReportsRepository } from '../../../src/store/port';
 import { EXPECTED, SCENARIO_NOW, scenarioQuery, seedReportScenario } from '../../contracts/reportsContract';
 
 /** How many reads a summary costs: on FerretDB v1 each one is a full collection scan. */
 describe('loadSummary reads', () => {
-  let store: MemoryStore;
+  let store: SqliteStore;
   let calls: { method: string; query: ReportFactsQuery }[];
   let counted: ReportsRepository;
 
   beforeAll(async () => {
-    store = new MemoryStore();
+    store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
     await seedReportScenario(store);
   });
+  afterAll(() => store.close());
   beforeEach(() => {
     calls = [];
     counted = {
