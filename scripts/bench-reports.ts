@@ -6,7 +6,7 @@
  * summary as the route computes it (median of --runs). Writes bench/results/reports.json.
  *
  *   npm run bench:reports -- [--conversations 100000] [--messages 1000000] [--runs 5]
- *                            [--seed-budget 300] [--summary-budget 150] [--skip-memory] [--skip-mongo]
+ *                            [--seed-budget 300] [--summary-budget 150] [--skip-sqlite] [--skip-mongo]
  *
  * Uses MONGODB_URI when set, else starts FerretDB through the test harness
  * (bash scripts/setup-services.sh builds it). Messages go into MongoDB in bulk (insertMany of
@@ -26,7 +26,7 @@ import type { InboundEntry, OutboundEntry } from '../src/domain/transcript';
 import { loadSummary } from '../src/reports/summary';
 import type { ReportQuery, ReportSummary } from '../src/reports/types';
 import { BusinessClock, addDays } from '../src/reports/businessClock';
-import { MemoryStore } from '../src/store/memory';
+import { SqliteDatabase, SqliteStore } from '../src/store/sqlite';
 import { MongoStore } from '../src/store/mongo';
 import { toStored } from '../src/store/mongo/documents';
 import { compileModels, type StoreModels } from '../src/store/mongo/models/storeModels';
@@ -178,24 +178,31 @@ async function queryTimes(store: Store, data: Dataset): Promise<Record<string, {
   };
 }
 
-async function benchMemory(data: Dataset, messages: number, runs: number) {
-  const store = new MemoryStore();
+/** The embedded store on a file in a temporary folder, seeded through the Store port as the bot writes. */
+async function benchSqlite(data: Dataset, messages: number, runs: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reports-'));
+  const store = new SqliteStore({ database: new SqliteDatabase({ file: path.join(dir, 'bot.sqlite') }) });
   await store.init();
   const started = performance.now();
-  for (const c of data.conversations) await store.conversations.create(c);
-  for (const h of data.handoffs) await store.handoffs.create(h);
-  for (let n = 0; n < messages; n++) {
+  // A thousand writes at a time: the group commit puts each thousand in one transaction.
+  const inChunks = async <T>(items: T[], write: (item: T) => Promise<unknown>) => {
+    for (let i = 0; i < items.length; i += 1000) await Promise.all(items.slice(i, i + 1000).map(write));
+  };
+  await inChunks(data.conversations, (c) => store.conversations.create(c));
+  await inChunks(data.handoffs, (h) => store.handoffs.create(h));
+  await inChunks(Array.from({ length: messages }, (_, n) => n), (n) => {
     const m = message(data, n, messages);
-    if (m.direction === 'in') await store.messages.insertInbound(m);
-    else await store.messages.insertOutbound(m);
-  }
+    return m.direction === 'in' ? store.messages.insertInbound(m) : store.messages.insertOutbound(m);
+  });
   const seedSeconds = (performance.now() - started) / 1000;
-  console.log(`memory: seeded in ${round(seedSeconds)} s (rss ${rssMb()} MB)`);
+  console.log(`sqlite: seeded in ${round(seedSeconds)} s (rss ${rssMb()} MB)`);
   const timing = await timeSummary(store, data, runs);
   const queries = await queryTimes(store, data);
-  console.log(`memory: 30-day summary median ${timing.medianMs} ms (cold ${timing.coldMs} ms), runs ${timing.runsMs.join(', ')}`);
+  console.log(`sqlite: 30-day summary median ${timing.medianMs} ms (cold ${timing.coldMs} ms), runs ${timing.runsMs.join(', ')}`);
   await store.close();
-  return { seedSeconds: round(seedSeconds), summaryMs: { median: timing.medianMs, cold: timing.coldMs, runs: timing.runsMs }, queries, rssMb: rssMb(), summary: timing.summary };
+  const fileMb = Math.round(fs.statSync(path.join(dir, 'bot.sqlite')).size / 1e6);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { seedSeconds: round(seedSeconds), summaryMs: { median: timing.medianMs, cold: timing.coldMs, runs: timing.runsMs }, queries, rssMb: rssMb(), fileMb, summary: timing.summary };
 }
 
 /** insertMany of a few thousand documents at a time, straight into the collection (no mongoose documents). */
@@ -267,11 +274,11 @@ async function main(): Promise<void> {
   const data = makeDataset(conversations, Date.now());
   console.log(`dataset: ${data.conversations.length} conversations, ${data.handoffs.length} handoffs, ${messages} messages, 30 days ending ${new Date(data.query.to).toISOString()}`);
 
-  const memory = flag('skip-memory') ? undefined : await benchMemory(data, messages, runs);
+  const sqlite = flag('skip-sqlite') ? undefined : await benchSqlite(data, messages, runs);
   const mongo = flag('skip-mongo') ? undefined : await benchMongo(data, messages, runs, batch, budget, summaryBudget);
-  const same = memory && mongo ? JSON.stringify(memory.summary) === JSON.stringify(mongo.summary) : undefined;
-  if (same === false) console.error('WARNING: the memory and Mongo summaries differ on the same data');
-  const k = memory?.summary ?? mongo?.summary;
+  const same = sqlite && mongo ? JSON.stringify(sqlite.summary) === JSON.stringify(mongo.summary) : undefined;
+  if (same === false) console.error('WARNING: the SQLite and Mongo summaries differ on the same data');
+  const k = sqlite?.summary ?? mongo?.summary;
 
   const result = {
     generatedAt: new Date().toISOString(),
@@ -281,7 +288,7 @@ async function main(): Promise<void> {
       note: 'every conversation starts inside the 30-day window, so the summary reads all of them',
     },
     targetMs: TARGET_MS,
-    memory: memory && { seedSeconds: memory.seedSeconds, summaryMs: memory.summaryMs, queries: memory.queries, rssMb: memory.rssMb, underTarget: memory.summaryMs.median < TARGET_MS },
+    sqlite: sqlite && { seedSeconds: sqlite.seedSeconds, summaryMs: sqlite.summaryMs, queries: sqlite.queries, rssMb: sqlite.rssMb, fileMb: sqlite.fileMb, underTarget: sqlite.summaryMs.median < TARGET_MS },
     mongo: mongo && { server: mongo.server, seed: mongo.seed, summaryMs: mongo.summaryMs, queries: mongo.queries, underTarget: mongo.summaryMs.median < TARGET_MS },
     sameSummaryOnBothStores: same,
     kpis: k && { conversations: k.totals.conversations, handoffs: k.totals.handoffs, containment: k.containment.rate, fcr: k.firstContactResolution.rate, csat: k.csat.average, slaBreaches: k.slaBreaches.count },

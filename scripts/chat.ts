@@ -12,7 +12,7 @@ import { createRuntime } from '../src/runtime/runtime';
 import { buttonsOfContent, renderForTerminal } from './support/terminalView';
 
 async function main(): Promise<void> {
-  const config = loadConfig({ env: { ...process.env, SNAPSHOT_INTERVAL_MS: '0', WHATSAPP_MODE: 'off' } });
+  const config = loadConfig({ env: { ...process.env, SQLITE_FILE: ':memory:', WHATSAPP_MODE: 'off' } });
   const runtime = await createRuntime(config, createSilentLogger());
   runtime.startWorkers();
   let phone = newPhone();

@@ -1,6 +1,6 @@
 /**
  * `npm run flows:gaps`: the questions the bot could not answer, grouped by similarity, most
- * asked first — the next intents to add. Reads the configured store (MONGODB_URI or DATA_DIR).
+ * asked first — the next intents to add. Reads the configured store (MONGODB_URI, or the SQLite file in DATA_DIR).
  *   npm run flows:gaps [-- --limit 30] [--assign]
  * --assign goes through them one by one: which intent each is, or out of scope (as the
  * console's Unanswered page does), saved into the flow files.
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const i = process.argv.indexOf('--limit');
   const limit = i > 0 ? Number(process.argv[i + 1]) : 30;
   const config = loadConfig();
-  const store = createStore({ ...config, snapshotIntervalMs: 0 }, createSilentLogger());
+  const store = createStore(config, createSilentLogger(), { tool: true });
   await store.init();
   try {
     const groups = groupUnanswered(await store.unanswered.list(5000)).slice(0, limit);

@@ -19,7 +19,8 @@ export interface Config {
   dataDir: string;
   flowsDir: string;
   watchFlows: boolean;
-  snapshotIntervalMs: number;
+  /** The embedded store's SQLite file, or `:memory:`. */
+  sqliteFile: string;
   publicUrl: string;
   demoOrders: boolean;
   simulator: boolean;
@@ -88,7 +89,7 @@ export function toConfig(env: Env, cwd: string): Config {
     dataDir: path.resolve(cwd, env.DATA_DIR),
     flowsDir: path.resolve(cwd, env.FLOWS_DIR),
     watchFlows: env.WATCH_FLOWS,
-    snapshotIntervalMs: env.SNAPSHOT_INTERVAL_MS,
+    sqliteFile: env.SQLITE_FILE === ':memory:' ? ':memory:' : path.resolve(cwd, env.SQLITE_FILE ?? path.join(env.DATA_DIR, 'bot.sqlite')),
     publicUrl: (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/+$/, ''),
     demoOrders: env.DEMO_ORDERS ?? !realChannel,
     simulator: env.SIMULATOR ?? !realChannel,

@@ -5,7 +5,6 @@ import { PASSWORD_TOO_LONG, passwordFitsBcrypt } from '../domain/agent';
 
 /** Env values arrive as strings; these turn them into typed values with clear messages. */
 const port = z.coerce.number().int().min(1).max(65535);
-const positiveInt = z.coerce.number().int().min(0);
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -51,8 +50,8 @@ export const envSchema = z.object({
   FLOWS_DIR: z.string().min(1).default('./flows'),
   /** Watch FLOWS_DIR and apply valid changes without a restart. */
   WATCH_FLOWS: booleanFlag.default(true),
-  /** How often the in-memory store writes its snapshot to DATA_DIR; 0 keeps nothing on disk. */
-  SNAPSHOT_INTERVAL_MS: positiveInt.default(2000),
+  /** The embedded store's SQLite file (and the in-process queue's); default DATA_DIR/bot.sqlite. `:memory:` keeps nothing. */
+  SQLITE_FILE: z.string().min(1).optional(),
   /** Base URL that relative lookup URLs in flows resolve against (the bot's own address by default). */
   PUBLIC_URL: optionalUrl(['http://', 'https://']),
   /** Unset: on, unless a real channel (WHATSAPP_MODE, MESSENGER_ENABLED, INSTAGRAM_ENABLED) is on. */
@@ -201,6 +200,10 @@ export const envSchema = z.object({
   }
   if (env.NLU === 'dialogflow' && !env.DIALOGFLOW_PROJECT_ID && !env.DIALOGFLOW_CREDENTIALS_JSON) {
     ctx.addIssue({ code: 'custom', path: ['DIALOGFLOW_PROJECT_ID'], message: 'is required with NLU=dialogflow' });
+  }
+  // The embedded store and queue live in one process's SQLite file; several processes need shared services.
+  if (env.PROCESS_ROLE !== 'all' && !env.MONGODB_URI) {
+    ctx.addIssue({ code: 'custom', path: ['PROCESS_ROLE'], message: 'must be "all" without MONGODB_URI (the embedded store serves one process; set MONGODB_URI and REDIS_URL to run web and worker processes)' });
   }
   // The browser session lives in one process; sends from another process could not use it.
   if (env.WHATSAPP_MODE.includes('web') && env.PROCESS_ROLE !== 'all') {

@@ -115,7 +115,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
         HOST: '127.0.0.1',
         PUBLIC_URL: url,
         FLOWS_DIR: options.flowsDir,
-        SNAPSHOT_INTERVAL_MS: '0',
+        SQLITE_FILE: ':memory:',
         WHATSAPP_MODE: 'off',
         SIMULATOR: 'true',
         DEMO_ORDERS: 'true',

@@ -30,7 +30,7 @@ export class PermanentJobError extends Error {
   }
 }
 
-/** The Queue port. Adapters: inline/ (in process, default), bull/ (Redis). */
+/** The Queue port. Adapters: sqlite/ (in process, durable, default), bull/ (Redis). */
 export interface Queue {
   readonly kind: string;
   /** Resolves once the job is durably accepted; rejects when it cannot be (callers answer 503). */

@@ -6,9 +6,9 @@ import type { Queue } from '../queue/port';
 import type { Nlu } from '../nlu/port';
 import type { HttpTransport } from '../network/httpTransport';
 import { createNodeHttpTransport, nodeHttpTransport } from '../network/nodeHttpTransport';
-import { MemoryStore, SnapshotFile } from '../store/memory';
+import { SqliteDatabase, SqliteStore } from '../store/sqlite';
 import { MongoStore } from '../store/mongo';
-import { InlineQueue } from '../queue/inline';
+import { SqliteQueue } from '../queue/sqlite';
 import { BullQueue } from '../queue/bull';
 import { LocalNlu } from '../nlu/local';
 import { createDialogflowNlu } from '../nlu/dialogflow';
@@ -26,22 +26,38 @@ import { RedisLiveEvents } from '../events/redis';
  * Picks each port's adapter from the configuration: the embedded ones when no service is
  * configured, the production ones when their settings are present. Reported at start-up.
  */
-export function createStore(config: Config, logger: Logger): Store {
+export function createStore(config: Config, logger: Logger, options: { tool?: boolean } = {}): Store {
   if (config.mongodbUri) return new MongoStore({ uri: config.mongodbUri, logger: logger.child({ component: 'store' }) });
-  const snapshot = config.snapshotIntervalMs > 0 ? new SnapshotFile(path.resolve(config.dataDir), config.snapshotIntervalMs, logger) : undefined;
-  return new MemoryStore(snapshot);
+  // A tool (create-agent, flows:gaps) may open the file while the bot runs: no one-process lock.
+  const database = options.tool ? new SqliteDatabase({ file: config.sqliteFile }) : embeddedDatabase(config);
+  const legacySnapshot = database.inMemory ? undefined : path.join(config.dataDir, 'store.json');
+  return new SqliteStore({ database, logger: logger.child({ component: 'store' }), legacySnapshot });
 }
 
-/** Something of this configuration keeps files in DATA_DIR: the embedded store's file, the linked phone's session. */
+/** Something of this configuration keeps files in DATA_DIR: the embedded store's and queue's SQLite file, the linked phone's session. */
 export function usesDataDir(config: Config): boolean {
-  return (!config.mongodbUri && config.snapshotIntervalMs > 0) || config.whatsapp.web !== undefined;
+  const sqliteFile = config.sqliteFile !== ':memory:' && (!config.mongodbUri || !config.redisUrl);
+  return sqliteFile || config.whatsapp.web !== undefined;
 }
 
 export function createQueue(config: Config, logger: Logger): Queue {
   if (config.redisUrl) {
     return new BullQueue({ redisUrl: config.redisUrl, logger: logger.child({ component: 'queue' }), lockDurationMs: config.queueTimings.lockMs, stalledIntervalMs: config.queueTimings.stalledCheckMs });
   }
-  return new InlineQueue(logger, { maxUnfinished: { inbound: config.inlineQueueLimit } });
+  return new SqliteQueue({ database: embeddedDatabase(config), logger: logger.child({ component: 'queue' }), maxUnfinished: { inbound: config.inlineQueueLimit } });
+}
+
+// The embedded store and queue of one configuration share one file, one connection and one
+// group commit, so a webhook's job and the store writes of the moment go to disk in one fsync.
+const embeddedDatabases = new WeakMap<Config, SqliteDatabase>();
+
+function embeddedDatabase(config: Config): SqliteDatabase {
+  let database = embeddedDatabases.get(config);
+  if (!database?.isOpen) {
+    database = new SqliteDatabase({ file: config.sqliteFile, exclusive: true });
+    embeddedDatabases.set(config, database);
+  }
+  return database;
 }
 
 /** The local matcher, or Dialogflow with the local matcher as its fallback. */

@@ -175,7 +175,7 @@ export interface ReportsRepository {
   handoffFacts(query: ReportFactsQuery): Promise<HandoffFactRow[]>;
 }
 
-/** The Store port: everything the product keeps. Adapters: memory/ (default), mongo/. */
+/** The Store port: everything the product keeps. Adapters: sqlite/ (default), mongo/. */
 export interface Store {
   readonly kind: string;
   customers: CustomerRepository;

@@ -15,7 +15,7 @@ describe('whatsapp-web wiring', () => {
 
   it('serves the QR page to admins only and keeps the process ready while unlinked', async () => {
     const port = await freePort();
-    const config = loadConfig({ dotenv: false, env: { PORT: String(port), SNAPSHOT_INTERVAL_MS: '0', ADMIN_EMAIL: 'a@shop.example', ADMIN_PASSWORD: 'admin-pass-1', SESSION_SECRET: 'z'.repeat(40) } });
+    const config = loadConfig({ dotenv: false, env: { PORT: String(port), SQLITE_FILE: ':memory:', ADMIN_EMAIL: 'a@shop.example', ADMIN_PASSWORD: 'admin-pass-1', SESSION_SECRET: 'z'.repeat(40) } });
     // A stand-in for whatsapp-web.js's Client that shows a QR code and never links.
     const client = Object.assign(new EventEmitter(), {
       initialize: async () => void setTimeout(() => client.emit('qr', '2@fake-qr-code,abc'), 10),

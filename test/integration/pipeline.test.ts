@@ -55,7 +55,7 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     await new Promise<void>((resolve) => orderApi.listen(0, '127.0.0.1', resolve));
     orderApiUrl = `http://127.0.0.1:${(orderApi.address() as { port: number }).port}`;
     env = {
-      MONGODB_URI: mongo.uri, REDIS_URL: redis.url, SESSION_SECRET: 'p'.repeat(40), SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
+      MONGODB_URI: mongo.uri, REDIS_URL: redis.url, SESSION_SECRET: 'p'.repeat(40), WATCH_FLOWS: 'false',
       WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 't', WHATSAPP_API_URL: graph.url,
       // The Graph API stand-in and the order API listen on loopback, the order API over plain http.
       METRICS_TOKEN: 'metrics-token-0123456789', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1', OUTBOUND_HTTP_HOSTS: '127.0.0.1',

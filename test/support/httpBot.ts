@@ -25,7 +25,7 @@ export interface HttpBot {
 /** The whole web + worker process on a real loopback port, configured from `env`. */
 export async function startHttpBot(env: Record<string, string> = {}, logger: Logger = createSilentLogger(), app: Parameters<typeof createHttpApp>[1] = {}): Promise<HttpBot> {
   const port = await freePort();
-  const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SNAPSHOT_INTERVAL_MS: '0', ...env } });
+  const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: ':memory:', ...env } });
   const runtime = await createRuntime(config, logger);
   if (config.role !== 'web') runtime.startWorkers();
   const server = http.createServer(createHttpApp(runtime, app));

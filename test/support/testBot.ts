@@ -39,7 +39,7 @@ export async function startTestBot(options: {
   }
   const config = loadConfig({
     dotenv: false,
-    env: { FLOWS_DIR: flowsDir, SNAPSHOT_INTERVAL_MS: '0', LOG_LEVEL: 'error', ...options.env },
+    env: { FLOWS_DIR: flowsDir, SQLITE_FILE: ':memory:', LOG_LEVEL: 'error', ...options.env },
   });
   const runtime = await createRuntime(config, options.logger ?? createSilentLogger(), options.overrides);
   runtime.startWorkers();

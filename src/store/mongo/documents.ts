@@ -64,7 +64,7 @@ export interface UpdateOperators {
 
 /**
  * Turns a partial change into `$set` / `$unset`, with the meaning `{ ...stored, ...changes }` has
- * in the memory store: a key given as `undefined` removes the field, a missing key keeps it.
+ * as a shallow merge: a key given as `undefined` removes the field, a missing key keeps it.
  * Keys in `skip` (the id, counters handled by the caller) are ignored.
  */
 export function changeOperators(changes: object, skip: readonly string[] = []): UpdateOperators {

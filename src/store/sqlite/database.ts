@@ -19,6 +19,8 @@ export interface SqliteDatabaseOptions {
    * process uses the file); tools that add an agent or take a backup while it runs do not.
    */
   exclusive?: boolean;
+  /** Called with every statement run, values filled in (tests check the query plans with it). */
+  verbose?: (sql: string) => void;
 }
 
 interface Batch {
@@ -58,18 +60,21 @@ export class SqliteDatabase {
   private readonly inSavepoint: (work: () => unknown) => unknown;
   private readonly lock?: ProcessLock;
   private batch?: Batch;
+  /** Batches committed and writes in them since the file was opened (one fsync per commit). */
+  readonly counts = { commits: 0, writes: 0 };
   private users = 0;
   private closed = false;
 
   constructor(options: SqliteDatabaseOptions) {
+    const verbose = options.verbose && ((sql?: unknown) => options.verbose!(String(sql)));
     this.inMemory = options.file === ':memory:';
     this.file = this.inMemory ? options.file : path.resolve(options.file);
     if (!this.inMemory) fs.mkdirSync(path.dirname(this.file), { recursive: true });
     this.lock = options.exclusive && !this.inMemory ? ProcessLock.take(this.file) : undefined;
     try {
-      this.writer = new Database(this.file, { timeout: BUSY_TIMEOUT_MS });
+      this.writer = new Database(this.file, { timeout: BUSY_TIMEOUT_MS, verbose });
       configure(this.writer, this.inMemory);
-      this.reader = this.inMemory ? this.writer : new Database(this.file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+      this.reader = this.inMemory ? this.writer : new Database(this.file, { readonly: true, timeout: BUSY_TIMEOUT_MS, verbose });
       if (this.reader !== this.writer) this.reader.pragma(`cache_size = -${CACHE_KIB}`);
     } catch (error) {
       this.lock?.release();
@@ -96,6 +101,7 @@ export class SqliteDatabase {
     try {
       const batch = this.openBatch();
       result = this.inSavepoint(() => work(this.writeSql)) as T;
+      this.counts.writes += 1;
       return new Promise<T>((resolve, reject) => batch.waiters.push({ resolve: () => resolve(result), reject }));
     } catch (error) {
       return Promise.reject(error);
@@ -167,6 +173,7 @@ export class SqliteDatabase {
       for (const waiter of batch.waiters) waiter.reject(error as Error);
       return;
     }
+    this.counts.commits += 1;
     for (const waiter of batch.waiters) waiter.resolve();
   }
 }

@@ -16,7 +16,7 @@ import type { UnansweredQuestion } from '../../../src/domain/unanswered';
 import type { InboundEntry, OutboundEntry } from '../../../src/domain/transcript';
 import type { Store } from '../../../src/store/port';
 import type { Logger } from '../../../src/observability/logger';
-import { MemoryStore } from '../../../src/store/memory';
+import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
 import { MongoStore, type MongoStoreOptions } from '../../../src/store/mongo';
 import { storeContract } from '../../contracts/storeContract';
 import { freePort, startMongo, withDatabase, type MongoService } from '../../support/services';
@@ -357,9 +357,9 @@ describe('MongoStore on a MongoDB-wire server', () => {
     }
   });
 
-  it('reads back exactly what the memory store returns for the same operations', async () => {
-    const memory = new MemoryStore();
-    await memory.init();
+  it('reads back exactly what the embedded SQLite store returns for the same operations', async () => {
+    const embedded = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
+    await embedded.init();
     const script = async (s: Store): Promise<unknown[]> => {
       const out: unknown[] = [];
       const conversation = fullConversation('conv-same');
@@ -416,7 +416,8 @@ describe('MongoStore on a MongoDB-wire server', () => {
       out.push(await s.unanswered.list(0));
       return out;
     };
-    const expected = await script(memory);
+    const expected = await script(embedded);
+    await embedded.close();
     const actual = await script(store);
     expect(actual).toEqual(expected);
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { startTestBot, textOf, buttonsOf, type TestBot } from '../../support/testBot';
-import { MemoryStore } from '../../../src/store/memory';
+import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
 import type { Store } from '../../../src/store/port';
 
 const FLOWS = path.resolve(__dirname, '../../fixtures/flows');
@@ -41,8 +41,8 @@ describe('ConversationEngine', () => {
   });
 
   it('still replies exactly once when the first run dies after saving the conversation', async () => {
-    const store = bot.runtime.store as MemoryStore;
-    const original = store.messages.insertOutbound;
+    const store = bot.runtime.store;
+    const original = store.messages.insertOutbound.bind(store.messages);
     let failures = 0;
     store.messages.insertOutbound = async (entry) => {
       if (failures === 0) {
@@ -146,8 +146,8 @@ describe('ConversationEngine', () => {
 
 describe('ConversationEngine with a store that fails', () => {
   it('retries a message whose store write failed and replies once it succeeds', async () => {
-    const store: Store = new MemoryStore();
-    const realSave = store.conversations.save;
+    const store: Store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
+    const realSave = store.conversations.save.bind(store.conversations);
     let calls = 0;
     store.conversations.save = async (c) => {
       calls += 1;

@@ -79,7 +79,7 @@ export class MongoMessageRepository implements MessageRepository {
   private async list(filter: { conversationId: string } | { customerId: string }, query: TranscriptQuery = {}): Promise<TranscriptEntry[]> {
     const where = query.after !== undefined ? { ...filter, createdAt: { $gt: query.after } } : filter;
     if (query.limit === undefined || query.limit <= 0) {
-      // limit 0 means "all", as the memory store's slice(-0) does.
+      // limit 0 means "all", as the other adapters read it.
       const docs = await this.model.find(where).sort({ createdAt: 1, seq: 1 }).lean<MessageDocument[]>();
       return docs.map((doc) => fromStored<TranscriptEntry>(doc));
     }

@@ -18,7 +18,7 @@ const HANDOFF_PROJECTION = {
  * server we test on (FerretDB v1) has no $avg/$min/$max/$push/$cond/$dateToString and returns
  * only the first accumulator of a $group correctly. A row is at most ~15 scalars, so even a
  * busy month (tens of thousands of rows) is a few MB, and only the filters below differ
- * between this adapter and the memory one (test/contracts/reportsContract.ts keeps them equal).
+ * between this adapter and the SQLite one (test/contracts/reportsContract.ts keeps them equal).
  */
 export class MongoReportsRepository implements ReportsRepository {
   constructor(

@@ -1,1 +1,0 @@
-export { InlineQueue } from './inlineQueue';

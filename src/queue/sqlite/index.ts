@@ -1,0 +1,1 @@
+export { SqliteQueue, type SqliteQueueOptions } from './sqliteQueue';

@@ -1,2 +1,0 @@
-export { MemoryStore } from './memoryStore';
-export { SnapshotFile } from './snapshotFile';
