@@ -55,7 +55,6 @@ export class SqliteQueue implements Queue {
   private readonly table: JobTable;
   private readonly logger: Logger;
   private readonly topics = new Map<Topic, TopicState>();
-  private readonly inFlightAdds = new Map<string, Promise<void>>();
   private readonly finished = new Set<string>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -66,7 +65,12 @@ export class SqliteQueue implements Queue {
   constructor(private readonly options: SqliteQueueOptions) {
     this.db = options.database.acquire();
     this.logger = options.logger;
-    this.table = new JobTable(this.db);
+    try {
+      this.table = new JobTable(this.db);
+    } catch (error) {
+      void this.db.release();
+      throw error;
+    }
     this.resume();
   }
 
@@ -76,22 +80,18 @@ export class SqliteQueue implements Queue {
     const ref = `${topic}/${id}`;
     const state = this.topic(topic);
     if (state.jobs.has(id) || this.finished.has(ref)) return;
-    // The same id added again before the first add committed: both callers wait for that commit.
-    const inFlight = this.inFlightAdds.get(ref);
-    if (inFlight) return inFlight;
     const limit = this.options.maxUnfinished?.[topic];
     if (limit !== undefined && state.jobs.size + state.adding >= limit) {
       this.logFull(topic, limit);
       throw new Error(`queue ${topic} is full (${limit} unfinished jobs); try again later`);
     }
-    const adding = this.insert(state, { topic, id, payload, options });
-    this.inFlightAdds.set(ref, adding);
+    // The same id added twice before the first commit: the unique (topic, id) keeps one row,
+    // and both adds resolve with the same commit.
     state.adding += 1;
     try {
-      await adding;
+      await this.insert(state, { topic, id, payload, options });
     } finally {
       state.adding -= 1;
-      this.inFlightAdds.delete(ref);
     }
   }
 
@@ -140,7 +140,6 @@ export class SqliteQueue implements Queue {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     if (this.totalRunning() > 0) await new Promise<void>((resolve) => (this.idle = resolve));
-    await Promise.allSettled(this.inFlightAdds.values());
     await this.db.release();
   }
 

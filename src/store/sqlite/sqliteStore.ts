@@ -44,7 +44,12 @@ export class SqliteStore implements Store {
 
   constructor(private readonly options: SqliteStoreOptions) {
     this.db = options.database.acquire();
-    this.db.migrate('store', STORE_MIGRATIONS);
+    try {
+      this.db.migrate('store', STORE_MIGRATIONS);
+    } catch (error) {
+      void this.db.release();
+      throw error;
+    }
     this.customers = new SqliteCustomerRepository(this.db);
     this.conversations = new SqliteConversationRepository(this.db);
     this.messages = this.messageRepository = new SqliteMessageRepository(this.db);

@@ -1,0 +1,107 @@
+import type { Conversation } from '../../../src/domain/conversation';
+import type { Handoff } from '../../../src/domain/handoff';
+import type { OutboundEntry } from '../../../src/domain/transcript';
+import { createSilentLogger } from '../../../src/observability/logger';
+import { SqliteQueue } from '../../../src/queue/sqlite';
+import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { tempDir } from '../../support/sqliteFiles';
+
+// Tables that grow with history; every query on them must go through an index.
+const GROWING = ['customers', 'conversations', 'messages', 'handoffs', 'audit', 'login_attempts', 'unanswered'];
+
+/**
+ * Runs every repository method (and the queue's steps) with each kind of filter, records the
+ * SQL the store sends (values filled in), and asks SQLite how it would run each: no statement
+ * may read a growing table from end to end, or sort all its matches to return the first few.
+ */
+describe('SQLite query plans', () => {
+  const statements = new Set<string>();
+  let database: SqliteDatabase;
+
+  beforeAll(async () => {
+    const file = `${tempDir()}/bot.sqlite`;
+    database = new SqliteDatabase({ file, exclusive: true, verbose: (sql) => statements.add(sql) });
+    const store = new SqliteStore({ database });
+    const queue = new SqliteQueue({ database, logger: createSilentLogger() });
+    await store.init();
+    await exerciseStore(store);
+    queue.process('inbound', async () => undefined);
+    await queue.add('inbound', { n: 1 }, { key: 'k', jobId: 'j1' });
+    await queue.waitFor('inbound', 'j1', 5000);
+    await queue.close();
+    await store.close();
+  });
+
+  it('uses an index for every query on a table that grows with history', () => {
+    const explain = new SqliteDatabase({ file: database.file });
+    const offenders: string[] = [];
+    let checked = 0;
+    for (const sql of statements) {
+      if (!/^\s*(SELECT|UPDATE|DELETE)/i.test(sql) || /sqlite_|schema_versions|PRAGMA/i.test(sql)) continue;
+      checked += 1;
+      const plan = explain.read((s) => s.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)).map((row) => row.detail);
+      const scansWholeTable = plan.some((line) => GROWING.some((table) => new RegExp(`^SCAN ${table}(?! USING (COVERING )?INDEX)`).test(line)));
+      // Sorting every match to keep the first few: the index should give them in order.
+      const sortsForLimit = /\bLIMIT\b/i.test(sql) && plan.some((line) => line === 'USE TEMP B-TREE FOR ORDER BY');
+      if (scansWholeTable || sortsForLimit) offenders.push(`${sql.replace(/\s+/g, ' ').slice(0, 160)}\n    ${plan.join(' | ')}`);
+    }
+    void explain.close();
+    expect(checked).toBeGreaterThan(30);
+    expect(offenders).toEqual([]);
+  });
+});
+
+async function exerciseStore(store: SqliteStore): Promise<void> {
+  const conversation: Conversation = {
+    id: 'c1', customerId: 'simulator:1', channel: 'simulator', address: '1', locale: 'en', owner: 'bot', status: 'open', values: {}, misses: 0, intents: [], createdAt: 1, updatedAt: 1, version: 0,
+  };
+  const reply: OutboundEntry = { id: 'i1#0', direction: 'out', conversationId: 'c1', customerId: 'simulator:1', channel: 'simulator', createdAt: 2, content: { type: 'text', text: 'hi' }, sender: 'bot', inReplyTo: 'i1', status: 'queued' };
+  const handoff: Handoff = { id: 'h1', conversationId: 'c1', customerId: 'simulator:1', status: 'queued', trigger: 'flow', reason: 'r', team: 'sales', priority: 'normal', queuedAt: 3, notes: [], version: 0 };
+
+  await store.customers.touch({ id: 'simulator:1', channel: 'simulator', address: '1', profileName: 'R', at: 1 });
+  await store.customers.touch({ id: 'simulator:1', channel: 'simulator', address: '1', at: 2 });
+  await store.customers.get('simulator:1');
+  await store.customers.update('simulator:1', { tags: ['vip'], profileName: undefined });
+  await store.conversations.create(conversation);
+  await store.conversations.get('c1');
+  await store.conversations.findOpen('simulator:1');
+  await store.conversations.save({ ...conversation, misses: 1 });
+  await store.conversations.listByCustomer('simulator:1');
+  await store.messages.insertInbound({ id: 'i1', direction: 'in', conversationId: 'c1', customerId: 'simulator:1', channel: 'simulator', createdAt: 1, content: { type: 'text', text: 'hi' } });
+  await store.messages.insertOutbound(reply);
+  await store.messages.get('i1');
+  await store.messages.markHandled('i1', 5, { intent: 'greeting', confidence: 1 });
+  for (const query of [undefined, { after: 0 }, { limit: 5 }, { after: 0, limit: 5 }]) {
+    await store.messages.listByConversation('c1', query);
+    await store.messages.listByCustomer('simulator:1', query);
+  }
+  await store.messages.listReplies('i1');
+  await store.messages.claimSend('i1#0', 10, 5);
+  await store.messages.updateDelivery('i1#0', { status: 'sent', at: 11, channelMessageId: 'wamid.X' });
+  await store.messages.findByChannelMessageId('wamid.X');
+  await store.handoffs.create(handoff);
+  await store.handoffs.get('h1');
+  for (const filter of [{ status: 'queued' as const }, { status: 'queued' as const, team: 'sales' }, { teams: ['sales', 'billing'] }, { status: 'claimed' as const, teams: ['sales'] }, { agentId: 'ag1' }, { status: 'claimed' as const, agentId: 'ag1' }]) {
+    await store.handoffs.list(filter);
+  }
+  await store.handoffs.addNote('h1', { id: 'n1', agentId: 'ag1', text: 'note', at: 4 });
+  await store.handoffs.listByCustomer('simulator:1', 5);
+  await store.handoffs.transition('h1', 'queued', { status: 'claimed', agentId: 'ag1', claimedAt: 5 });
+  await store.agents.create({ id: 'ag1', email: 'a@shop.example', name: 'A', passwordHash: 'x', role: 'agent', teams: [], maxOpenChats: 5, active: true, createdAt: 1 });
+  await store.agents.get('ag1');
+  await store.agents.getByEmail('a@shop.example');
+  await store.agents.update('ag1', { lastSeenAt: 9 });
+  await store.audit.append({ id: 'e1', at: 1, actorId: 'ag1', action: 'claim', subjectType: 'handoff', subjectId: 'h1' });
+  await store.audit.list({});
+  await store.audit.list({ subjectId: 'h1' });
+  await store.audit.list({ actorId: 'ag1', limit: 5 });
+  await store.unanswered.record({ key: 'emi', text: 'EMI?', at: 1, locale: 'en' });
+  await store.unanswered.list(10);
+  await store.logins.recordFailure('ip:1', 1000, 60_000);
+  await store.logins.failures('ip:1', 2000, 60_000);
+  await store.logins.clear('ip:1');
+  for (const cut of [{}, { channel: 'simulator' as const }, { locale: 'en' as const }, { team: 'sales' }, { agentId: 'ag1' }, { conversationIds: ['c1'] }, { customerIds: ['simulator:1'] }]) {
+    await store.reports.conversationFacts({ from: 0, to: 10, ...cut });
+    await store.reports.handoffFacts({ from: 0, to: 10, ...cut });
+  }
+}
