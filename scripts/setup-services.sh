@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs/builds the local services used by the integration tests:
+#   - python3, make, g++ (Debian packages)     -> what `npm install` needs to build better-sqlite3
 #   - redis-server (Debian package)            -> on PATH
 #   - FerretDB v1.24.2 (MongoDB wire protocol) -> .cache/bin/ferretdb
 #   - chromium (Debian package), only with --with-chromium
@@ -51,6 +52,13 @@ apt_install() {
   fi
   rm -f "$apt_log"
 }
+
+# --- compiler for the embedded store's native module (better-sqlite3) -----
+missing_tools=()
+for tool in python3 make g++; do command -v "$tool" >/dev/null 2>&1 || missing_tools+=("$tool"); done
+if [ "${#missing_tools[@]}" -gt 0 ]; then
+  apt_install python3 make g++
+fi
 
 # --- redis ---------------------------------------------------------------
 if ! command -v redis-server >/dev/null 2>&1; then

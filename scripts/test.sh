@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh machine, then runs it:
-# npm packages, Redis and the MongoDB-wire server (FerretDB) for the integration tests,
-# Chromium for the browser tests; type check (the TypeScript, and the console's browser
-# JavaScript through its JSDoc types), flow check, jest. Ends with "N passed, N failed".
+# a C++ compiler, npm packages (better-sqlite3 built), Redis and the MongoDB-wire server (FerretDB)
+# for the integration tests, Chromium for the browser tests; type check (the TypeScript, and the
+# console's browser JavaScript through its JSDoc types), flow check, jest. Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "==> services for the integration tests (and the compiler npm install needs)"
+bash scripts/setup-services.sh --with-chromium
 
 echo "==> npm packages"
 # `npm install` rather than `npm ci`: it honours the lock file but tolerates optional native
 # builds for other platforms that this registry does not serve (msgpackr-extract, via bull).
+# Its postinstall builds better-sqlite3 and compiles src/ (scripts/setup/postinstall.js).
 npm install --no-audit --no-fund --loglevel=error
-
-echo "==> services for the integration tests"
-bash scripts/setup-services.sh --with-chromium
 
 echo "==> type check"
 npx tsc --noEmit -p tsconfig.json

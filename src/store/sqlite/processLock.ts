@@ -24,6 +24,7 @@ export class ProcessLock {
   static take(file: string): ProcessLock {
     const connection = new Database(`${file}-lock`, { timeout: 0 });
     try {
+      connection.pragma('journal_mode = MEMORY'); // nothing is written: no journal file beside it
       connection.pragma('locking_mode = EXCLUSIVE');
       connection.exec('BEGIN EXCLUSIVE');
     } catch (error) {
