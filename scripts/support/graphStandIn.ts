@@ -6,6 +6,8 @@ export interface RecordedGraphCall {
   path: string;
   body: Record<string, unknown>;
   at: number;
+  /** When the stand-in answered it (later than `at` for a held send). */
+  answeredAt?: number;
 }
 
 export interface GraphStandIn {
@@ -15,6 +17,14 @@ export interface GraphStandIn {
   messages(): RecordedGraphCall[];
   /** Makes the next `count` message sends fail with this Graph error. */
   failNext(count: number, status: number, error: { code: number; message: string }): void;
+  /**
+   * While on, message sends get no answer yet (the sender is "mid-send"); turning it off
+   * answers them. A held send whose connection closes first (the sender was killed) is never
+   * answered and not recorded: it counts as not accepted.
+   */
+  holdSends(on: boolean): void;
+  /** Sends being held right now. */
+  held(): number;
   /** Called on every recorded message (the benchmark measures latency with it). */
   onMessage?: (call: RecordedGraphCall) => void;
   close(): Promise<void>;
@@ -28,6 +38,8 @@ export async function startGraphStandIn(): Promise<GraphStandIn> {
   const calls: RecordedGraphCall[] = [];
   let failures: { count: number; status: number; error: { code: number; message: string } } | undefined;
   let sequence = 0;
+  let holding = false;
+  const held = new Set<() => void>();
   const standIn: GraphStandIn = {
     url: '',
     calls,
@@ -35,6 +47,11 @@ export async function startGraphStandIn(): Promise<GraphStandIn> {
     failNext(count, status, error) {
       failures = { count, status, error };
     },
+    holdSends(on) {
+      holding = on;
+      if (!on) for (const answer of [...held]) answer();
+    },
+    held: () => held.size,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = http.createServer((req, res) => {
@@ -59,11 +76,18 @@ export async function startGraphStandIn(): Promise<GraphStandIn> {
         res.writeHead(failures.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { ...failures.error, type: 'OAuthException' } }));
         return;
       }
-      calls.push(call);
-      standIn.onMessage?.(call);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.OUT${++sequence}` }] }));
+      const answer = () => {
+        held.delete(answer);
+        if (res.destroyed) return;
+        calls.push({ ...call, answeredAt: Date.now() });
+        standIn.onMessage?.(call);
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.OUT${++sequence}` }] }));
+      };
+      if (!holding) return answer();
+      held.add(answer);
+      res.on('close', () => held.delete(answer));
     });
   });
   server.keepAliveTimeout = 30_000;
