@@ -1,10 +1,13 @@
 /**
  * Engine throughput on the embedded adapters, in one process (one core): many customers
- * each sending a short conversation through the in-process queue, engine, NLU and memory
- * store. Writes bench/results/engine.json.
+ * each sending a short conversation through the durable in-process queue, engine, NLU and
+ * SQLite store, on a file in a temporary DATA_DIR (WAL, synchronous FULL: what `npm start`
+ * runs on). Writes bench/results/engine.json, keeping the last figure of another store as
+ * `baseline` for comparison.
  *   npx tsx scripts/bench-engine.ts [--messages 20000] [--customers 1000] [--flows DIR]
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/load';
@@ -23,6 +26,7 @@ const QUESTIONS = [
 ];
 
 export interface EngineBenchResult {
+  store: string;
   messages: number;
   customers: number;
   seconds: number;
@@ -36,7 +40,8 @@ export async function runEngineBench(options: { messages?: number; customers?: n
   const total = options.messages ?? 20_000;
   const customers = options.customers ?? 1_000;
   // Every message is handed over at once: the admission limit (INLINE_QUEUE_LIMIT) is not what is measured.
-  const config = loadConfig({ dotenv: false, env: { SNAPSHOT_INTERVAL_MS: '0', FLOWS_DIR: options.flowsDir ?? 'flows', LOG_LEVEL: 'error', INLINE_QUEUE_LIMIT: String(total) } });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
+  const config = loadConfig({ dotenv: false, env: { DATA_DIR: dataDir, FLOWS_DIR: options.flowsDir ?? 'flows', LOG_LEVEL: 'error', INLINE_QUEUE_LIMIT: String(total) } });
   const runtime = await createRuntime(config, createSilentLogger());
   runtime.startWorkers();
 
@@ -44,16 +49,24 @@ export async function runEngineBench(options: { messages?: number; customers?: n
   const latencies: number[] = [];
   const started = performance.now();
   const jobs: Promise<void>[] = [];
+  let adds: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
     const from = `8801${String(500_000_000 + (i % customers))}`;
     const id = `bench-${i}`;
     const message: InboundMessage = { id, channel: 'simulator', from, timestamp: Date.now(), content: { type: 'text', text: QUESTIONS[(i * 7 + Math.floor(i / customers)) % QUESTIONS.length] } };
     sentAt.set(id, performance.now());
-    await runtime.queue.add('inbound', message, { key: `simulator:${from}`, jobId: id });
-    jobs.push(runtime.queue.waitFor('inbound', id, 120_000).then(() => void latencies.push(performance.now() - sentAt.get(id)!)));
+    // Added side by side, as concurrent webhook deliveries add them (a durable add waits for its commit).
+    adds.push(runtime.queue.add('inbound', message, { key: `simulator:${from}`, jobId: id }).then(() => {
+      jobs.push(runtime.queue.waitFor('inbound', id, 120_000).then(() => void latencies.push(performance.now() - sentAt.get(id)!)));
+    }));
     // Let the workers run while messages arrive, as they would from a webhook.
-    if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+    if (i % 200 === 199) {
+      await Promise.all(adds);
+      adds = [];
+      await new Promise((r) => setImmediate(r));
+    }
   }
+  await Promise.all(adds);
   await Promise.all(jobs);
   const seconds = (performance.now() - started) / 1000;
 
@@ -61,9 +74,12 @@ export async function runEngineBench(options: { messages?: number; customers?: n
   for (let c = 0; c < customers; c++) {
     replies += (await runtime.store.messages.listByCustomer(`simulator:8801${String(500_000_000 + c)}`)).filter((m) => m.direction === 'out').length;
   }
+  const store = runtime.store.kind;
   await runtime.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   latencies.sort((a, b) => a - b);
   return {
+    store,
     messages: total,
     customers,
     seconds: round(seconds),
@@ -85,7 +101,10 @@ if (require.main === module) {
     .then((result) => {
       const out = path.resolve('bench/results/engine.json');
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, JSON.stringify({ benchmark: 'engine (embedded adapters, one process)', at: new Date().toISOString(), node: process.version, ...result }, null, 2) + '\n');
+      const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : undefined;
+      // The last run on a different store (the memory store before SQLite) stays for comparison.
+      const baseline = previous && (previous.store ?? 'memory') !== result.store ? { ...previous, baseline: undefined, store: previous.store ?? 'memory' } : previous?.baseline;
+      fs.writeFileSync(out, JSON.stringify({ benchmark: 'engine (embedded adapters, one process)', at: new Date().toISOString(), node: process.version, ...result, baseline }, null, 2) + '\n');
       console.log(`engine: ${result.messagesPerSecond} messages/s over ${result.messages} messages from ${result.customers} customers; latency p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms; ${result.repliesPerMessage} replies/message; RSS ${result.rssMb} MB -> ${out}`);
     })
     .catch((error) => {

@@ -1,11 +1,12 @@
 /**
  * The whole production path under load: signed webhook deliveries at a set rate to a web
  * process, bull on Redis, a worker process, the MongoDB-wire server, and a Graph API
- * stand-in on loopback that records the replies. Writes bench/results/pipeline.json.
- *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1] [--store mongo|memory|embedded]
- * --store memory keeps the same web → bull → worker path but holds state in the worker's
- * memory (one worker), to see what the pipeline does without the MongoDB-wire server.
- * --store embedded is the first-run setup: one process, in-process queue and store, no Redis.
+ * stand-in on loopback that records the replies. Writes bench/results/pipeline-<store>.json.
+ *   npm run bench:pipeline -- [--rate 500] [--seconds 60] [--workers 1] [--store mongo|embedded]
+ * --store embedded is the one-process setup a shop runs (`npm start`): SQLite store and
+ * durable queue in DATA_DIR, no Redis. It first seeds --history past conversations (default
+ * 100,000) into the SQLite file, then measures the start on that file, and the traffic at
+ * --rate (default 200/s) from returning customers, against the targets in TARGETS.
  * Uses MONGODB_URI / REDIS_URL when set, else starts FerretDB and redis-server itself
  * (bash scripts/setup-services.sh installs them).
  */
@@ -13,14 +14,20 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
 import { startMongo, startRedis, freePort } from '../test/support/services';
+import { SqliteDatabase, SqliteStore } from '../src/store/sqlite';
 import { startGraphStandIn } from './support/graphStandIn';
+import { seedHistory } from './support/seedHistory';
 import { signedBody, textDelivery } from './support/webhookPayload';
 import { percentile } from './support/stats';
 
 const APP_SECRET = 'bench-app-secret';
 // Questions a shop gets all day; each customer sends one, so every reply maps to its message.
 const QUESTIONS = ['delivery charge koto?', 'what are your payment methods', 'ঢাকার বাইরে ডেলিভারি কতদিন লাগে', 'return policy?', 'where is your shop', 'thanks', 'do you deliver to sylhet'];
+
+// The one-process setup with a few months of history (issue #18).
+const TARGETS = { rssMb: 250, replyP99Ms: 150, startSeconds: 5 };
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -58,24 +65,39 @@ function startProcess(role: 'web' | 'worker' | 'all', env: Record<string, string
   return child;
 }
 
+/** Past conversations in a fresh DATA_DIR's SQLite file, written through the store as the bot would. */
+async function seedEmbedded(dataDir: string, conversations: number) {
+  const started = performance.now();
+  const store = new SqliteStore({ database: new SqliteDatabase({ file: path.join(dataDir, 'bot.sqlite') }) });
+  await store.init();
+  const seeded = await seedHistory(store, { conversations, customers: Math.ceil(conversations * 0.7) });
+  await store.close();
+  const seedSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const fileMb = Math.round(fs.readdirSync(dataDir).reduce((sum, f) => sum + fs.statSync(path.join(dataDir, f)).size, 0) / 1e6);
+  console.log(`seeded ${JSON.stringify(seeded)} in ${seedSeconds} s (${fileMb} MB on disk)`);
+  return { ...seeded, seedSeconds, fileMb };
+}
+
 async function main(): Promise<void> {
-  const rate = arg('rate', 500);
+  const storeKind = process.argv.includes('embedded') ? 'embedded' : 'mongo';
+  const rate = arg('rate', storeKind === 'embedded' ? 200 : 500);
   const seconds = arg('seconds', 60);
-  const storeKind = process.argv.includes('embedded') ? 'embedded' : process.argv.includes('memory') ? 'memory' : 'mongo';
-  const workerCount = storeKind === 'embedded' ? 0 : storeKind === 'memory' ? 1 : arg('workers', 1);
+  const workerCount = storeKind === 'embedded' ? 0 : arg('workers', 1);
   const total = Math.round(rate * seconds);
 
   console.log('building…');
-  await new Promise<void>((resolve, reject) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+  await new Promise<void>((resolve, reject) => spawn(process.execPath, ['scripts/setup/build.js'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pipeline-'));
+  const history = storeKind === 'embedded' ? await seedEmbedded(dataDir, arg('history', 100_000)) : undefined;
 
   const [redis, mongo, graph] = await Promise.all([
     storeKind === 'embedded' ? Promise.resolve(undefined) : startRedis(),
-    storeKind === 'mongo' ? startMongo() : Promise.resolve(undefined),
+    storeKind === 'embedded' ? Promise.resolve(undefined) : startMongo(),
     startGraphStandIn(),
   ]);
   const webPort = await freePort();
   const env = {
-    ...(mongo ? { MONGODB_URI: mongo.uri } : {}), ...(redis ? { REDIS_URL: redis.url } : {}), SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', SNAPSHOT_INTERVAL_MS: '0', WATCH_FLOWS: 'false',
+    ...(mongo ? { MONGODB_URI: mongo.uri } : {}), ...(redis ? { REDIS_URL: redis.url } : {}), SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', DATA_DIR: dataDir, WATCH_FLOWS: 'false',
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, METRICS_TOKEN: 'bench-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
     SIMULATOR: 'false', HOST: '127.0.0.1',
   };
@@ -83,8 +105,12 @@ async function main(): Promise<void> {
   const workers = await Promise.all(Array.from({ length: workerCount }, async () => startProcess('worker', { ...env, PORT: String(await freePort()) })));
   const url = `http://127.0.0.1:${webPort}`;
   const rss: { web: number[]; workers: number[] } = { web: [], workers: [] };
+  const spawnedAt = performance.now();
   try {
     await waitReady(url, 60_000);
+    const startSeconds = Math.round((performance.now() - spawnedAt) / 100) / 10;
+    const rssAtStartMb = rssMb(web.pid);
+    console.log(`ready after ${startSeconds} s (RSS ${rssAtStartMb} MB)`);
 
     // Warm-up: how many replies each question gets, so duplicates can be told from answers.
     const expected = new Map<string, number>();
@@ -175,8 +201,7 @@ async function main(): Promise<void> {
     const result = {
       benchmark: {
         mongo: 'pipeline: webhook → bull/Redis → worker → MongoDB-wire (FerretDB) → Graph API stand-in',
-        memory: 'pipeline: webhook → bull/Redis → worker (state in memory) → Graph API stand-in',
-        embedded: 'pipeline: webhook → in-process queue and store (one process, first-run defaults) → Graph API stand-in',
+        embedded: 'pipeline: webhook → durable in-process queue and SQLite store (one process, `npm start` defaults) → Graph API stand-in',
       }[storeKind],
       at: new Date().toISOString(),
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -189,7 +214,13 @@ async function main(): Promise<void> {
       /** Accepted with 200 and never answered. */
       lost,
       duplicated,
-      rssMb: { webMax: Math.max(0, ...rss.web), workerMax: Math.max(0, ...rss.workers) },
+      rssMb: { webMax: Math.max(0, ...rss.web), workerMax: Math.max(0, ...rss.workers), webAtStart: rssAtStartMb },
+      startSeconds,
+      ...(history ? { history, targets: TARGETS, met: {
+        rss: Math.max(0, ...rss.web) <= TARGETS.rssMb,
+        replyP99: percentile(replyLatency, 99) <= TARGETS.replyP99Ms,
+        start: startSeconds <= TARGETS.startSeconds,
+      } } : {}),
     };
     const out = path.resolve(`bench/results/pipeline-${storeKind}.json`);
     fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -203,6 +234,7 @@ async function main(): Promise<void> {
     for (const w of workers) w.kill('SIGKILL');
     await graph.close();
     await Promise.all([redis?.stop(), mongo?.stop()]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -44,7 +44,7 @@ export async function importSnapshot(db: SqliteDatabase, file: string, logger?: 
       logger?.error('store.json unreadable; moved aside, not imported', { file: aside, error: (error as Error).message });
       return;
     }
-    const counts = await db.write((sql) => {
+    const counts = await db.writeAll((sql) => {
       const imported = insertAll(sql, snapshot);
       sql.run('INSERT INTO store_meta (key, value) VALUES (?, ?)', IMPORTED_KEY, json({ at: Date.now(), file, ...imported }));
       return imported;

@@ -22,9 +22,10 @@ function queueOn(file: string, logger = createSilentLogger()) {
 describe('SqliteQueue durability', () => {
   it('commits many adds of one moment with one fsync, each resolved only once on disk', async () => {
     const { database, queue } = queueOn(path.join(tempDir(), 'bot.sqlite'));
-    const commits = database.counts.commits;
+    const before = database.counts();
     await Promise.all(Array.from({ length: 100 }, (_, n) => queue.add('inbound', { n }, { key: `k${n % 7}`, jobId: `j${n}` })));
-    expect(database.counts.commits - commits).toBe(1);
+    expect(database.counts().commits - before.commits).toBe(1);
+    expect(database.counts().syncs - before.syncs).toBe(1);
     expect(rows(database)).toHaveLength(100);
     await queue.close();
   });

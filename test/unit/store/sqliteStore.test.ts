@@ -49,13 +49,14 @@ describe('SqliteStore on disk', () => {
     const database = tempDatabase();
     const store = new SqliteStore({ database });
     await store.init();
-    const before = { ...database.counts };
+    const before = database.counts();
     const writes = Array.from({ length: 50 }, (_, i) => store.customers.touch({ id: `simulator:${i}`, channel: 'simulator', address: String(i), at: i }));
     // Not committed yet: a read sees none of them.
     expect(await store.customers.get('simulator:0')).toBeNull();
     await Promise.all(writes);
-    expect(database.counts.commits - before.commits).toBe(1);
-    expect(database.counts.writes - before.writes).toBe(50);
+    expect(database.counts().commits - before.commits).toBe(1);
+    expect(database.counts().syncs - before.syncs).toBe(1);
+    expect(database.counts().writes - before.writes).toBe(50);
     // Another process's view: a second connection to the file sees all of them.
     const other = new SqliteDatabase({ file: database.file });
     expect(other.read((sql) => sql.get<{ n: number }>('SELECT count(*) AS n FROM customers'))?.n).toBe(50);

@@ -10,7 +10,7 @@ export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
    */
   async recordFailure(key: string, at: number, windowMs: number): Promise<void> {
     const windowStart = at - windowMs;
-    await this.db.write((sql) => {
+    await this.db.writeAll((sql) => {
       sql.run('DELETE FROM login_attempts WHERE first_at <= ? AND key <> ?', windowStart, key);
       sql.run(
         `INSERT INTO login_attempts (key, count, first_at) VALUES (?, 1, ?)
