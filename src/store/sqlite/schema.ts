@@ -7,6 +7,8 @@ const field = (name: string, type: 'TEXT' | 'INTEGER', jsonPath: string) => `${n
  * The store's tables. Each record is its domain object as JSON in `doc` (what the port reads
  * and writes, so a new optional field needs no migration); the fields that queries filter or
  * sort on are generated columns of `doc` with an index for every query the repositories make.
+ * An index holds every column a query filters on, so no query reads a row only to drop it
+ * (test/unit/store/sqliteQueryPlans.test.ts counts them).
  * A new version goes at the end of this list; never edit one that has shipped.
  */
 export const STORE_MIGRATIONS: readonly Migration[] = [
@@ -27,7 +29,7 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
           ${field('version', 'INTEGER', 'version')}
         );
         CREATE INDEX conversations_by_customer ON conversations (customer_id, created_at);
-        CREATE INDEX conversations_open ON conversations (customer_id) WHERE status = 'open';
+        CREATE INDEX conversations_open ON conversations (customer_id, created_at) WHERE status = 'open';
         CREATE INDEX conversations_by_created ON conversations (created_at);
 
         -- The implicit rowid orders messages written in the same millisecond.
@@ -58,9 +60,9 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
           ${field('queued_at', 'INTEGER', 'queuedAt')},
           ${field('version', 'INTEGER', 'version')}
         );
-        CREATE INDEX handoffs_by_status ON handoffs (status, queued_at);
+        CREATE INDEX handoffs_by_status ON handoffs (status, team, queued_at);
         CREATE INDEX handoffs_by_team ON handoffs (team, queued_at);
-        CREATE INDEX handoffs_by_agent ON handoffs (agent_id, queued_at) WHERE agent_id IS NOT NULL;
+        CREATE INDEX handoffs_by_agent ON handoffs (agent_id, status, queued_at) WHERE agent_id IS NOT NULL;
         CREATE INDEX handoffs_by_customer ON handoffs (customer_id, queued_at);
         CREATE INDEX handoffs_by_queued ON handoffs (queued_at);
 
