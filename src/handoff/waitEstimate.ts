@@ -25,7 +25,9 @@ export function servedBefore(a: Handoff, b: Handoff): boolean {
 export async function queueStanding(store: Store, handoff: Handoff, now: number): Promise<QueueStanding> {
   const waiting = await store.handoffs.list({ status: 'queued', team: handoff.team });
   const position = waiting.filter((h) => h.id !== handoff.id && servedBefore(h, handoff)).length + 1;
-  const recent = [...(await store.handoffs.list({ status: 'claimed', team: handoff.team })), ...(await store.handoffs.list({ status: 'closed', team: handoff.team }))]
+  // Only the last day's claims are read: the team's whole history would cost more every month.
+  const claimedAfter = now - RECENT_WINDOW_MS;
+  const recent = [...(await store.handoffs.list({ status: 'claimed', team: handoff.team, claimedAfter })), ...(await store.handoffs.list({ status: 'closed', team: handoff.team, claimedAfter }))]
     .filter((h) => h.claimedAt !== undefined && now - h.claimedAt < RECENT_WINDOW_MS)
     .sort((a, b) => b.claimedAt! - a.claimedAt!)
     .slice(0, RECENT_CLAIMS)

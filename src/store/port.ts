@@ -90,6 +90,8 @@ export interface HandoffFilter {
   team?: string;
   teams?: string[];
   agentId?: string;
+  /** Only handoffs claimed strictly after this epoch-ms time (recent claims, without the history). */
+  claimedAfter?: number;
 }
 
 export interface AgentRepository {

@@ -170,6 +170,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.handoffs.listByCustomer('simulator:9', 1)).map((h) => h.id)).toEqual(['b']);
     });
 
+    it('lists only the handoffs claimed after a time, when asked', async () => {
+      await store.handoffs.create(handoff({ id: 'old', team: 'sales', status: 'closed', claimedAt: 1_000, queuedAt: 900 }));
+      await store.handoffs.create(handoff({ id: 'recent', team: 'sales', status: 'closed', claimedAt: 5_000, queuedAt: 4_000 }));
+      await store.handoffs.create(handoff({ id: 'other-team', team: 'billing', status: 'closed', claimedAt: 6_000, queuedAt: 4_500 }));
+      await store.handoffs.create(handoff({ id: 'waiting', team: 'sales', queuedAt: 4_200 }));
+      expect((await store.handoffs.list({ status: 'closed', team: 'sales', claimedAfter: 2_000 })).map((h) => h.id)).toEqual(['recent']);
+      expect((await store.handoffs.list({ team: 'sales', claimedAfter: 1_000 })).map((h) => h.id)).toEqual(['recent']);
+      expect((await store.handoffs.list({ status: 'closed', team: 'sales' })).map((h) => h.id)).toEqual(['old', 'recent']);
+    });
+
     it('keeps every one of many concurrent notes', async () => {
       const h = handoff();
       await store.handoffs.create(h);

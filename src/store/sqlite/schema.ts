@@ -58,10 +58,12 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
           ${field('channel', 'TEXT', 'channel')},
           ${field('locale', 'TEXT', 'locale')},
           ${field('queued_at', 'INTEGER', 'queuedAt')},
+          ${field('claimed_at', 'INTEGER', 'claimedAt')},
           ${field('version', 'INTEGER', 'version')}
         );
         CREATE INDEX handoffs_by_status ON handoffs (status, team, queued_at);
         CREATE INDEX handoffs_by_team ON handoffs (team, queued_at);
+        CREATE INDEX handoffs_recent_claims ON handoffs (status, team, claimed_at) WHERE claimed_at IS NOT NULL;
         CREATE INDEX handoffs_by_agent ON handoffs (agent_id, status, queued_at) WHERE agent_id IS NOT NULL;
         CREATE INDEX handoffs_by_customer ON handoffs (customer_id, queued_at);
         CREATE INDEX handoffs_by_queued ON handoffs (queued_at);

@@ -126,7 +126,7 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.messages.findByChannelMessageId('wamid.X');
   await store.handoffs.create(handoff);
   await store.handoffs.get('h1');
-  for (const filter of [{ status: 'queued' as const }, { status: 'queued' as const, team: 'sales' }, { teams: ['sales', 'billing'] }, { status: 'claimed' as const, teams: ['sales'] }, { agentId: 'ag1' }, { status: 'claimed' as const, agentId: 'ag1' }]) {
+  for (const filter of [{ status: 'queued' as const }, { status: 'queued' as const, team: 'sales' }, { teams: ['sales', 'billing'] }, { status: 'claimed' as const, teams: ['sales'] }, { agentId: 'ag1' }, { status: 'claimed' as const, agentId: 'ag1' }, { status: 'closed' as const, team: 'sales', claimedAfter: 0 }]) {
     await store.handoffs.list(filter);
   }
   await store.handoffs.addNote('h1', { id: 'n1', agentId: 'ag1', text: 'note', at: 4 });

@@ -63,6 +63,8 @@ export const handoffSchema = new Schema<HandoffDocument>(
 handoffSchema.index({ status: 1, team: 1, queuedAt: 1, _id: 1 });
 // list: { agentId, status? } (an agent's chats) sorted by queuedAt
 handoffSchema.index({ agentId: 1, status: 1, queuedAt: 1 });
+// list: { status, team, claimedAt > t } (a team's recent claims, for wait estimates)
+handoffSchema.index({ status: 1, team: 1, claimedAt: 1 });
 // listByCustomer: { customerId } newest first
 handoffSchema.index({ customerId: 1, queuedAt: -1, _id: -1 });
 // reports: handoffs queued in a period { queuedAt: { $gte, $lt } }

@@ -28,6 +28,7 @@ export class MongoHandoffRepository implements HandoffRepository {
     if (filter.teams) where.team = { $in: filter.team ? filter.teams.filter((team) => team === filter.team) : filter.teams };
     else if (filter.team) where.team = filter.team;
     if (filter.agentId) where.agentId = filter.agentId;
+    if (filter.claimedAfter !== undefined) where.claimedAt = { $gt: filter.claimedAfter };
     const docs = await this.model.find(where).sort({ queuedAt: 1, _id: 1 }).lean<HandoffDocument[]>();
     return docs.map((doc) => fromStored<Handoff>(doc));
   }

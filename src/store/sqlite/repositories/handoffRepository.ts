@@ -21,6 +21,7 @@ export class SqliteHandoffRepository implements HandoffRepository {
     if (filter.team) where.add('team = ?', filter.team);
     if (filter.teams) where.add('team IN (SELECT value FROM json_each(?))', json(filter.teams));
     if (filter.agentId) where.add('agent_id = ?', filter.agentId);
+    if (filter.claimedAfter !== undefined) where.add('claimed_at > ?', filter.claimedAfter);
     return this.db.read((sql) => fromDocs<Handoff>(sql.all(`SELECT doc FROM handoffs ${where} ORDER BY queued_at, id`, ...where.params)));
   }
 
