@@ -13,6 +13,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const never = new Promise<void>(() => undefined);
 const rows = (database: SqliteDatabase) => database.read((sql) => sql.all<{ id: string; tries: number }>('SELECT id, tries FROM queue_jobs ORDER BY seq'));
 
+/** Makes every job of the topic hang (the process dies in the middle of it); resolves once one started. */
+function hangInside(queue: SqliteQueue): Promise<void> {
+  return new Promise<void>((started) => {
+    queue.process('inbound', async () => {
+      started();
+      await never;
+    });
+  });
+}
+
+/** The second run on a file: runs every inbound job, and the log of `k<n>@<attempt>`. */
+function restartLogging(file: string) {
+  const next = queueOn(file);
+  const log: string[] = [];
+  next.queue.process<{ n: number }>('inbound', async ({ n }, job) => void log.push(`k${n}@${job.attempt}`));
+  return { ...next, log };
+}
+
 /** A queue on a file, and a way to "kill" it: the file is closed under it, nothing more runs. */
 function queueOn(file: string, logger = createSilentLogger()) {
   const database = new SqliteDatabase({ file });
@@ -57,12 +75,7 @@ describe('SqliteQueue durability', () => {
   it('deletes a job only after its handler finished; one cut short runs again first, as attempt 2', async () => {
     const file = path.join(tempDir(), 'bot.sqlite');
     const first = queueOn(file);
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
-    first.queue.process('inbound', async () => {
-      started();
-      await never; // the process dies in the middle of this message
-    });
+    const running = hangInside(first.queue);
     await first.queue.add('inbound', { n: 0 }, { key: 'k', jobId: 'k0' });
     await first.queue.add('inbound', { n: 1 }, { key: 'k', jobId: 'k1' });
     await running;
@@ -70,11 +83,9 @@ describe('SqliteQueue durability', () => {
     expect(rows(first.database)).toEqual([{ id: 'k0', tries: 1 }, { id: 'k1', tries: 0 }]);
     await first.crash();
 
-    const second = queueOn(file);
-    const log: string[] = [];
-    second.queue.process<{ n: number }>('inbound', async ({ n }, job) => void log.push(`k${n}@${job.attempt}`));
+    const second = restartLogging(file);
     await second.queue.waitFor('inbound', 'k1', 5000);
-    expect(log).toEqual(['k0@2', 'k1@1']);
+    expect(second.log).toEqual(['k0@2', 'k1@1']);
     await second.queue.close();
   });
 
@@ -83,13 +94,7 @@ describe('SqliteQueue durability', () => {
     for (let run = 1; run <= 2; run++) {
       const { queue, crash } = queueOn(file);
       if (run === 1) await queue.add('inbound', {}, { key: 'k', jobId: 'poison', attempts: 2 });
-      let started!: () => void;
-      const running = new Promise<void>((resolve) => (started = resolve));
-      queue.process('inbound', async () => {
-        started();
-        await never;
-      });
-      await running;
+      await hangInside(queue);
       await sleep(20);
       await crash();
     }
@@ -115,11 +120,9 @@ describe('SqliteQueue durability', () => {
     await sleep(30); // k0 failed once and waits 100 ms for its retry
     await first.crash();
 
-    const second = queueOn(file);
-    const log: string[] = [];
-    second.queue.process<{ n: number }>('inbound', async ({ n }, job) => void log.push(`k${n}@${job.attempt}`));
+    const second = restartLogging(file);
     await second.queue.waitFor('inbound', 'k1', 5000);
-    expect(log).toEqual(['k0@2', 'k1@1']);
+    expect(second.log).toEqual(['k0@2', 'k1@1']);
     await second.queue.close();
   });
 });
