@@ -4,8 +4,8 @@
  * self-contained file; restoring it is described in docs/STORE_SQLITE.md.
  *   npm run backup -- backups/bot-$(date +%F).sqlite
  */
-import { loadConfig } from '../src/config';
-import { backupDatabase } from '../src/store/sqlite';
+import { loadConfig } from '../src/config/load';
+import { backupDatabase } from '../src/sqlite/backup';
 
 async function main(): Promise<void> {
   const destination = process.argv[2];

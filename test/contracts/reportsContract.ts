@@ -4,7 +4,8 @@ import type { ChannelName } from '../../src/domain/message';
 import type { Locale } from '../../src/domain/locale';
 import { loadSummary } from '../../src/reports/summary';
 import type { ReportQuery, ReportSummary } from '../../src/reports/types';
-import { SqliteDatabase, SqliteStore } from '../../src/store/sqlite';
+import { SqliteDatabase } from '../../src/sqlite/database';
+import { SqliteStore } from '../../src/store/sqlite';
 import type { ConversationFactRow, HandoffFactRow, ReportFactsQuery, Store } from '../../src/store/port';
 import { referenceReports, type ReportSeedTarget } from '../support/referenceReports';
 

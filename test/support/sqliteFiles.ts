@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteDatabase } from '../../src/store/sqlite';
+import { SqliteDatabase } from '../../src/sqlite/database';
 
 const made: string[] = [];
 

@@ -1,4 +1,5 @@
-import type { Migration, SqliteDatabase } from '../../store/sqlite';
+import type { SqliteDatabase } from '../../sqlite/database';
+import type { Migration } from '../../sqlite/migrations';
 import type { Topic } from '../port';
 
 /** A job as the queue keeps it in memory; the row in `queue_jobs` is its durable copy. */

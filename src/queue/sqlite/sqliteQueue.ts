@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger';
-import type { SqliteDatabase } from '../../store/sqlite';
+import type { SqliteDatabase } from '../../sqlite/database';
 import { PermanentJobError, type JobHandler, type JobOptions, type Queue, type Topic } from '../port';
 import { JobTable, type StoredJob } from './jobTable';
 

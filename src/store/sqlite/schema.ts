@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from '../../sqlite/migrations';
 
 /** `name TYPE` computed from the document: indexes stay in step with `doc` by construction. */
 const field = (name: string, type: 'TEXT' | 'INTEGER', jsonPath: string) => `${name} ${type} GENERATED ALWAYS AS (json_extract(doc, '$.${jsonPath}')) VIRTUAL`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Logger } from '../../observability/logger';
-import type { SqliteDatabase, Sql } from './database';
+import type { SqliteDatabase, Sql } from '../../sqlite/database';
 import { json } from './documents';
 
 /** The memory store's snapshot (`DATA_DIR/store.json`, format 1): each collection as [id, record] pairs. */

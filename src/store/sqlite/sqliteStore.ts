@@ -3,7 +3,7 @@ import type {
   AgentRepository, AuditRepository, ConversationRepository, CustomerRepository, HandoffRepository,
   LoginAttemptRepository, MessageRepository, ReportsRepository, Store, UnansweredRepository,
 } from '../port';
-import type { SqliteDatabase } from './database';
+import type { SqliteDatabase } from '../../sqlite/database';
 import { STORE_MIGRATIONS } from './schema';
 import { importSnapshot } from './snapshotImport';
 import { SqliteAgentRepository } from './repositories/agentRepository';

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startTestBot, textOf, buttonsOf, type TestBot } from '../../support/testBot';
-import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { SqliteStore } from '../../../src/store/sqlite';
 import type { Store } from '../../../src/store/port';
 
 const FLOWS = path.resolve(__dirname, '../../fixtures/flows');

@@ -41,7 +41,7 @@ let url: string;
 
 beforeAll(async () => {
   const port = await freePort();
-  const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SNAPSHOT_INTERVAL_MS: '0', ADMIN_EMAIL: 'owner@shop.example', ADMIN_PASSWORD: 'owner-pass-1' } });
+  const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: ':memory:', ADMIN_EMAIL: 'owner@shop.example', ADMIN_PASSWORD: 'owner-pass-1' } });
   runtime = await createRuntime(config, createSilentLogger(), { channels: [metaLikeChannel()] });
   server = http.createServer(createHttpApp(runtime)).listen(port, '127.0.0.1');
   url = `http://127.0.0.1:${port}`;

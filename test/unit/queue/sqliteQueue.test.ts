@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { SqliteDatabase } from '../../../src/store/sqlite';
+import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteQueue } from '../../../src/queue/sqlite';
 import { createSilentLogger } from '../../../src/observability/logger';
 import { queueContract } from '../../contracts/queueContract';

@@ -1,5 +1,6 @@
 import { loadSummary } from '../../../src/reports/summary';
-import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { SqliteStore } from '../../../src/store/sqlite';
 import type { ReportFactsQuery, ReportsRepository } from '../../../src/store/port';
 import { EXPECTED, SCENARIO_NOW, scenarioQuery, seedReportScenario } from '../../contracts/reportsContract';
 

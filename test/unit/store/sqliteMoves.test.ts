@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Conversation } from '../../../src/domain/conversation';
 import type { InboundEntry } from '../../../src/domain/transcript';
-import { backupDatabase, SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { backupDatabase } from '../../../src/sqlite/backup';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { SqliteStore } from '../../../src/store/sqlite';
 import { memoryLogger } from '../../support/memoryLogger';
 import { tempDir } from '../../support/sqliteFiles';
 

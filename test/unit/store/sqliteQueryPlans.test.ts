@@ -4,7 +4,8 @@ import type { Handoff } from '../../../src/domain/handoff';
 import type { OutboundEntry } from '../../../src/domain/transcript';
 import { createSilentLogger } from '../../../src/observability/logger';
 import { SqliteQueue } from '../../../src/queue/sqlite';
-import { SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { SqliteStore } from '../../../src/store/sqlite';
 import { tempDir } from '../../support/sqliteFiles';
 
 // Tables that grow with history; every query on them must go through an index.

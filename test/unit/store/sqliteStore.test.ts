@@ -1,7 +1,9 @@
 import path from 'node:path';
 import type { Conversation } from '../../../src/domain/conversation';
 import type { OutboundEntry } from '../../../src/domain/transcript';
-import { DatabaseInUseError, SqliteDatabase, SqliteStore } from '../../../src/store/sqlite';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { DatabaseInUseError } from '../../../src/sqlite/processLock';
+import { SqliteStore } from '../../../src/store/sqlite';
 import { storeContract } from '../../contracts/storeContract';
 import { tempDatabase, tempDir } from '../../support/sqliteFiles';
 

@@ -1,6 +1,6 @@
 import type { Agent } from '../../../domain/agent';
 import type { AgentRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { fromDoc, fromDocs, json, mergeChanges, type DocRow } from '../documents';
 
 export class SqliteAgentRepository implements AgentRepository {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../domain/agent';
 import type { AuditRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { Conditions, fromDocs, json } from '../documents';
 
 const DEFAULT_LIMIT = 100;

@@ -1,6 +1,6 @@
 import type { Conversation } from '../../../domain/conversation';
 import { VersionConflictError, type ConversationRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { fromDoc, fromDocs, json } from '../documents';
 
 export class SqliteConversationRepository implements ConversationRepository {

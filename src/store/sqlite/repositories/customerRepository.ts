@@ -1,6 +1,6 @@
 import type { Customer } from '../../../domain/customer';
 import type { CustomerRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { fromDoc, json, mergeChanges, type DocRow } from '../documents';
 
 type TouchInput = Parameters<CustomerRepository['touch']>[0];

@@ -1,6 +1,6 @@
 import type { Handoff, HandoffNote, HandoffStatus } from '../../../domain/handoff';
 import type { HandoffFilter, HandoffRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { Conditions, fromDoc, fromDocs, json, mergeChanges, type DocRow } from '../documents';
 
 export class SqliteHandoffRepository implements HandoffRepository {

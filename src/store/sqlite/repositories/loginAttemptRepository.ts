@@ -1,5 +1,5 @@
 import type { LoginAttemptRepository, LoginFailures } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 
 export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
   constructor(private readonly db: SqliteDatabase) {}

@@ -1,6 +1,6 @@
 import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
 import type { MessageRepository, TranscriptQuery } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { fromDoc, fromDocs, json, mergeChanges } from '../documents';
 
 type DeliveryUpdate = Parameters<MessageRepository['updateDelivery']>[1];

@@ -1,5 +1,5 @@
 import type { ConversationFactRow, HandoffFactRow, ReportFactsQuery, ReportsRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 import { Conditions, json } from '../documents';
 
 const HANDOFF_FIELDS = [

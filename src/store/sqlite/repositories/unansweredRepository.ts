@@ -1,6 +1,6 @@
 import type { UnansweredQuestion } from '../../../domain/unanswered';
 import type { UnansweredRepository } from '../../port';
-import type { SqliteDatabase } from '../database';
+import type { SqliteDatabase } from '../../../sqlite/database';
 
 type Occurrence = Parameters<UnansweredRepository['record']>[0];
 
