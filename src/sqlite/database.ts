@@ -53,8 +53,9 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  *
  * Group commit: every write joins the batch that is open (one `BEGIN IMMEDIATE`) and runs at
  * once, so its result (a guarded update's row count, a unique-key refusal) is known at once;
- * the batch commits on the next turn of the event loop, and one fsync serves every batch
- * committed while the previous fsync ran, across all concurrent requests and jobs.
+ * the batch commits on the next turn of the event loop (under sustained load, at most every
+ * MIN_COMMIT_INTERVAL_MS), and one fsync serves every batch committed while the previous
+ * fsync ran, across all concurrent requests and jobs.
  *
  * Reads go through a second connection that sees committed data only, so nothing read can
  * come from a batch that might still fail. (`:memory:` has one connection for both.)
