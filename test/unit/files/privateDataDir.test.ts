@@ -25,14 +25,13 @@ describe('DATA_DIR', () => {
     fs.writeFileSync(path.join(data, 'export.csv'), 'phone,text', { mode: 0o644 });
     fs.chmodSync(data, 0o755);
 
-    const bot = await startTestBot({ env: { DATA_DIR: data, SNAPSHOT_INTERVAL_MS: '20' } });
+    const bot = await startTestBot({ env: { DATA_DIR: data, SQLITE_FILE: path.join(data, 'bot.sqlite') } });
     try {
       expect([data, path.join(data, 'whatsapp-web'), path.join(data, 'whatsapp-web', 'session', 'Default')].map(mode)).toEqual(['700', '700', '700']);
       expect([path.join(data, 'whatsapp-web', 'session', 'Default', 'Cookies'), path.join(data, 'export.csv')].map(mode)).toEqual(['600', '600']);
       await bot.send('8801700000009', 'hello');
-      const snapshot = path.join(data, 'store.json');
-      for (let i = 0; i < 200 && !fs.existsSync(snapshot); i++) await new Promise((r) => setTimeout(r, 20));
-      expect(mode(snapshot)).toBe('600');
+      // The embedded store's file and its journal hold every chat.
+      expect(['bot.sqlite', 'bot.sqlite-wal', 'bot.sqlite-shm'].map((f) => mode(path.join(data, f)))).toEqual(['600', '600', '600']);
       const created = path.join(data, 'media-later.bin');
       fs.writeFileSync(created, 'x'); // as any later write of this process
       expect(mode(created)).toBe('600');
