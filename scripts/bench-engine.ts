@@ -1,9 +1,9 @@
 /**
  * Engine throughput on the embedded adapters, in one process (one core): many customers
  * each sending a short conversation through the durable in-process queue, engine, NLU and
- * SQLite store, on a file in a temporary DATA_DIR (WAL, synchronous FULL: what `npm start`
- * runs on). Writes bench/results/engine.json, keeping the last figure of another store as
- * `baseline` for comparison.
+ * SQLite store, on a file in a temporary DATA_DIR (WAL, every commit fsynced before it is
+ * acknowledged: what `npm start` runs on). Writes bench/results/engine.json, keeping the last
+ * figure of another store as `baseline` for comparison.
  *   npx tsx scripts/bench-engine.ts [--messages 20000] [--customers 1000] [--flows DIR]
  */
 import fs from 'node:fs';
