@@ -205,7 +205,8 @@ async function main(): Promise<void> {
         embedded: 'pipeline: webhook → durable in-process queue and SQLite store (one process, `npm start` defaults) → Graph API stand-in',
       }[storeKind],
       at: new Date().toISOString(),
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      // On a shared machine the load average says how much CPU the run really had.
+      machine: { cpus: os.cpus().length, node: process.version, loadAverage1m: Math.round(os.loadavg()[0] * 10) / 10 },
       target: { rate, seconds, messages: total, workers: workerCount, store: storeKind },
       achieved: { sendSeconds: round(sendSeconds), drainSeconds: round(drainSeconds), acceptedPerSecond: round((total - refused) / sendSeconds), repliedPerSecond: round((questionOf.size - lost) / drainSeconds) },
       webhookMs: { p50: round(percentile(webhookLatency, 50)), p99: round(percentile(webhookLatency, 99)), max: round(webhookLatency[webhookLatency.length - 1] ?? 0) },
