@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, type Migration } from './migrations';
@@ -29,10 +28,6 @@ interface Batch {
   waiters: Array<{ resolve: () => void; reject: (error: Error) => void }>;
 }
 
-// Under sustained load a batch stays open at least this long after the previous commit, so one
-// commit (and its WAL writes, on the event loop) serves more writes; a write after a quiet
-// moment commits on the next turn of the loop as before.
-const MIN_COMMIT_INTERVAL_MS = 2;
 // A write waits this long for another process (a tool adding an agent) to finish its own write.
 const BUSY_TIMEOUT_MS = 5000;
 // Per connection, larger than the default 2 MB: the pages a busy day reads again (index levels,
@@ -54,9 +49,9 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  *
  * Group commit: every write joins the batch that is open (one `BEGIN IMMEDIATE`) and runs at
  * once, so its result (a guarded update's row count, a unique-key refusal) is known at once;
- * the batch commits on the next turn of the event loop (under sustained load, at most every
- * MIN_COMMIT_INTERVAL_MS), and one fsync serves every batch committed while the previous
- * fsync ran, across all concurrent requests and jobs.
+ * the batch commits on the next turn of the event loop, and one fsync serves every batch
+ * committed while the previous fsync ran, across all concurrent requests and jobs. (Holding
+ * batches open a few ms longer saved a little CPU but cost more latency than it saved.)
  *
  * Reads go through a second connection that sees committed data only, so nothing read can
  * come from a batch that might still fail. (`:memory:` has one connection for both.)
@@ -74,7 +69,6 @@ export class SqliteDatabase {
   private batch?: Batch;
   private writes = 0;
   private commits = 0;
-  private lastCommitAt = 0;
   private users = 0;
   private closed = false;
 
@@ -187,15 +181,12 @@ export class SqliteDatabase {
     this.writer.exec('BEGIN IMMEDIATE');
     const batch: Batch = { waiters: [] };
     this.batch = batch;
-    const wait = this.lastCommitAt + MIN_COMMIT_INTERVAL_MS - performance.now();
-    if (wait > 0) setTimeout(() => this.commit(batch), wait);
-    else setImmediate(() => this.commit(batch));
+    setImmediate(() => this.commit(batch));
     return batch;
   }
 
   private commit(batch: Batch): void {
     this.batch = undefined;
-    this.lastCommitAt = performance.now();
     try {
       this.writer.exec('COMMIT');
     } catch (error) {
