@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { groupUnanswered, unansweredKey } from '../../../src/domain/unanswered';
-import { MemoryStore } from '../../../src/store/memory';
+import { SqliteDatabase } from '../../../src/sqlite/database';
+import { SqliteStore } from '../../../src/store/sqlite';
 import { teachFromTerminal } from '../../../scripts/support/teachFromTerminal';
 
 const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
@@ -12,17 +13,20 @@ const TEAMS = ['default', 'sales', 'delivery', 'billing', 'returns'];
 /** `npm run flows:gaps -- --assign`, driven through its input and output streams. */
 describe('teaching from the terminal', () => {
   let dir: string;
-  let store: MemoryStore;
+  let store: SqliteStore;
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-gaps-'));
     fs.cpSync(PROJECT_FLOWS, dir, { recursive: true });
-    store = new MemoryStore();
+    store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
     for (const [text, times] of [['do you sell gift cards', 3], ['is there an EMI option', 2], ['can you gift wrap it', 1]] as const) {
       for (let i = 0; i < times; i++) await store.unanswered.record({ key: unansweredKey(text), text, at: 100 + i, locale: 'en' });
     }
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   async function run(answers: string): Promise<{ output: string; tally: Awaited<ReturnType<typeof teachFromTerminal>> }> {
     const input = new PassThrough();

@@ -1,6 +1,7 @@
 import type { UnansweredQuestion } from '../../../domain/unanswered';
 import type { UnansweredRepository } from '../../port';
 import type { SqliteDatabase } from '../../../sqlite/database';
+import { json } from '../documents';
 
 type Occurrence = Parameters<UnansweredRepository['record']>[0];
 
@@ -25,6 +26,12 @@ export class SqliteUnansweredRepository implements UnansweredRepository {
            locale = coalesce(excluded.locale, locale)`,
         key, text, at, at, locale,
       ));
+  }
+
+  /** One statement for all keys; a key asked again later is counted afresh. */
+  async remove(keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    return this.db.write((sql) => sql.run('DELETE FROM unanswered WHERE key IN (SELECT value FROM json_each(?))', json(keys)).changes);
   }
 
   async list(limit: number): Promise<UnansweredQuestion[]> {
