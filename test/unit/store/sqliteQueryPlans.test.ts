@@ -143,6 +143,7 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.audit.list({ actorId: 'ag1', limit: 5 });
   await store.unanswered.record({ key: 'emi', text: 'EMI?', at: 1, locale: 'en' });
   await store.unanswered.list(10);
+  await store.unanswered.remove(['emi']);
   await store.logins.recordFailure('ip:1', 1000, 60_000);
   await store.logins.failures('ip:1', 2000, 60_000);
   await store.logins.clear('ip:1');
