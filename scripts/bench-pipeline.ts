@@ -57,8 +57,11 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
   }
 }
 
+// The Node options `npm start` runs the bot with (package.json), so the figures are npm start's.
+const START_FLAGS: string[] = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
+
 function startProcess(role: 'web' | 'worker' | 'all', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...START_FLAGS, 'dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => {
     const line = d.toString();
     if (/"level":"error"/.test(line)) process.stderr.write(`[${role}] ${line.slice(0, 300)}\n`);
