@@ -42,9 +42,11 @@ describe('GET /metrics', () => {
     const second = signedBody(textDelivery([{ from: '8801900000002', id: 'wamid.M2', text: 'hi' }]), 'secret');
     await fetch(`${bot.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': second.signature }, body: second.body });
 
+    // The failed send can come before the message's own job has finished (its last write is
+    // still being committed), so wait for both.
     const text = await until(async () => {
       const t = await scrape();
-      return sample(t, "wabot_outbound_errors_total", { code: "131026" }) ? t : "";
+      return sample(t, "wabot_outbound_errors_total", { code: "131026" }) && sample(t, 'wabot_queue_depth', { topic: 'inbound' }) === 0 ? t : "";
     });
     expect(sample(text, 'wabot_http_requests_total', { route: '/webhook/whatsapp', status: '200' })).toBe(2);
     expect(sample(text, 'wabot_http_requests_total', { route: '/webhook/whatsapp', status: '401' })).toBe(1);

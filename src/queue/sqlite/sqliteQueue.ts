@@ -3,27 +3,7 @@ import type { Logger } from '../../observability/logger';
 import type { SqliteDatabase } from '../../sqlite/database';
 import { PermanentJobError, type JobHandler, type JobOptions, type Queue, type Topic } from '../port';
 import { JobTable, type StoredJob } from './jobTable';
-
-/** A job in memory: its durable row, and since when it counts as waiting (for metrics). */
-interface Job extends StoredJob {
-  dueAt: number;
-}
-
-interface TopicState {
-  handler?: JobHandler<unknown>;
-  concurrency: number;
-  running: number;
-  /** Jobs due per key, in arrival order. */
-  pending: Map<string, Job[]>;
-  /** Keys that have due jobs and nothing running, in the order they became ready. */
-  ready: string[];
-  /** Keys with a job running or waiting out a retry's backoff: later jobs of the key wait. */
-  busyKeys: Set<string>;
-  /** Every unfinished job of the topic by id: due, running, between retries or delayed. */
-  jobs: Map<string, Job>;
-  /** add() calls accepted and not committed yet: they count against the admission limit. */
-  adding: number;
-}
+import { newTopicState, type Job, type TopicState } from './topicState';
 
 export interface SqliteQueueOptions {
   database: SqliteDatabase;
@@ -81,7 +61,7 @@ export class SqliteQueue implements Queue {
     const state = this.topic(topic);
     if (state.jobs.has(id) || this.finished.has(ref)) return;
     const limit = this.options.maxUnfinished?.[topic];
-    if (limit !== undefined && state.jobs.size + state.adding >= limit) {
+    if (limit !== undefined && state.jobs.size - state.done + state.adding >= limit) {
       this.logFull(topic, limit);
       throw new Error(`queue ${topic} is full (${limit} unfinished jobs); try again later`);
     }
@@ -126,7 +106,7 @@ export class SqliteQueue implements Queue {
     let waiting = 0;
     let oldest = Infinity;
     for (const job of this.topics.get(topic)?.jobs.values() ?? []) {
-      if (job.dueAt > now) continue; // delayed: counts from when it is due
+      if (job.done || job.dueAt > now) continue; // delayed: counts from when it is due
       waiting += 1;
       oldest = Math.min(oldest, job.dueAt);
     }
@@ -189,7 +169,7 @@ export class SqliteQueue implements Queue {
   private topic(topic: Topic): TopicState {
     let state = this.topics.get(topic);
     if (!state) {
-      state = { concurrency: DEFAULT_CONCURRENCY, running: 0, pending: new Map(), ready: [], busyKeys: new Set(), jobs: new Map(), adding: 0 };
+      state = newTopicState(DEFAULT_CONCURRENCY);
       this.topics.set(topic, state);
     }
     return state;
@@ -258,17 +238,27 @@ export class SqliteQueue implements Queue {
   /** The row goes once the handler finished; waiters hear of it once that is on disk. */
   private finish(state: TopicState, job: Job): void {
     const ref = `${job.topic}/${job.id}`;
+    job.done = true;
+    state.done += 1;
+    const forget = () => {
+      state.jobs.delete(job.id);
+      state.done -= 1;
+    };
     this.table.remove(job).then(
       () => {
-        state.jobs.delete(job.id);
+        forget();
         this.finished.add(ref);
         if (this.finished.size > FINISHED_MEMORY) this.finished.delete(this.finished.values().next().value as string);
         for (const wake of this.waiters.get(ref) ?? []) wake();
         this.waiters.delete(ref);
       },
-      (error: Error) => this.logger.error('finished job not removed; it runs again at the next start', { topic: job.topic, jobId: job.id, error: error.message }),
+      (error: Error) => {
+        forget();
+        this.logger.error('finished job not removed; it runs again at the next start', { topic: job.topic, jobId: job.id, error: error.message });
+      },
     );
   }
+
 
   /** Bookkeeping writes are not awaited: if one is lost, the job only runs once more. */
   private persist(write: Promise<unknown>, job: StoredJob): void {

@@ -109,6 +109,7 @@ describe('kill -9 of the one-process bot, restart, WhatsApp redelivery', () => {
       DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', WATCH_FLOWS: 'false', LOG_LEVEL: 'warn', SIMULATOR: 'false',
       WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'v', WHATSAPP_APP_SECRET: SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 't', WHATSAPP_API_URL: graph.url,
       PUBLIC_URL: `http://127.0.0.1:${(orderApi.address() as { port: number }).port}`, DEMO_ORDERS: 'false', LOOKUP_TIMEOUT_MS: '60000',
+      METRICS_TOKEN: 'crash-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1', OUTBOUND_HTTP_HOSTS: '127.0.0.1',
     };
     bot = await startBotProcess(env);
   });
