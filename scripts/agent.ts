@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const store = createStore({ ...config, snapshotIntervalMs: config.snapshotIntervalMs || 1 }, createSilentLogger());
+  const store = createStore(config, createSilentLogger(), { tool: true });
   await store.init();
   try {
     await run(store, config, command, target, flags);

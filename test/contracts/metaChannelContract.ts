@@ -54,7 +54,7 @@ export function metaChannelContract<Settings>(name: string, subject: MetaChannel
       nock.disableNetConnect();
       nock.enableNetConnect('127.0.0.1');
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meta-contract-'));
-      const config = loadConfig({ dotenv: false, env: { DATA_DIR: dataDir, SNAPSHOT_INTERVAL_MS: '0' } });
+      const config = loadConfig({ dotenv: false, env: { DATA_DIR: dataDir } });
       store = createStore(config, createSilentLogger());
       await store.init();
     });
