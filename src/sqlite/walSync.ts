@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
 type Waiter = { resolve: () => void; reject: (error: Error) => void };
 
@@ -13,6 +14,9 @@ type Waiter = { resolve: () => void; reject: (error: Error) => void };
  * so our own descriptor on `<file>-wal` flushes the frames SQLite's connection wrote. Once a
  * second at most, a sync first checks the descriptor still names the WAL file SQLite writes
  * (same inode; SQLite truncates the WAL in place, it does not replace it while it is open).
+ * A WAL file new to us also gets its folder fsynced once: the file's name (and the database
+ * file's, in the same folder) must be on disk too, or a power cut could lose the whole WAL of a
+ * fresh start (SQLite's `synchronous = FULL` does the same, os_unix.c `UNIXFILE_DIRSYNC`).
  */
 export class WalSync {
   private fd?: number;
@@ -69,6 +73,17 @@ export class WalSync {
       const fd = await new Promise<number>((resolve, reject) => fs.open(this.walFile, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
       this.fd = fd;
       this.inode = await new Promise<number>((resolve, reject) => fs.fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats.ino))));
+      await syncFolder(path.dirname(this.walFile));
     }
+  }
+}
+
+/** fsync of a folder: makes the names of the files just created in it durable. */
+async function syncFolder(folder: string): Promise<void> {
+  const fd = await new Promise<number>((resolve, reject) => fs.open(folder, 'r', (error, opened) => (error ? reject(error) : resolve(opened))));
+  try {
+    await new Promise<void>((resolve, reject) => fs.fsync(fd, (error) => (error ? reject(error) : resolve())));
+  } finally {
+    fs.close(fd, () => undefined);
   }
 }

@@ -12,7 +12,7 @@ export function tempDir(prefix = 'sqlite-'): string {
   return dir;
 }
 
-/** A new database file in a fresh folder (WAL, synchronous FULL: what the bot runs on). */
+/** A new database file in a fresh folder (WAL, synchronous NORMAL and an fdatasync before each acknowledgement: what the bot runs on). */
 export function tempDatabase(options: { exclusive?: boolean } = {}): SqliteDatabase {
   return new SqliteDatabase({ file: path.join(tempDir(), 'bot.sqlite'), ...options });
 }
