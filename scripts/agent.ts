@@ -8,6 +8,7 @@
  *   npm run agent -- deactivate mina@shop.example      (ends every session at once)
  *   npm run agent -- activate mina@shop.example
  *   npm run agent -- reset-password mina@shop.example  (ends every session at once)
+ *   npm run agent -- reset-2fa mina@shop.example       (a lost phone: log in with the password, enrol again)
  *
  * Passwords are read from AGENT_PASSWORD or asked for on the terminal, never taken as arguments
  * (they would stay in the shell history and the process list).
@@ -28,7 +29,7 @@ const USAGE = `usage: npm run agent -- <command> ...
   list
   create --email <e-mail> --name <name> [--role agent|supervisor|admin] [--teams a,b]
   set <e-mail> [--active true|false] [--role r] [--teams a,b] [--name n] [--max-open-chats n]
-  deactivate <e-mail> | activate <e-mail> | reset-password <e-mail>`;
+  deactivate <e-mail> | activate <e-mail> | reset-password <e-mail> | reset-2fa <e-mail>`;
 
 /** Who the audit trail names for changes made here. */
 const CLI_ACTOR = 'cli';
@@ -70,7 +71,9 @@ function changesFrom(flags: Flags): AgentChanges {
 async function run(store: Store, config: Config, command: string, target: string | undefined, flags: Flags): Promise<void> {
   const teams = config.handoff.teams;
   if (command === 'list') {
-    for (const a of await store.agents.list()) console.log([a.email, a.name, a.role, a.teams.join(','), a.active ? 'active' : 'inactive'].join('\t'));
+    for (const a of await store.agents.list()) {
+      console.log([a.email, a.name, a.role, a.teams.join(','), a.active ? 'active' : 'inactive', a.twoFactor?.enabledAt ? '2fa' : 'no-2fa'].join('\t'));
+    }
     return;
   }
   if (command === 'create') {
@@ -89,6 +92,7 @@ async function run(store: Store, config: Config, command: string, target: string
     deactivate: async () => ({ active: false }),
     activate: async () => ({ active: true }),
     'reset-password': async () => ({ password: await askPassword() }),
+    'reset-2fa': async () => ({ resetTwoFactor: true }),
   };
   if (!changesByCommand[command] || !target) throw new Error(USAGE);
   const existing = await store.agents.getByEmail(target);

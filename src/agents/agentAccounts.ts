@@ -75,8 +75,8 @@ export async function ensureFirstAdmin(
   }
 }
 
-/** What an agent looks like to API clients: never the password hash. */
-export function publicAgent(agent: Agent): Omit<Agent, 'passwordHash'> {
-  const { passwordHash: _hidden, ...rest } = agent;
-  return rest;
+/** What an agent looks like to API clients: never the password hash or the two-factor secrets. */
+export function publicAgent(agent: Agent): Omit<Agent, 'passwordHash' | 'twoFactor'> & { twoFactorEnabled: boolean } {
+  const { passwordHash: _hidden, twoFactor, ...rest } = agent;
+  return { ...rest, twoFactorEnabled: twoFactor?.enabledAt !== undefined };
 }

@@ -3,6 +3,7 @@ import type { Agent } from '../domain/agent';
 import type { Store } from '../store/port';
 import { UnknownTeamError } from './agentAccounts';
 import { hashPassword, newPasswordSchema } from './passwords';
+import { codeKeys, LoginThrottle } from './loginThrottle';
 
 /** What an admin may change of an account (PATCH /api/agents/:id, `npm run agent -- set`). */
 export const agentChangesSchema = z
@@ -14,9 +15,11 @@ export const agentChangesSchema = z
     maxOpenChats: z.number().int().min(1).max(100).optional(),
     /** A new password set by the admin (a reset): every session of the account ends. */
     password: newPasswordSchema.optional(),
+    /** Removes the agent's two-step sign-in (a lost phone): they log in with the password and enrol again. */
+    resetTwoFactor: z.literal(true).optional(),
   })
   .strict()
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one of name, active, role, teams, maxOpenChats, password' });
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'name at least one of name, active, role, teams, maxOpenChats, password, resetTwoFactor' });
 
 export type AgentChanges = z.input<typeof agentChangesSchema>;
 
@@ -61,12 +64,15 @@ export async function changeAgent(store: Store, id: string, input: AgentChanges,
   }
 
   const now = options.now ?? Date.now();
-  const { password, ...plain } = changes;
+  const { password, resetTwoFactor, ...plain } = changes;
   const update: Partial<Agent> = { ...plain };
   if (password !== undefined) update.passwordHash = await hashPassword(password);
+  if (resetTwoFactor) update.twoFactor = undefined;
   const sessionsEnded = password !== undefined || (changes.active === false && agent.active);
   if (sessionsEnded) update.sessionsValidFrom = now;
   const updated = await store.agents.update(id, update);
   if (!updated) throw new UnknownAgentError(id);
+  // A new phone is enrolled with fresh tries: the wrong codes typed on the lost one do not count.
+  if (resetTwoFactor) await new LoginThrottle(store.logins).succeed(codeKeys(id));
   return { agent: updated, changed: Object.keys(changes), sessionsEnded };
 }

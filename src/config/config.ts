@@ -45,6 +45,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The session cookie's `Secure`: 'auto' follows the request's protocol. */
   cookieSecure: 'auto' | boolean;
+  /** Who must use two-factor sign-in (REQUIRE_2FA); anyone may turn it on for themselves. */
+  require2fa: Env['REQUIRE_2FA'];
   metricsToken?: string;
   /** METRICS_PUBLIC: /metrics without a token although a real channel is on. */
   metricsPublic: boolean;
@@ -124,6 +126,7 @@ export function toConfig(env: Env, cwd: string): Config {
     sessions: { secret: env.SESSION_SECRET, ttlMs: env.SESSION_TTL_HOURS * 3_600_000 },
     trustProxy: env.TRUST_PROXY,
     cookieSecure: env.COOKIE_SECURE === 'auto' ? 'auto' : env.COOKIE_SECURE === 'true',
+    require2fa: env.REQUIRE_2FA,
     metricsToken: env.METRICS_TOKEN,
     metricsPublic: env.METRICS_PUBLIC,
     outbound,

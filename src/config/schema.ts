@@ -129,6 +129,8 @@ export const envSchema = z.object({
   }),
   /** Session cookie `Secure`: auto (from the request's protocol, behind a trusted proxy its X-Forwarded-Proto), true or false. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { message: 'must be auto, true or false' }).default('auto'),
+  /** Who must sign in with a code from an authenticator app (TOTP) besides the password: off, admins or all. */
+  REQUIRE_2FA: z.enum(['off', 'admins', 'all'], { message: 'must be off, admins or all' }).default('off'),
   /** Teams handoffs can be routed to; agents created without teams join the first one. */
   TEAMS: z.string().default('default,sales,delivery,billing,returns'),
   /** "always", or opening hours like "sat-thu 10:00-20:00; fri closed". */

@@ -74,8 +74,11 @@ const enc = encodeURIComponent;
  * @typedef {{ keys: string[], text: string, locale?: 'en' | 'bn' }} Lesson
  */
 export const api = {
-  /** @param {string} email @param {string} password */
-  login: (email, password) => request('POST', '/auth/login', { email, password }, { quiet401: true }),
+  /** @param {string} email @param {string} password @param {string} [code] two-step sign-in: the app's code or a recovery code */
+  login: (email, password, code) => request('POST', '/auth/login', code ? { email, password, code } : { email, password }, { quiet401: true }),
+  setupTwoFactor: () => request('POST', '/auth/2fa/setup', {}),
+  /** @param {string} code */
+  enableTwoFactor: (code) => request('POST', '/auth/2fa/enable', { code }),
   logout: () => request('POST', '/auth/logout', {}, { quiet401: true }),
   me: () => request('GET', '/agents/me', undefined, { quiet401: true }),
   agents: () => request('GET', '/agents'),

@@ -6,6 +6,7 @@ import { createQueueView } from './queue.js';
 import { createChatView } from './chat.js';
 import { createContextPanel } from './context.js';
 import { setupLogin } from './login.js';
+import { setupTwoFactor } from './twoFactor.js';
 import { h, fill, toast, announce } from './ui.js';
 
 // Lists are reloaded on every relevant live event; this slow poll only backs the stream up
@@ -61,6 +62,14 @@ const stream = createEventStream({
 });
 
 const login = setupLogin({ onLoggedIn: () => start() });
+// After enrolling (or putting it off) the console starts; put off, it is not offered again this visit.
+let enrolmentPutOff = false;
+const twoFactor = setupTwoFactor({
+  onDone: async () => {
+    enrolmentPutOff = true;
+    await start();
+  },
+});
 
 setUnauthorizedHandler(() => {
   if (!session.agent) return;
@@ -80,6 +89,11 @@ byId('logout').addEventListener('click', async () => {
 
 byId('banner-dismiss').addEventListener('click', () => { banner.hidden = true; });
 
+byId('twofactor-button').addEventListener('click', () => {
+  stop();
+  twoFactor.show({ required: false });
+});
+
 window.addEventListener('hashchange', route);
 
 // ---- session ----
@@ -95,6 +109,12 @@ async function boot() {
 
 async function start() {
   const me = await api.me();
+  // REQUIRE_2FA covers this agent and they have not enrolled: the API allows nothing else yet.
+  if (me.twoFactor && me.twoFactor.required && !me.twoFactor.enabled) {
+    await twoFactor.show({ required: true });
+    return;
+  }
+  byId('twofactor-button').hidden = !!(me.twoFactor && me.twoFactor.enabled) || enrolmentPutOff;
   session.agent = me.agent;
   session.teams = me.teams;
   session.agents = (await api.agents().catch(() => ({ agents: [] }))).agents;

@@ -3,7 +3,7 @@ import { api, ApiError } from './api.js';
 
 /**
  * The form's named fields, as the browser exposes them on the form element.
- * @typedef {HTMLFormElement & { email: HTMLInputElement, password: HTMLInputElement }} LoginForm
+ * @typedef {HTMLFormElement & { email: HTMLInputElement, password: HTMLInputElement, code: HTMLInputElement }} LoginForm
  */
 
 /**
@@ -13,6 +13,8 @@ export function setupLogin({ onLoggedIn }) {
   const form = /** @type {LoginForm} */ (document.getElementById('login-form'));
   const error = /** @type {HTMLElement} */ (document.getElementById('login-error'));
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
+  // Shown once the server says this account needs a code (two-step sign-in).
+  const codeField = /** @type {HTMLElement} */ (document.getElementById('code-field'));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -23,17 +25,31 @@ export function setupLogin({ onLoggedIn }) {
       showError('Enter your e-mail and password.');
       return;
     }
+    const code = codeField.hidden ? '' : form.code.value.trim();
     submit.disabled = true;
     submit.textContent = 'Logging in…';
     try {
-      const { agent } = await api.login(email, password);
+      const { agent } = await api.login(email, password, code || undefined);
       form.password.value = '';
+      form.code.value = '';
+      codeField.hidden = true;
       await onLoggedIn(agent);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'TWO_FACTOR_REQUIRED') {
+        codeField.hidden = false;
+        if (code) showError(err.message);
+        form.code.focus();
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'BAD_CODE') {
+        showError('That code is wrong or was already used. Type the code the app shows now.');
+        form.code.select();
+        return;
+      }
       if (err instanceof ApiError && err.status === 401) showError('Wrong e-mail or password. Please try again.');
       else if (err instanceof ApiError && err.status === 429) {
         const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : undefined;
-        showError(minutes ? `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` : err.message);
+        showError(minutes ? `Too many tries. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` : err.message);
       } else showError(/** @type {Error} */ (err).message || 'Could not log in.');
       form.password.select();
     } finally {

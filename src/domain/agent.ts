@@ -29,6 +29,20 @@ export interface Agent {
   lastSeenAt?: number;
   /** Session tokens issued before this moment are refused: set by logging out. */
   sessionsValidFrom?: number;
+  /** Two-factor sign-in (agents/twoFactor.ts); absent until the agent starts enrolling. */
+  twoFactor?: AgentTwoFactor;
+}
+
+/** An agent's TOTP enrolment. Never leaves the server. */
+export interface AgentTwoFactor {
+  /** Base32 TOTP secret. */
+  secret: string;
+  /** Set once the agent proved the app works: from then on every login needs a code. */
+  enabledAt?: number;
+  /** The last time step a code was accepted for: a code is never accepted twice. */
+  lastStep?: number;
+  /** SHA-256 hashes of the recovery codes not used yet. */
+  recoveryCodes: string[];
 }
 
 /** One entry of the audit trail of agent actions (claims, transfers, closes, logins). */

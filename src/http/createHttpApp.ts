@@ -55,7 +55,7 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
 
   // Before any body parser: a webhook checks its signature on the raw bytes.
   for (const route of channelRoutes) {
-    if (route.access === 'admin') app.use(route.path, cookieParser(), authenticate(runtime.sessions, runtime.store, { publicOrigin: new URL(config.publicUrl).origin }), requireRole('admin'), route.handler);
+    if (route.access === 'admin') app.use(route.path, cookieParser(), authenticate(runtime.sessions, runtime.store, { publicOrigin: new URL(config.publicUrl).origin, twoFactorPolicy: config.require2fa }), requireRole('admin'), route.handler);
     else app.use(route.path, route.handler);
   }
   if (config.demoOrders) app.use('/demo', createDemoOrdersRouter());
@@ -81,6 +81,7 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
       publicOrigin: new URL(config.publicUrl).origin,
       eventsHeartbeatMs: options.eventsHeartbeatMs,
       attachmentLinks: config.outbound,
+      twoFactor: { policy: config.require2fa, issuer: `Agent console (${new URL(config.publicUrl).host})` },
     }),
   );
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));

@@ -101,6 +101,12 @@ export interface AgentRepository {
   getByEmail(email: string): Promise<Agent | null>;
   list(): Promise<Agent[]>;
   update(id: string, changes: Partial<Omit<Agent, 'id' | 'email' | 'createdAt'>>): Promise<Agent | null>;
+  /**
+   * Accepts a second factor at most once, in one atomic step: a TOTP time step later than the
+   * last one accepted (of an enabled enrolment), or an unused recovery code, which is then gone.
+   * False when the step was already used (a replayed or parallel code) or the code is unknown.
+   */
+  useSecondFactor(id: string, use: { step: number } | { recoveryCodeHash: string }): Promise<boolean>;
 }
 
 export interface AuditRepository {
@@ -118,22 +124,24 @@ export interface UnansweredRepository {
   remove(keys: string[]): Promise<number>;
 }
 
-/** Failed logins of one key (an e-mail or a client address) in the current window. */
-export interface LoginFailures {
+/** Login tries of one key (an account, an address, both) in its current window. */
+export interface LoginAttemptWindow {
   count: number;
-  /** When the window began: the first failure after the previous window ended. */
+  /** When the window began: the first try after the previous window ended. */
   firstAt: number;
 }
 
 /**
- * Failed logins, kept in the store so that every web process counts the same guesses.
- * A window starts at a key's first failure and lasts `windowMs`; a failure after it starts a new one.
+ * Login tries, kept in the store so that every web process counts the same guesses. A window
+ * starts at a key's first try and lasts `windowMs`; a try after it starts a new one.
  */
 export interface LoginAttemptRepository {
-  /** Counts one failure; concurrent failures are all counted. */
-  recordFailure(key: string, at: number, windowMs: number): Promise<void>;
-  /** The failures of the window still open at `now`, or null. */
-  failures(key: string, now: number, windowMs: number): Promise<LoginFailures | null>;
+  /**
+   * One atomic step: counts a try of `key` at `at`, unless `limit` tries were already counted
+   * in its open window; then nothing changes and `counted` is false. Concurrent calls from any
+   * number of processes count exactly min(calls, room left) tries.
+   */
+  take(key: string, at: number, windowMs: number, limit: number): Promise<LoginAttemptWindow & { counted: boolean }>;
   clear(key: string): Promise<void>;
 }
 

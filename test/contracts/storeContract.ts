@@ -227,18 +227,40 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect((await store.unanswered.list(10)).find((q) => q.key === 'gift card sell')).toMatchObject({ count: 1, firstAt: 20 });
     });
 
-    it('counts failed logins per key within a window, concurrent ones included, and clears them', async () => {
+    it('counts login tries per key within a window, never past the limit even when they race, and clears them', async () => {
       const WINDOW = 60_000;
-      await Promise.all(Array.from({ length: 10 }, () => store.logins.recordFailure('email:mina@shop.test', 1_000, WINDOW)));
-      await store.logins.recordFailure('email:mina@shop.test', 5_000, WINDOW);
-      expect(await store.logins.failures('email:mina@shop.test', 6_000, WINDOW)).toEqual({ count: 11, firstAt: 1_000 });
-      expect(await store.logins.failures('ip:192.0.2.1', 6_000, WINDOW)).toBeNull();
-      // The window has passed: nothing counts, and the next failure starts a new window.
-      expect(await store.logins.failures('email:mina@shop.test', 61_000, WINDOW)).toBeNull();
-      await store.logins.recordFailure('email:mina@shop.test', 70_000, WINDOW);
-      expect(await store.logins.failures('email:mina@shop.test', 70_001, WINDOW)).toEqual({ count: 1, firstAt: 70_000 });
-      await store.logins.clear('email:mina@shop.test');
-      expect(await store.logins.failures('email:mina@shop.test', 70_001, WINDOW)).toBeNull();
+      const key = 'email+ip:mina@shop.test|192.0.2.1';
+      // 30 tries at once, limit 5: exactly five are counted, whatever the interleaving.
+      const tries = await Promise.all(Array.from({ length: 30 }, () => store.logins.take(key, 1_000, WINDOW, 5)));
+      expect(tries.filter((t) => t.counted)).toHaveLength(5);
+      expect(tries.filter((t) => t.counted).map((t) => t.count).sort()).toEqual([1, 2, 3, 4, 5]);
+      expect(await store.logins.take(key, 5_000, WINDOW, 5)).toEqual({ counted: false, count: 5, firstAt: 1_000 });
+      expect(await store.logins.take('ip:192.0.2.1', 5_000, WINDOW, 5)).toEqual({ counted: true, count: 1, firstAt: 5_000 });
+      // The window has passed: the next try starts a new one.
+      expect(await store.logins.take(key, 61_000, WINDOW, 5)).toEqual({ counted: true, count: 1, firstAt: 61_000 });
+      expect(await store.logins.take(key, 61_500, WINDOW, 5)).toEqual({ counted: true, count: 2, firstAt: 61_000 });
+      await store.logins.clear(key);
+      expect(await store.logins.take(key, 62_000, WINDOW, 5)).toEqual({ counted: true, count: 1, firstAt: 62_000 });
+    });
+
+    it('accepts each two-factor time step and recovery code once, even in parallel', async () => {
+      const agent = { id: 'ag2fa', email: 'tfa@shop.example', name: 'T', passwordHash: 'hash', role: 'admin' as const, teams: ['default'], maxOpenChats: 5, active: true, createdAt: 1 };
+      await store.agents.create({ ...agent, twoFactor: { secret: 'JBSWY3DPEHPK3PXP', recoveryCodes: ['r1', 'r2'] } });
+      // Not enabled yet: a step is not accepted (only an enrolment's confirmation turns it on).
+      expect(await store.agents.useSecondFactor('ag2fa', { step: 100 })).toBe(false);
+      await store.agents.update('ag2fa', { twoFactor: { secret: 'JBSWY3DPEHPK3PXP', enabledAt: 5, lastStep: 99, recoveryCodes: ['r1', 'r2'] } });
+      const parallel = await Promise.all(Array.from({ length: 8 }, () => store.agents.useSecondFactor('ag2fa', { step: 100 })));
+      expect(parallel.filter(Boolean)).toHaveLength(1);
+      expect(await store.agents.useSecondFactor('ag2fa', { step: 99 })).toBe(false);
+      expect(await store.agents.useSecondFactor('ag2fa', { step: 101 })).toBe(true);
+      const codes = await Promise.all(Array.from({ length: 8 }, () => store.agents.useSecondFactor('ag2fa', { recoveryCodeHash: 'r1' })));
+      expect(codes.filter(Boolean)).toHaveLength(1);
+      expect(await store.agents.useSecondFactor('ag2fa', { recoveryCodeHash: 'nope' })).toBe(false);
+      expect((await store.agents.get('ag2fa'))?.twoFactor).toEqual({ secret: 'JBSWY3DPEHPK3PXP', enabledAt: 5, lastStep: 101, recoveryCodes: ['r2'] });
+      expect(await store.agents.useSecondFactor('nobody', { step: 1 })).toBe(false);
+      // Turned off: the enrolment is gone.
+      await store.agents.update('ag2fa', { twoFactor: undefined });
+      expect((await store.agents.get('ag2fa'))?.twoFactor).toBeUndefined();
     });
 
     it('returns copies: changing a returned object does not change the store', async () => {

@@ -145,13 +145,13 @@ describe('human handoff through the API and the simulator', () => {
   it('rate-limits repeated failed logins', async () => {
     const api = apiClient(bot.url);
     const statuses: number[] = [];
-    // A client address of its own, so the other tests' logins are not locked out.
+    // A client address of its own (this bot trusts loopback as its proxy), so the other tests' logins are not locked out.
     const from = { 'x-forwarded-for': '192.0.2.77' };
     for (let i = 0; i < 7; i++) statuses.push((await api.raw('POST', '/api/auth/login', { email: 'guesser@deshibazar.example', password: `guess-${i}` }, from)).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
-    // The right password does not get through a locked address either.
-    expect((await api.raw('POST', '/api/auth/login', ADMIN, from)).status).toBe(429);
+    // The lock is on that account from that address: it locks out no one else.
+    expect((await api.raw('POST', '/api/auth/login', ADMIN, from)).status).toBe(200);
   });
 
   it('blocks a free reply after the 24-hour window and allows a template', async () => {

@@ -12,6 +12,8 @@ import type { Metrics } from '../../observability/metrics';
 import type { Store } from '../../store/port';
 import { agentOfSession, authenticate, requireRole, tokenOf } from './authenticate';
 import { createAuthRouter } from './authRoutes';
+import { createTwoFactorRouter } from './twoFactorRoutes';
+import type { TwoFactorPolicy } from '../../agents/twoFactor';
 import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter, type AttachmentLinkHosts } from './handoffRoutes';
 import { eventsRoute } from './eventsRoute';
@@ -46,6 +48,8 @@ export interface AgentApiDeps {
   secureCookies: boolean | 'auto';
   /** How often the live event stream checks its session again (tests shorten it). */
   eventsHeartbeatMs?: number;
+  /** REQUIRE_2FA, and the name authenticator apps show for this console. */
+  twoFactor: { policy: TwoFactorPolicy; issuer: string };
   /** PUBLIC_URL's origin: the CSRF guard accepts it besides the request's own host. */
   publicOrigin?: string;
 }
@@ -55,9 +59,14 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   const { store, sessions, logger } = deps;
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }), cookieParser());
-  router.use('/auth', createAuthRouter({ store, sessions, logger, secureCookies: deps.secureCookies, publicOrigin: deps.publicOrigin }));
-  const requireSession = authenticate(sessions, store, { publicOrigin: deps.publicOrigin });
-  router.use('/agents', requireSession, createAgentRouter({ store, settings: deps.settings, desk: deps.desk }));
+  const auth = { store, sessions, logger, secureCookies: deps.secureCookies, publicOrigin: deps.publicOrigin };
+  router.use('/auth', createAuthRouter(auth));
+  const sessionOptions = { publicOrigin: deps.publicOrigin, twoFactorPolicy: deps.twoFactor.policy };
+  // Open before an agent whom REQUIRE_2FA covers has enrolled: enrolment itself and /agents/me.
+  const enrollingSession = authenticate(sessions, store, { ...sessionOptions, allowUnenrolled: true });
+  router.use('/auth/2fa', enrollingSession, createTwoFactorRouter({ ...auth, ...deps.twoFactor }));
+  const requireSession = authenticate(sessions, store, sessionOptions);
+  router.use('/agents', enrollingSession, createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   const recheck = (req: express.Request) => agentOfSession(sessions, store, tokenOf(req) ?? '');

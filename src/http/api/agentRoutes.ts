@@ -6,17 +6,22 @@ import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Config } from '../../config/config';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
-import { currentAgent, requireRole } from './authenticate';
+import { currentAgent, requireRole, requireTwoFactorEnrolment } from './authenticate';
+import { twoFactorEnabled, twoFactorRequired, type TwoFactorPolicy } from '../../agents/twoFactor';
 import { parseBody } from './parseBody';
 
 /** Accounts: admins add agents; supervisors see them (to transfer chats); everyone sees themselves. */
-export function createAgentRouter(deps: { store: Store; settings: Config['handoff']; desk: HandoffDesk }): Router {
+export function createAgentRouter(deps: { store: Store; settings: Config['handoff']; desk: HandoffDesk; twoFactorPolicy: TwoFactorPolicy }): Router {
   const router = express.Router();
   const { store, settings } = deps;
 
+  // Open to an agent who must still set up two-step sign-in: the console learns so here.
   router.get('/me', (_req, res) => {
-    res.json({ agent: publicAgent(currentAgent(res)), teams: settings.teams });
+    const agent = currentAgent(res);
+    const twoFactor = { enabled: twoFactorEnabled(agent), required: twoFactorRequired(deps.twoFactorPolicy, agent.role), recoveryCodesLeft: agent.twoFactor?.enabledAt ? agent.twoFactor.recoveryCodes.length : 0 };
+    res.json({ agent: publicAgent(agent), teams: settings.teams, twoFactor });
   });
+  router.use(requireTwoFactorEnrolment(deps.twoFactorPolicy));
 
   router.get('/', async (_req, res) => {
     const agents = await store.agents.list();

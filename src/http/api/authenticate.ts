@@ -4,6 +4,7 @@ import type { Store } from '../../store/port';
 import type { SessionTokens } from '../../agents/sessionTokens';
 import { HttpError } from '../../web/httpError';
 import { requireSameOrigin } from './sameOrigin';
+import { twoFactorEnabled, twoFactorRequired, type TwoFactorPolicy } from '../../agents/twoFactor';
 
 export const SESSION_COOKIE = 'wabot_session';
 
@@ -32,16 +33,38 @@ export async function agentOfSession(sessions: SessionTokens, store: Store, toke
   return agent;
 }
 
+export interface AuthenticateOptions {
+  /** PUBLIC_URL's origin, for the CSRF guard. */
+  publicOrigin?: string;
+  /** REQUIRE_2FA: an agent it covers who has not enrolled yet may only enrol. */
+  twoFactorPolicy?: TwoFactorPolicy;
+  /** The routes of that enrolment (and GET /api/agents/me): open before it is done. */
+  allowUnenrolled?: boolean;
+}
+
 /**
  * Every /api route but login: a valid session (cookie or bearer token) of an active agent.
  * A state change made with the cookie must also pass the CSRF guard (sameOrigin.ts).
  */
-export function authenticate(sessions: SessionTokens, store: Store, options: { publicOrigin?: string } = {}): RequestHandler {
+export function authenticate(sessions: SessionTokens, store: Store, options: AuthenticateOptions = {}): RequestHandler {
+  const enrolled = requireTwoFactorEnrolment(options.twoFactorPolicy ?? 'off');
   return async (req: Request, res: Response, next: NextFunction) => {
     const credentials = credentialsOf(req);
     if (!credentials) throw new HttpError(401, 'NOT_LOGGED_IN', 'Log in first: POST /api/auth/login');
     res.locals.agent = await agentOfSession(sessions, store, credentials.token);
     if (credentials.fromCookie) requireSameOrigin(req, options.publicOrigin);
+    if (options.allowUnenrolled) next();
+    else enrolled(req, res, next);
+  };
+}
+
+/** Refuses an agent whom REQUIRE_2FA covers until they turned two-step sign-in on. */
+export function requireTwoFactorEnrolment(policy: TwoFactorPolicy): RequestHandler {
+  return (_req, res, next) => {
+    const agent = currentAgent(res);
+    if (twoFactorRequired(policy, agent.role) && !twoFactorEnabled(agent)) {
+      throw new HttpError(403, 'TWO_FACTOR_SETUP_REQUIRED', 'Set up two-step sign-in first (POST /api/auth/2fa/setup, then /enable)');
+    }
     next();
   };
 }

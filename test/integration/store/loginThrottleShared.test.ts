@@ -23,7 +23,7 @@ afterAll(async () => {
   await mongo?.stop();
 });
 
-it('counts failed logins across web processes and locks the address on both', async () => {
+it('counts failed logins across web processes and locks the account from that address on both', async () => {
   const from = { 'x-forwarded-for': '192.0.2.99' };
   const tryOn = async (i: number, password: string) =>
     (await apiClient(bots[i % 2].url).raw('POST', '/api/auth/login', { email: ADMIN.email, password }, from)).status;
@@ -35,4 +35,11 @@ it('counts failed logins across web processes and locks the address on both', as
   expect(await tryOn(1, ADMIN.password)).toBe(429);
   const refused = await apiClient(bots[1].url).raw('POST', '/api/auth/login', ADMIN, from);
   expect(refused.body.error.code).toBe('TOO_MANY_LOGINS');
+});
+
+it('checks at most 5 of 50 parallel guesses for one account spread over both processes', async () => {
+  const guess = (i: number) => apiClient(bots[i % 2].url).raw('POST', '/api/auth/login', { email: 'mina@shop.test', password: `parallel-${i}` });
+  const statuses = (await Promise.all(Array.from({ length: 50 }, (_, i) => guess(i)))).map((r) => r.status);
+  expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(45);
 });

@@ -179,6 +179,7 @@ const fullAgent = (id: string): Required<Agent> => ({
   createdAt: 1,
   lastSeenAt: 2,
   sessionsValidFrom: 3,
+  twoFactor: { secret: 'JBSWY3DPEHPK3PXP', enabledAt: 4, lastStep: 5, recoveryCodes: ['a1', 'b2'] },
 });
 
 const fullCustomer = (id: string): Required<Customer> => ({

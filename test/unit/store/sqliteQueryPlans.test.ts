@@ -137,6 +137,8 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.agents.get('ag1');
   await store.agents.getByEmail('a@shop.example');
   await store.agents.update('ag1', { lastSeenAt: 9 });
+  await store.agents.useSecondFactor('ag1', { step: 3 });
+  await store.agents.useSecondFactor('ag1', { recoveryCodeHash: 'r1' });
   await store.audit.append({ id: 'e1', at: 1, actorId: 'ag1', action: 'claim', subjectType: 'handoff', subjectId: 'h1' });
   await store.audit.list({});
   await store.audit.list({ subjectId: 'h1' });
@@ -144,8 +146,8 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.unanswered.record({ key: 'emi', text: 'EMI?', at: 1, locale: 'en' });
   await store.unanswered.list(10);
   await store.unanswered.remove(['emi']);
-  await store.logins.recordFailure('ip:1', 1000, 60_000);
-  await store.logins.failures('ip:1', 2000, 60_000);
+  await store.logins.take('ip:1', 1000, 60_000, 5);
+  await store.logins.take('ip:1', 90_000, 60_000, 5);
   await store.logins.clear('ip:1');
   for (const cut of [{}, { channel: 'simulator' as const }, { locale: 'en' as const }, { team: 'sales' }, { agentId: 'ag1' }, { conversationIds: ['c1'] }, { customerIds: ['simulator:1'] }]) {
     await store.reports.conversationFacts({ from: 0, to: 10, ...cut });

@@ -111,14 +111,18 @@ describe('SqliteStore on disk', () => {
     await second.close();
   });
 
-  it('forgets failed-login windows that have ended, so guessers cycling addresses cannot grow the table', async () => {
+  it('forgets login windows a day old, so guessers cycling addresses cannot grow the table, and keeps longer windows of other keys', async () => {
     const database = tempDatabase();
     const store = new SqliteStore({ database });
     await store.init();
-    for (let i = 0; i < 100; i++) await store.logins.recordFailure(`ip:10.0.0.${i}`, 1_000, 60_000);
-    await store.logins.recordFailure('ip:10.0.1.1', 100_000, 60_000);
+    const DAY = 24 * 3_600_000;
+    for (let i = 0; i < 100; i++) await store.logins.take(`ip:10.0.0.${i}`, 1_000, 60_000, 5);
+    await store.logins.take('email+ip:mina|10.0.0.1', 2_000, 15 * 60_000, 5);
+    // A try under a one-minute window does not end another key's quarter-hour window.
+    await store.logins.take('email:mina', 70_000, 60_000, 10);
+    expect(await store.logins.take('email+ip:mina|10.0.0.1', 80_000, 15 * 60_000, 5)).toEqual({ counted: true, count: 2, firstAt: 2_000 });
+    await store.logins.take('ip:10.0.1.1', DAY + 100_000, 60_000, 5);
     expect(database.read((sql) => sql.get<{ n: number }>('SELECT count(*) AS n FROM login_attempts'))?.n).toBe(1);
-    expect(await store.logins.failures('ip:10.0.1.1', 100_001, 60_000)).toEqual({ count: 1, firstAt: 100_000 });
     await store.close();
   });
 

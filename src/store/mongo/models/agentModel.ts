@@ -1,9 +1,20 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Agent } from '../../../domain/agent';
-import { schemaOptions, type Stored } from '../documents';
+import { EMBEDDED, schemaOptions, type Stored } from '../documents';
 
 export type AgentDocument = Stored<Agent>;
 export type AgentModel = Model<AgentDocument>;
+
+/** An agent's TOTP enrolment (domain/agent.ts AgentTwoFactor). */
+const twoFactorSchema = new Schema(
+  {
+    secret: { type: String, required: true },
+    enabledAt: { type: Number },
+    lastStep: { type: Number },
+    recoveryCodes: { type: [String], required: true },
+  },
+  EMBEDDED,
+);
 
 /** `agents`: console accounts. `email` is stored lower-cased, so a plain unique index is case-insensitive. */
 export const agentSchema = new Schema<AgentDocument>(
@@ -19,6 +30,7 @@ export const agentSchema = new Schema<AgentDocument>(
     createdAt: { type: Number, required: true },
     lastSeenAt: { type: Number },
     sessionsValidFrom: { type: Number },
+    twoFactor: { type: twoFactorSchema },
   },
   schemaOptions('agents'),
 );

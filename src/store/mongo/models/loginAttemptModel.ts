@@ -9,7 +9,7 @@ export interface LoginAttemptDocument {
 }
 export type LoginAttemptModel = Model<LoginAttemptDocument>;
 
-/** `login_attempts`: failed logins of one key in its current window. Only read and written by `_id`. */
+/** `login_attempts`: login tries of one key in its current window. Only read and written by `_id`. */
 export const loginAttemptSchema = new Schema<LoginAttemptDocument>(
   {
     _id: { type: String, required: true },

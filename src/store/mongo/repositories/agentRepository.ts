@@ -30,6 +30,18 @@ export class MongoAgentRepository implements AgentRepository {
     return docs.map((doc) => fromStored<Agent>(doc));
   }
 
+  /** One guarded update: the filter holds only while the step is new or the code is still there. */
+  async useSecondFactor(id: string, use: { step: number } | { recoveryCodeHash: string }): Promise<boolean> {
+    const result =
+      'step' in use
+        ? await this.model.updateOne(
+            { _id: id, 'twoFactor.enabledAt': { $exists: true }, $or: [{ 'twoFactor.lastStep': { $exists: false } }, { 'twoFactor.lastStep': { $lt: use.step } }] },
+            { $set: { 'twoFactor.lastStep': use.step } },
+          )
+        : await this.model.updateOne({ _id: id, 'twoFactor.recoveryCodes': use.recoveryCodeHash }, { $pull: { 'twoFactor.recoveryCodes': use.recoveryCodeHash } });
+    return result.modifiedCount === 1;
+  }
+
   async update(id: string, changes: Parameters<AgentRepository['update']>[1]): Promise<Agent | null> {
     const ops = changeOperators(changes, ['id']);
     if (!ops.$set && !ops.$unset) return this.get(id);

@@ -1,30 +1,33 @@
-import type { LoginAttemptRepository, LoginFailures } from '../../port';
+import type { LoginAttemptRepository, LoginAttemptWindow } from '../../port';
 import type { SqliteDatabase } from '../../../sqlite/database';
+
+// Rows whose window began this long ago are gone whatever their key: no login window is
+// longer (agents/loginThrottle.ts: 15 minutes at most), and each key has its own window, so
+// one key's window cannot tell when another's ended.
+const FORGET_AFTER_MS = 24 * 3_600_000;
 
 export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
   constructor(private readonly db: SqliteDatabase) {}
 
   /**
-   * One upsert counts the failure in the open window or starts a new one. Windows that have
-   * ended are deleted in the same step, so guessers cycling addresses cannot grow the table.
+   * One write batch: the key's window is restarted when it has passed, a full window refuses
+   * without changing anything, any other try is counted. Writes run one at a time on the one
+   * connection of the one process that owns the file, so no two tries see the same count.
+   * Old rows go in the same step, so guessers cycling addresses cannot grow the table.
    */
-  async recordFailure(key: string, at: number, windowMs: number): Promise<void> {
-    const windowStart = at - windowMs;
-    await this.db.writeAll((sql) => {
-      sql.run('DELETE FROM login_attempts WHERE first_at <= ? AND key <> ?', windowStart, key);
-      sql.run(
-        `INSERT INTO login_attempts (key, count, first_at) VALUES (?, 1, ?)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN first_at > ? THEN count + 1 ELSE 1 END,
-           first_at = CASE WHEN first_at > ? THEN first_at ELSE excluded.first_at END`,
-        key, at, windowStart, windowStart,
-      );
+  take(key: string, at: number, windowMs: number, limit: number): Promise<LoginAttemptWindow & { counted: boolean }> {
+    return this.db.writeAll((sql) => {
+      sql.run('DELETE FROM login_attempts WHERE first_at <= ?', at - Math.max(windowMs, FORGET_AFTER_MS));
+      sql.run('DELETE FROM login_attempts WHERE key = ? AND first_at <= ?', key, at - windowMs);
+      const open = sql.get<{ count: number; first_at: number }>('SELECT count, first_at FROM login_attempts WHERE key = ?', key);
+      if (open && open.count >= limit) return { counted: false, count: open.count, firstAt: open.first_at };
+      const row = sql.get<{ count: number; first_at: number }>(
+        'INSERT INTO login_attempts (key, count, first_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING count, first_at',
+        key,
+        at,
+      )!;
+      return { counted: true, count: row.count, firstAt: row.first_at };
     });
-  }
-
-  async failures(key: string, now: number, windowMs: number): Promise<LoginFailures | null> {
-    const row = this.db.read((sql) => sql.get<{ count: number; first_at: number }>('SELECT count, first_at FROM login_attempts WHERE key = ?', key));
-    return row && row.first_at > now - windowMs ? { count: row.count, firstAt: row.first_at } : null;
   }
 
   async clear(key: string): Promise<void> {
