@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { login } from '../../support/apiClient';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const spec = parse(fs.readFileSync(path.join(ROOT, 'docs/openapi.yaml'), 'utf8'));
@@ -33,7 +34,7 @@ function routesInSource(): string[] {
 describe('docs/openapi.yaml', () => {
   let bot: HttpBot;
   beforeAll(async () => {
-    bot = await startHttpBot({ FLOWS_DIR: path.join(ROOT, 'test/fixtures/flows') });
+    bot = await startHttpBot({ FLOWS_DIR: path.join(ROOT, 'test/fixtures/flows'), ADMIN_EMAIL: 'walk-admin@shop.test', ADMIN_PASSWORD: 'walk-admin-pass' });
   });
   afterAll(async () => bot.stop());
 
@@ -51,5 +52,38 @@ describe('docs/openapi.yaml', () => {
       const body = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
       expect({ operation, code: body?.error?.code }).not.toEqual({ operation, code: 'NOT_FOUND' });
     }
+  });
+
+  it('walks every route as a visitor and as each role: only public routes answer without a session, and none is missing or fails', async () => {
+    const admin = await login(bot.url, 'walk-admin@shop.test', 'walk-admin-pass');
+    for (const role of ['agent', 'supervisor']) {
+      expect((await admin.post('/api/agents', { email: `walk-${role}@shop.test`, password: 'walk-pass-2024', name: role, role })).status).toBe(201);
+    }
+    const tokens: Record<string, string | undefined> = { visitor: undefined };
+    for (const role of ['agent', 'supervisor', 'admin']) {
+      const res = await fetch(`${bot.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `walk-${role}@shop.test`, password: role === 'admin' ? 'walk-admin-pass' : 'walk-pass-2024' }) });
+      tokens[role] = ((await res.json()) as { token: string }).token;
+    }
+    const isPublic = (method: string, p: string) => Array.isArray(spec.paths[p.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()].security) && spec.paths[p.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()].security.length === 0;
+    const seen: string[] = [];
+    for (const operation of documented) {
+      const [method, p] = operation.split(' ');
+      // Streams, and the calls that end or change the walker's own session, are covered elsewhere.
+      if (['/api/events', '/api/auth/logout', '/api/auth/2fa/enable', '/api/auth/2fa/setup'].includes(p)) continue;
+      for (const [who, token] of Object.entries(tokens)) {
+        const res = await fetch(bot.url + p.replace(':id', 'some-id'), {
+          method,
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: method === 'GET' ? undefined : p === '/api/auth/login' ? '{"email":"x@y.z","password":"x"}' : '{}',
+        });
+        const body = res.headers.get('content-type')?.includes('json') ? await res.json() : {};
+        const seenAs = { operation, who, status: res.status, code: body?.error?.code };
+        // Objects in the assertions, so that a failure names the operation and the role.
+        expect({ ...seenAs, serverError: res.status >= 500, missing: body?.error?.code === 'NOT_FOUND' }).toMatchObject({ serverError: false, missing: false });
+        if (!token && !isPublic(method, p) && !p.startsWith('/api/simulator')) expect(seenAs).toMatchObject({ status: 401 });
+        seen.push(`${who} ${operation}`);
+      }
+    }
+    expect(seen.length).toBeGreaterThan(documented.length * 3);
   });
 });
