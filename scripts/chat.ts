@@ -7,6 +7,7 @@
  */
 import readline from 'node:readline';
 import { loadConfig } from '../src/config/load';
+import { storedMessageId } from '../src/domain/message';
 import { createSilentLogger } from '../src/observability/logger';
 import { createRuntime } from '../src/runtime/runtime';
 import { buttonsOfContent, renderForTerminal } from './support/terminalView';
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
       };
       await runtime.queue.add('inbound', message, { key: `simulator:${phone}`, jobId: id });
       await runtime.queue.waitFor('inbound', id, 15000);
-      const replies = await runtime.store.messages.listReplies(id);
+      const replies = await runtime.store.messages.listReplies(storedMessageId(message));
       if (replies.length === 0) console.log('   (no reply: a person owns this chat, or the message needs none)');
       // Numbers press the buttons of the latest answer only; otherwise they are sent as text.
       options = [];

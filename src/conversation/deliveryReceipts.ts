@@ -35,7 +35,9 @@ export function createReceiptHandler(deps: { store: Store; events: LiveEvents })
 async function messagesOf(store: Store, receipt: DeliveryReceipt): Promise<OutboundEntry[]> {
   if (receipt.channelMessageId !== undefined) {
     const entry = await store.messages.findByChannelMessageId(receipt.channelMessageId);
-    return entry ? [entry] : []; // none: a receipt for a message sent outside this product
+    // None: a receipt for a message sent outside this product. Another channel's message: ids
+    // are unique within a channel only, so it is not the one this receipt is about.
+    return entry && entry.channel === receipt.channel ? [entry] : [];
   }
   const recent = await store.messages.listByCustomer(customerIdOf(receipt.channel, receipt.recipient), {
     after: receipt.upTo - WATERMARK_LOOKBACK_MS,

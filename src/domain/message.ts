@@ -59,7 +59,7 @@ export type InboundContent =
   | { type: 'system'; detail: string };
 
 export interface InboundMessage {
-  /** The channel's own message id (WhatsApp `wamid`); the dedupe key. */
+  /** The channel's own message id (WhatsApp `wamid`); with the channel, the dedupe key (`storedMessageId`). */
   id: string;
   channel: ChannelName;
   /** The customer's address on that channel (a WhatsApp id / phone number without '+'). */
@@ -70,6 +70,16 @@ export interface InboundMessage {
   content: InboundContent;
   /** The id of an earlier message this one replies to (WhatsApp `context.id`). */
   replyTo?: string;
+}
+
+/**
+ * The id a customer's message is kept under, and deduplicated by: `channel:id`. A channel's ids
+ * are unique within that channel only, and some channels let the sender choose (the simulator),
+ * so an id predicted from another channel must not make the bot take a real WhatsApp message
+ * for a redelivery and ignore it. Channel names contain no ':'.
+ */
+export function storedMessageId(message: Pick<InboundMessage, 'channel' | 'id'>): string {
+  return `${message.channel}:${message.id}`;
 }
 
 export interface Button {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
-import type { InboundMessage } from "../domain/message";
+import { storedMessageId, type InboundMessage } from '../domain/message';
 import type { InboundEntry } from '../domain/transcript';
 import type { Customer } from '../domain/customer';
 import type { FlowRegistry } from '../flowfiles/registry';
@@ -63,6 +63,7 @@ export class ConversationEngine {
     const { store, logger } = this.deps;
     const log = logger.child({ messageId: message.id, channel: message.channel });
     const customerId = customerIdOf(message.channel, message.from);
+    const id = storedMessageId(message);
     const now = this.clock();
     const customer = await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
 
@@ -71,18 +72,18 @@ export class ConversationEngine {
       const entry = this.inboundEntry(message, conversation, now);
       const fresh = await store.messages.insertInbound(entry);
       if (!fresh) {
-        const earlier = await store.messages.get(message.id);
+        const earlier = await store.messages.get(id);
         if (earlier?.direction === 'in' && earlier.handledAt) {
           log.info('duplicate message ignored');
           return 'duplicate';
         }
-        if (conversation.lastInboundId === message.id) {
+        if (conversation.lastInboundId === id) {
           // The first run saved its effects and died before sending: finish its work only.
           log.warn('resuming a message whose first run did not finish');
           const pending = conversation.pendingReplies ?? [];
           await this.deps.outbox.record(pending);
-          await this.deps.outbox.dispatch(conversation.id, pending.map((e) => e.id), message.id);
-          await store.messages.markHandled(message.id, now);
+          await this.deps.outbox.dispatch(conversation.id, pending.map((e) => e.id), id);
+          await store.messages.markHandled(id, now);
           return 'handled';
         }
       }
@@ -115,7 +116,7 @@ export class ConversationEngine {
 
     if (turn.conversation.owner === 'bot') {
       nlu = await this.botTurn.run(turn, message, customer);
-      if (turn.handoff) await this.deps.handoffs.request(turn, turn.handoff, message.id, now, customer);
+      if (turn.handoff) await this.deps.handoffs.request(turn, turn.handoff, entry.id, now, customer);
       if (turn.replies.length > 0) turn.conversation.lastOptions = menuOptions(turn);
     } else {
       outcome = 'to-people';
@@ -130,20 +131,20 @@ export class ConversationEngine {
     }
 
     const entries = this.deps.outbox.build(turn.conversation, turn.replies, {
-      causeId: message.id,
+      causeId: entry.id,
       sender: 'bot',
-      inReplyTo: message.id,
+      inReplyTo: entry.id,
       locale: turn.locale,
     });
     updateFacts(turn, message, entries.length > 0 && outcome === 'handled' ? now : undefined);
     turn.conversation.locale = turn.locale;
-    turn.conversation.lastInboundId = message.id;
+    turn.conversation.lastInboundId = entry.id;
     turn.conversation.pendingReplies = entries;
     turn.conversation.updatedAt = now;
     await store.conversations.save(turn.conversation);
     await this.deps.outbox.record(entries);
-    await this.deps.outbox.dispatch(turn.conversation.id, entries.map((e) => e.id), message.id);
-    await store.messages.markHandled(message.id, now, nlu);
+    await this.deps.outbox.dispatch(turn.conversation.id, entries.map((e) => e.id), entry.id);
+    await store.messages.markHandled(entry.id, now, nlu);
     return outcome;
   }
 
@@ -185,7 +186,7 @@ export class ConversationEngine {
         ? { type: 'text' as const, text: message.content.text.slice(0, 20000) }
         : message.content;
     return {
-      id: message.id,
+      id: storedMessageId(message),
       direction: 'in',
       conversationId: conversation.id,
       customerId: conversation.customerId,

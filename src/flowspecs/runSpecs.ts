@@ -7,7 +7,7 @@ import type { CollectedValues, Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
 import type { Handoff } from '../domain/handoff';
 import type { Locale } from '../domain/locale';
-import type { InboundMessage } from '../domain/message';
+import { storedMessageId, type InboundMessage } from '../domain/message';
 import { foldForCompare } from '../domain/text';
 import { readPath } from '../flowfiles/interpolate';
 import { toSimulatorReply } from '../channels/simulator';
@@ -150,8 +150,8 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
     const jobId = `simulator:${message.id}`;
     await runtime.queue.add('inbound', message, { key: customerIdOf('simulator', phone), jobId });
     await runtime.queue.waitFor('inbound', jobId, timeoutMs);
-    const handled = await runtime.store.messages.get(message.id);
-    const entries = await runtime.store.messages.listReplies(message.id);
+    const handled = await runtime.store.messages.get(storedMessageId(message));
+    const entries = await runtime.store.messages.listReplies(storedMessageId(message));
     const replies = entries.map((entry): BotReply => {
       const view = toSimulatorReply(entry);
       return {

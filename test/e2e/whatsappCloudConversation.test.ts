@@ -81,9 +81,9 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
     const customer = '8801733333333';
     await deliver(textDelivery([{ from: customer, id: 'wamid.R1', text: 'where is my order' }]));
     await until(() => sentTo(customer).length >= 1);
-    const reply = (await bot.runtime.store.messages.listReplies('wamid.R1'))[0];
-    await until(async () => (await bot.runtime.store.messages.get(reply.id))?.direction === 'out' && (await bot.runtime.store.messages.listReplies('wamid.R1'))[0].channelMessageId);
-    const wamid = (await bot.runtime.store.messages.listReplies('wamid.R1'))[0].channelMessageId!;
+    const reply = (await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.R1'))[0];
+    await until(async () => (await bot.runtime.store.messages.get(reply.id))?.direction === 'out' && (await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.R1'))[0].channelMessageId);
+    const wamid = (await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.R1'))[0].channelMessageId!;
     const receipt = {
       object: 'whatsapp_business_account',
       entry: [{ id: '1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '1', phone_number_id: '106540352242922' }, statuses: [
@@ -104,7 +104,7 @@ describe('a whole FAQ conversation through the Cloud API webhook', () => {
     await deliver(textDelivery([{ from: customer, id: 'wamid.W1', text: 'where is my order' }]));
     await until(() => sentTo(customer).length >= 1);
     expect(sentTo(customer)[0].body).toMatchObject({ type: 'template', template: { name: 'order_followup', language: { code: 'bn' } } });
-    const [reply] = await bot.runtime.store.messages.listReplies('wamid.W1');
+    const [reply] = await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.W1');
     const sent = await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.status === 'sent' ? m : null;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/config';
-import type { InboundContent, InboundMessage } from '../../src/domain/message';
+import { storedMessageId, type InboundContent, type InboundMessage } from '../../src/domain/message';
 import type { OutboundEntry } from '../../src/domain/transcript';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../src/runtime/runtime';
@@ -56,7 +56,7 @@ export async function startTestBot(options: {
     const jobId = `simulator:${message.id}`;
     await runtime.queue.add('inbound', message, { key: `simulator:${from}`, jobId });
     await runtime.queue.waitFor('inbound', jobId, 10000);
-    return runtime.store.messages.listReplies(message.id);
+    return runtime.store.messages.listReplies(storedMessageId(message));
   };
 
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { InboundMessage } from '../../domain/message';
+import { storedMessageId, type InboundMessage } from '../../domain/message';
 import { customerIdOf } from '../../domain/conversation';
 import type { Queue } from '../../queue/port';
 import type { Store } from '../../store/port';
@@ -70,7 +70,7 @@ export function createSimulatorRouter(deps: { queue: Queue; store: Store; logger
     await deps.queue.waitFor('inbound', jobId, deps.replyTimeoutMs ?? 15000).catch(() => {
       throw new HttpError(504, 'REPLY_TIMEOUT', 'The message was accepted but not handled in time; its replies will appear in GET /api/simulator/messages.');
     });
-    const replies = await deps.store.messages.listReplies(message.id);
+    const replies = await deps.store.messages.listReplies(storedMessageId(message));
     const conversation = await deps.store.conversations.findOpen(customerIdOf('simulator', message.from));
     res.json({
       messageId: message.id,

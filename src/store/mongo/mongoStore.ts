@@ -14,6 +14,7 @@ import type {
 } from '../port';
 import { connectionState, describeTarget, effectivePoolSize, openConnection, pingServer, serverInfo, type ConnectionSettings } from './connection';
 import { compileModels, type StoreModels } from './models/storeModels';
+import { migrate } from './migrations';
 import { MongoAgentRepository } from './repositories/agentRepository';
 import { MongoAuditRepository } from './repositories/auditRepository';
 import { MongoConversationRepository } from './repositories/conversationRepository';
@@ -78,6 +79,7 @@ export class MongoStore implements Store {
         ),
       );
       await this.checkServer();
+      await migrate(this.connection, this.models, this.options.logger);
     } catch (error) {
       await this.connection.close(true).catch(() => undefined);
       throw error;
