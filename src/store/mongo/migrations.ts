@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../observability/logger';
+import { scopeConversation, scopeMessage } from '../legacyMessageIds';
 import { isDuplicateKey } from './documents';
 import type { StoreModels } from './models/storeModels';
 
@@ -28,52 +29,47 @@ export async function migrate(connection: Connection, models: StoreModels, logge
 }
 
 const BATCH = 500;
+type SetOp = { updateOne: { filter: { _id: unknown }; update: { $set: Record<string, unknown> } } };
 
 /**
- * Customer messages were kept under the channel's own id; they are kept under `channel:id` now
- * (domain/message.ts, storedMessageId), so ids of different channels cannot collide. What
- * points at an inbound id follows: a conversation's `lastInboundId` (and its pending replies'
- * `inReplyTo`), an outbound message's `inReplyTo`. Every reference is to a message of the same
- * channel. Outbound ids, and the `channelMessageId` receipts are matched by, do not change.
+ * Customer messages move to `channel:id`, and what points at them follows (store/legacyMessageIds.ts).
+ * Outbound ids, and the `channelMessageId` receipts are matched by, do not change.
  */
 async function messageIdsPerChannel(models: StoreModels): Promise<number> {
-  const scoped = (channel: string, id: string) => (id.startsWith(`${channel}:`) ? id : `${channel}:${id}`);
   let changed = 0;
-
-  const conversations = models.conversations.collection;
-  let ops: { updateOne: { filter: { _id: unknown }; update: { $set: Record<string, unknown> } } }[] = [];
-  const flush = async (collection: typeof conversations) => {
+  let ops: SetOp[] = [];
+  const flush = async (collection: StoreModels['messages']['collection']) => {
     if (ops.length > 0) await collection.bulkWrite(ops as never, { ordered: false });
     changed += ops.length;
     ops = [];
   };
-  for await (const c of conversations.find({ lastInboundId: { $exists: true } }, { projection: { channel: 1, lastInboundId: 1, pendingReplies: 1 } })) {
-    const lastInboundId = scoped(c.channel, c.lastInboundId);
-    if (lastInboundId === c.lastInboundId) continue;
-    const pendingReplies = (c.pendingReplies as { inReplyTo?: string }[] | undefined)?.map((r) => (r.inReplyTo ? { ...r, inReplyTo: scoped(c.channel, r.inReplyTo) } : r));
-    ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: { lastInboundId, ...(pendingReplies ? { pendingReplies } : {}) } } } });
+
+  const conversations = models.conversations.collection;
+  for await (const doc of conversations.find({ lastInboundId: { $exists: true } }, { projection: { channel: 1, lastInboundId: 1, pendingReplies: 1 } })) {
+    const next = scopeConversation({ channel: doc.channel, lastInboundId: doc.lastInboundId, pendingReplies: doc.pendingReplies });
+    if (next) ops.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { lastInboundId: next.lastInboundId, ...(next.pendingReplies ? { pendingReplies: next.pendingReplies } : {}) } } } });
     if (ops.length >= BATCH) await flush(conversations);
   }
   await flush(conversations);
 
   const messages = models.messages.collection;
-  for await (const m of messages.find({ direction: 'out', inReplyTo: { $exists: true } }, { projection: { channel: 1, inReplyTo: 1 } })) {
-    const inReplyTo = scoped(m.channel, m.inReplyTo);
-    if (inReplyTo !== m.inReplyTo) ops.push({ updateOne: { filter: { _id: m._id }, update: { $set: { inReplyTo } } } });
+  for await (const doc of messages.find({ direction: 'out', inReplyTo: { $exists: true } }, { projection: { channel: 1, direction: 1, inReplyTo: 1 } })) {
+    const next = scopeMessage({ id: String(doc._id), direction: 'out', channel: doc.channel, inReplyTo: doc.inReplyTo });
+    if (next) ops.push({ updateOne: { filter: { _id: doc._id }, update: { $set: { inReplyTo: next.inReplyTo } } } });
     if (ops.length >= BATCH) await flush(messages);
   }
   await flush(messages);
 
   // `_id` cannot change: each message is copied under its new id, then the old one removed.
-  for await (const m of messages.find({ direction: 'in' })) {
-    const id = scoped(m.channel, m._id as unknown as string);
-    if (id === (m._id as unknown as string)) continue;
+  for await (const doc of messages.find({ direction: 'in' })) {
+    const next = scopeMessage({ id: String(doc._id), direction: 'in', channel: doc.channel });
+    if (!next) continue;
     try {
-      await messages.insertOne({ ...m, _id: id as never });
+      await messages.insertOne({ ...doc, _id: next.id as never });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error; // copied by an earlier run that died before the delete
     }
-    await messages.deleteOne({ _id: m._id });
+    await messages.deleteOne({ _id: doc._id });
     changed += 1;
   }
   return changed;
