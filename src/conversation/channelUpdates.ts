@@ -1,6 +1,6 @@
 import { customerIdOf, type Conversation } from '../domain/conversation';
 import type { ChannelUpdate } from '../domain/delivery';
-import { contentText, type OutboundContent } from '../domain/message';
+import { contentText, storedMessageId, type OutboundContent } from '../domain/message';
 import type { InboundEntry, OutboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
 import type { Logger } from '../observability/logger';
@@ -35,9 +35,11 @@ type Revision = Extract<ChannelUpdate, { update: 'edit' | 'unsend' }>;
  * about (`replyTo`), recorded as handled: the bot does not act on it.
  */
 async function recordRevision(deps: { store: Store; events: LiveEvents }, conversation: Conversation, update: Revision): Promise<void> {
-  const original = await deps.store.messages.get(update.channelMessageId);
+  // The customer's message is kept under channel:id (domain/message.ts storedMessageId), and so is the note.
+  const originalId = storedMessageId({ channel: update.channel, id: update.channelMessageId });
+  const original = await deps.store.messages.get(originalId);
   const entry: InboundEntry = {
-    id: `${update.channelMessageId}#${update.update}:${update.at}`,
+    id: `${originalId}#${update.update}:${update.at}`,
     direction: 'in',
     conversationId: original?.conversationId ?? conversation.id,
     customerId: conversation.customerId,

@@ -1,4 +1,6 @@
+import { createChannelUpdateHandler } from '../../../src/conversation/channelUpdates';
 import { createReceiptHandler } from '../../../src/conversation/deliveryReceipts';
+import { createSilentLogger } from '../../../src/observability/logger';
 import { storedMessageId, type InboundMessage } from '../../../src/domain/message';
 import { startTestBot, type TestBot } from '../../support/testBot';
 
@@ -38,5 +40,19 @@ describe('message ids, per channel', () => {
     expect(await bot.runtime.store.messages.get(reply.id)).toMatchObject({ status: 'sent' });
     await receipts({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUT-1', status: 'read', at: 3 });
     expect(await bot.runtime.store.messages.get(reply.id)).toMatchObject({ status: 'read' });
+  });
+
+  it('notes a customer\'s edit in the conversation of the message it is about, under that channel', async () => {
+    const { store, engine, events } = bot.runtime;
+    const messenger = (id: string, text: string): InboundMessage => ({ id, channel: 'messenger', from: '7001', timestamp: Date.now(), content: { type: 'text', text } });
+    await engine.handle(messenger('m_FIRST', 'where is my order'));
+    const first = await store.messages.get('messenger:m_FIRST');
+    const earlier = await store.conversations.get(first!.conversationId);
+    await store.conversations.save({ ...earlier!, status: 'closed', closedAt: Date.now() });
+    await engine.handle(messenger('m_SECOND', 'hello again'));
+    const updates = createChannelUpdateHandler({ store, events, logger: createSilentLogger() });
+    await updates({ channel: 'messenger', customer: '7001', channelMessageId: 'm_FIRST', at: Date.now(), update: 'edit', text: 'where is my order 204518' });
+    const notes = (await store.messages.listByConversation(earlier!.id)).filter((m) => m.content.type === 'system');
+    expect(notes).toEqual([expect.objectContaining({ id: expect.stringMatching(/^messenger:m_FIRST#edit:/), replyTo: 'm_FIRST' })]);
   });
 });
