@@ -54,7 +54,7 @@ describe('an Instagram customer, from a DM to a person', () => {
     await post([textEvent(igsid, 'ig_S2', '204518')]);
     await until(() => send.messagesTo(igsid).length >= 2);
     expect(send.messagesTo(igsid)[1].body.message.text).toMatch(/204518/);
-    const [reply] = await bot.runtime.store.messages.listReplies('ig_S2');
+    const [reply] = await bot.runtime.store.messages.listReplies('instagram:ig_S2');
     const sent = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.channelMessageId ? m : null;
@@ -67,7 +67,7 @@ describe('an Instagram customer, from a DM to a person', () => {
     const igsid = '2234567890123456';
     await post([{ sender: { id: igsid }, message: { mid: 'ig_M1', attachments: [{ type: 'story_mention', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=55' } }] } }]);
     const conversation = (await until(() => bot.runtime.store.conversations.findOpen(`instagram:${igsid}`)))!;
-    await until(async () => (await bot.runtime.store.messages.get('ig_M1')) !== null);
+    await until(async () => (await bot.runtime.store.messages.get('instagram:ig_M1')) !== null);
     await new Promise((r) => setTimeout(r, 200));
     expect(send.messagesTo(igsid)).toEqual([]);
     expect((await bot.runtime.store.messages.listByConversation(conversation.id))[0].content).toMatchObject({ type: 'system', detail: expect.stringMatching(/Mentioned the shop in their story/) });

@@ -88,7 +88,7 @@ describe('a Messenger customer, from the webhook to a person', () => {
     const psid = '7100000000000001';
     await post([textEvent(psid, 'm_R1', 'where is my order')]);
     await until(() => send.messagesTo(psid).length >= 1);
-    const [reply] = await bot.runtime.store.messages.listReplies('m_R1');
+    const [reply] = await bot.runtime.store.messages.listReplies('messenger:m_R1');
     const sent = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.channelMessageId ? m : null;
@@ -163,7 +163,7 @@ describe('a Messenger customer, from the webhook to a person', () => {
     const psid = '7400000000000004';
     send.failNext(1, 400, { code: 551, message: 'This person isn’t available right now.' });
     await post([textEvent(psid, 'm_F1', 'where is my order')]);
-    const [reply] = (await until(() => bot.runtime.store.messages.listReplies('m_F1').then((r) => (r.length ? r : null))))!;
+    const [reply] = (await until(() => bot.runtime.store.messages.listReplies('messenger:m_F1').then((r) => (r.length ? r : null))))!;
     const failed = (await until(async () => {
       const m = await bot.runtime.store.messages.get(reply.id);
       return m?.direction === 'out' && m.status === 'failed' ? m : null;
