@@ -1,4 +1,5 @@
 import type { Migration } from '../../sqlite/migrations';
+import { moveMessageIdsToChannelScope } from './messageIdsPerChannel';
 
 /** `name TYPE` computed from the document: indexes stay in step with `doc` by construction. */
 const field = (name: string, type: 'TEXT' | 'INTEGER', jsonPath: string) => `${name} ${type} GENERATED ALWAYS AS (json_extract(doc, '$.${jsonPath}')) VIRTUAL`;
@@ -99,6 +100,13 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
         -- One-off facts about this file: when a store.json was imported.
         CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       `);
+    },
+  },
+  {
+    version: 2,
+    description: 'customer messages kept under channel:id (and the lastInboundId and inReplyTo that point at them)',
+    up(db) {
+      moveMessageIdsToChannelScope({ all: (query, ...params) => db.prepare(query).all(...params) as never[], run: (query, ...params) => db.prepare(query).run(...params) });
     },
   },
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Logger } from '../../observability/logger';
 import type { SqliteDatabase, Sql } from '../../sqlite/database';
 import { json } from './documents';
+import { moveMessageIdsToChannelScope } from './messageIdsPerChannel';
 
 /** The memory store's snapshot (`DATA_DIR/store.json`, format 1): each collection as [id, record] pairs. */
 interface SnapshotFormat1 {
@@ -46,6 +47,7 @@ export async function importSnapshot(db: SqliteDatabase, file: string, logger?: 
     }
     const counts = await db.writeAll((sql) => {
       const imported = insertAll(sql, snapshot);
+      moveMessageIdsToChannelScope(sql); // an earlier release kept messages under the channel's own id
       sql.run('INSERT INTO store_meta (key, value) VALUES (?, ?)', IMPORTED_KEY, json({ at: Date.now(), file, ...imported }));
       return imported;
     });

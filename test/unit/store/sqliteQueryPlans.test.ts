@@ -24,9 +24,13 @@ describe('SQLite query plans', () => {
 
   beforeAll(async () => {
     const file = `${tempDir()}/bot.sqlite`;
-    database = new SqliteDatabase({ file, exclusive: true, verbose: (sql) => statements.add(sql) });
+    // Migrations (run as the store and the queue are made) may read a table end to end once,
+    // when a file of an older release is opened: not a query that runs with every message.
+    let recording = false;
+    database = new SqliteDatabase({ file, exclusive: true, verbose: (sql) => recording && statements.add(sql) });
     const store = new SqliteStore({ database });
     const queue = new SqliteQueue({ database, logger: createSilentLogger() });
+    recording = true;
     await store.init();
     await seedPast(store);
     await exerciseStore(store);
