@@ -11,8 +11,9 @@ export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
 
   /**
    * One write batch: the key's window is restarted when it has passed, a full window refuses
-   * without changing anything, any other try is counted. Writes run one at a time on the one
-   * connection of the one process that owns the file, so no two tries see the same count.
+   * without changing anything, any other try is counted. The batch holds SQLite's write lock
+   * (BEGIN IMMEDIATE) from the read to the count, so no two tries, from this process or a tool
+   * beside it, see the same count.
    * Old rows go in the same step, so guessers cycling addresses cannot grow the table.
    */
   take(key: string, at: number, windowMs: number, limit: number): Promise<LoginAttemptWindow & { counted: boolean }> {
