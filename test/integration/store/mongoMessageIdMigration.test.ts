@@ -6,12 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
-import { loadConfig } from '../../../src/config/load';
-import { createReceiptHandler } from '../../../src/conversation/deliveryReceipts';
-import { createSilentLogger } from '../../../src/observability/logger';
-import { createRuntime } from '../../../src/runtime/runtime';
 import { MongoStore } from '../../../src/store/mongo';
 import { startMongo, withDatabase, type MongoService } from '../../support/services';
+import { expectLegacyMessagesMovedAtStart } from '../../support/legacyMessageIds';
 
 jest.setTimeout(60_000);
 
@@ -47,28 +44,7 @@ describe('MongoDB store: message ids per channel, for data an older version wrot
   it('moves customer messages to channel:id and keeps dedupe, replies and receipts working', async () => {
     const uri = freshUri();
     await writeLegacy(uri);
-    const config = loadConfig({ dotenv: false, env: { MONGODB_URI: uri, SESSION_SECRET: 's'.repeat(40), SNAPSHOT_INTERVAL_MS: '0', LOG_LEVEL: 'error' } });
-    const runtime = await createRuntime(config, createSilentLogger());
-    runtime.startWorkers();
-    try {
-      const store = runtime.store;
-      expect(await store.messages.get('wamid.OLD')).toBeNull();
-      expect(await store.messages.get('whatsapp-cloud:wamid.OLD')).toMatchObject({ direction: 'in', handledAt: T + 5 });
-      expect(await store.messages.get('simulator:sim-42')).toMatchObject({ direction: 'in', channel: 'simulator' });
-      expect(await store.conversations.get('conv-1')).toMatchObject({ lastInboundId: 'whatsapp-cloud:wamid.OLD', pendingReplies: [{ inReplyTo: 'whatsapp-cloud:wamid.OLD' }] });
-      expect((await store.messages.listReplies('whatsapp-cloud:wamid.OLD')).map((r) => r.id)).toEqual(['wamid.OLD#0']);
-
-      // WhatsApp delivers the old message again: still a duplicate, no second reply.
-      const redelivered = { id: 'wamid.OLD', channel: 'whatsapp-cloud', from: '8801700000001', timestamp: T, content: { type: 'text' as const, text: 'hi' } };
-      expect(await runtime.engine.handle(redelivered)).toBe('duplicate');
-      expect(await store.messages.listReplies('whatsapp-cloud:wamid.OLD')).toHaveLength(1);
-
-      // A receipt for the old reply still finds it.
-      await createReceiptHandler({ store, events: runtime.events })({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.SENT-OLD', status: 'read', at: T + 9 });
-      expect(await store.messages.get('wamid.OLD#0')).toMatchObject({ status: 'read', statusAt: T + 9 });
-    } finally {
-      await runtime.stop();
-    }
+    await expectLegacyMessagesMovedAtStart({ MONGODB_URI: uri, SESSION_SECRET: 's'.repeat(40) }, T);
   });
 
   it('runs once, and finishes the work of a run that died between copying and removing', async () => {

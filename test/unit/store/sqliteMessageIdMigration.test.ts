@@ -1,12 +1,8 @@
 import path from 'node:path';
-import { loadConfig } from '../../../src/config/load';
-import { createReceiptHandler } from '../../../src/conversation/deliveryReceipts';
-import type { InboundMessage } from '../../../src/domain/message';
-import { createSilentLogger } from '../../../src/observability/logger';
-import { createRuntime } from '../../../src/runtime/runtime';
 import { SqliteDatabase } from '../../../src/sqlite/database';
 import { STORE_MIGRATIONS } from '../../../src/store/sqlite/schema';
 import { tempDir } from '../../support/sqliteFiles';
+import { expectLegacyMessagesMovedAtStart } from '../../support/legacyMessageIds';
 
 /**
  * A SQLite file of the release before customer messages were kept under `channel:id` (store
@@ -40,25 +36,6 @@ describe('SQLite store: message ids per channel, for a file an earlier release w
   it('moves customer messages to channel:id at start and keeps dedupe, replies and receipts working', async () => {
     const dir = tempDir();
     await writeVersion1(path.join(dir, 'bot.sqlite'));
-    const config = loadConfig({ dotenv: false, env: { DATA_DIR: dir, LOG_LEVEL: 'error' } });
-    const runtime = await createRuntime(config, createSilentLogger());
-    runtime.startWorkers();
-    try {
-      const store = runtime.store;
-      expect(await store.messages.get('wamid.OLD')).toBeNull();
-      expect(await store.messages.get('whatsapp-cloud:wamid.OLD')).toMatchObject({ id: 'whatsapp-cloud:wamid.OLD', direction: 'in', handledAt: T + 5 });
-      expect(await store.messages.get('simulator:sim-42')).toMatchObject({ direction: 'in', channel: 'simulator' });
-      expect(await store.conversations.get('conv-1')).toMatchObject({ lastInboundId: 'whatsapp-cloud:wamid.OLD', pendingReplies: [{ inReplyTo: 'whatsapp-cloud:wamid.OLD' }] });
-      expect((await store.messages.listReplies('whatsapp-cloud:wamid.OLD')).map((r) => r.id)).toEqual(['wamid.OLD#0']);
-
-      const redelivered: InboundMessage = { id: 'wamid.OLD', channel: 'whatsapp-cloud', from: '8801700000001', timestamp: T, content: { type: 'text', text: 'hi' } };
-      expect(await runtime.engine.handle(redelivered)).toBe('duplicate');
-      expect(await store.messages.listReplies('whatsapp-cloud:wamid.OLD')).toHaveLength(1);
-
-      await createReceiptHandler({ store, events: runtime.events })({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.SENT-OLD', status: 'read', at: T + 9 });
-      expect(await store.messages.get('wamid.OLD#0')).toMatchObject({ status: 'read', statusAt: T + 9 });
-    } finally {
-      await runtime.stop();
-    }
+    await expectLegacyMessagesMovedAtStart({ DATA_DIR: dir }, T);
   });
 });
