@@ -6,14 +6,17 @@ import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
 import type { IntentExamples, TrainingExtras } from '../nlu/port';
 import { FLOW_RULES } from './rules/flowRules';
-import { outOfScopeConflicts } from './rules/outOfScope';
+import { outOfScopeConflicts, trainingFileProblems } from './rules/outOfScope';
 import type { RuleContext, ValidFlowFile } from './rules/types';
 import { parseOutOfScopeFile, readOutOfScopeSource } from './outOfScopeFile';
+import { parseTrainingFile, readTrainingSources } from './trainingFile';
 
 export interface FlowSources {
   flows: { file: string; source: string }[];
   /** flows/nlu/out_of_scope.yaml, when the shop has one. */
   outOfScope?: { file: string; source: string };
+  /** flows/nlu/<name>.yaml: more phrasings of an intent (trainingFile.ts). */
+  training?: { file: string; source: string }[];
 }
 
 export const DEFAULT_RULE_CONTEXT: RuleContext = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
@@ -38,7 +41,7 @@ export function loadFlows(dir: string, context: RuleContext = DEFAULT_RULE_CONTE
 /** Every file `loadFlows` reads, as it is on disk now. */
 export function readFlowSources(dir: string): FlowSources {
   const flows = listFlowFiles(dir).map((file) => ({ file: path.relative(process.cwd(), file) || file, source: fs.readFileSync(file, 'utf8') }));
-  return { flows, outOfScope: readOutOfScopeSource(dir) };
+  return { flows, outOfScope: readOutOfScopeSource(dir), training: readTrainingSources(dir) };
 }
 
 /**
@@ -51,12 +54,15 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
   const outOfScope = sources.outOfScope && parseOutOfScopeFile(sources.outOfScope.file, sources.outOfScope.source);
   const problems: FlowProblem[] = parsed.flatMap((p) => p.problems);
   problems.push(...(outOfScope?.problems ?? []));
+  const training = (sources.training ?? []).map((s) => parseTrainingFile(s.file, s.source));
+  problems.push(...training.flatMap((t) => t.problems));
   problems.push(...crossCheck(parsed));
   // The finer rules need files that parsed; they run only once references hold, to avoid noise.
   if (problems.length === 0) {
     const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
     for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
-    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope));
+    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training));
+    problems.push(...trainingFileProblems(valid, training));
   }
   if (sources.flows.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
   if (problems.length > 0) throw new FlowLoadError(problems);
@@ -80,8 +86,11 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
     .sort((a, b) => (a.definition.menu ?? 0) - (b.definition.menu ?? 0));
   const hash = createHash('sha1').update(parsed.map((p) => p.version).join(','));
   if (sources.outOfScope) hash.update(`\0${sources.outOfScope.source}`);
+  for (const t of sources.training ?? []) hash.update(`\0${t.file}\0${t.source}`);
   const synonyms = parsed.flatMap((p) => p.definition?.synonyms ?? []);
-  return { flows, intentToFlow, menu, version: hash.digest('hex').slice(0, 12), loadedAt: now, synonyms, outOfScope: outOfScope?.examples ?? [] };
+  return { flows, intentToFlow, menu, version: hash.digest('hex').slice(0, 12), loadedAt: now, synonyms, outOfScope: outOfScope?.examples ?? [],
+    trainingExamples: training.map((t) => ({ intent: t.intent as string, file: t.file, examples: t.byLocale })),
+  };
 }
 
 /** What else the NLU learns from the flows: synonym groups and the out-of-scope messages. */
@@ -89,9 +98,18 @@ export function trainingExtras(set: FlowSet): TrainingExtras {
   return { synonyms: set.synonyms, outOfScope: set.outOfScope };
 }
 
-/** Training data for the NLU: every trigger's examples. */
+/** Training data for the NLU: every trigger's examples, and those of its training files. */
 export function intentExamples(set: FlowSet): IntentExamples[] {
   return [...set.flows.values()].flatMap((f) =>
-    (f.definition.triggers ?? []).map((t) => ({ intent: t.intent, examples: { ...t.examples }, aliases: t.dialogflow, smallTalk: t.smallTalk })),
+    (f.definition.triggers ?? []).map((t) => {
+      const examples: IntentExamples['examples'] = { ...t.examples };
+      for (const extra of set.trainingExamples ?? []) {
+        if (extra.intent !== t.intent) continue;
+        for (const [locale, list] of Object.entries(extra.examples) as [keyof typeof examples, string[]][]) {
+          if (list.length > 0) examples[locale] = [...(examples[locale] ?? []), ...list];
+        }
+      }
+      return { intent: t.intent, examples, aliases: t.dialogflow, smallTalk: t.smallTalk };
+    }),
   );
 }

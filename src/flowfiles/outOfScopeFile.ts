@@ -32,20 +32,27 @@ export interface ParsedOutOfScope {
 }
 
 export function parseOutOfScopeFile(file: string, source: string): ParsedOutOfScope {
+  const { data, problems, locate } = parseNluFile(file, source, outOfScopeSchema, 'the file holds `examples:` with `en:` and `bn:` lists');
+  const { en = [], bn = [] } = data?.examples ?? {};
+  return { file, examples: [...en, ...bn], byLocale: { en, bn }, problems, locate };
+}
+
+/**
+ * A YAML file of flows/nlu/ read against its schema: the data, or every problem at its line (a
+ * YAML syntax error, or what the schema refuses, with `hint` saying what the file should hold).
+ */
+export function parseNluFile<T>(file: string, source: string, schema: z.ZodType<T>, hint: string): { data?: T; problems: FlowProblem[]; locate: (at: (string | number)[]) => { line: number; column: number } } {
   const yaml = openYaml(source);
   const locate = (at: (string | number)[]) => yaml.locate(at);
   const problems = yaml.syntaxProblems(file, 'check indentation and quotes around text with ":" or "#"');
-  if (problems.length > 0) return { file, examples: [], byLocale: { en: [], bn: [] }, problems, locate };
-  const parsed = outOfScopeSchema.safeParse(yaml.doc.toJS());
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      problems.push({ file, ...locate(at), message: `${at.length ? at.join('.') + ': ' : ''}${issue.message}`, hint: 'the file holds `examples:` with `en:` and `bn:` lists' });
-    }
-    return { file, examples: [], byLocale: { en: [], bn: [] }, problems, locate };
+  if (problems.length > 0) return { problems, locate };
+  const parsed = schema.safeParse(yaml.doc.toJS());
+  if (parsed.success) return { data: parsed.data, problems, locate };
+  for (const issue of parsed.error.issues) {
+    const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    problems.push({ file, ...locate(at), message: `${at.length ? at.join('.') + ': ' : ''}${issue.message}`, hint });
   }
-  const { en = [], bn = [] } = parsed.data.examples;
-  return { file, examples: [...en, ...bn], byLocale: { en, bn }, problems, locate };
+  return { problems, locate };
 }
 
 /** The out-of-scope file of a flows folder as a source, or undefined when the shop has none. */

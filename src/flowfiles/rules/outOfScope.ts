@@ -1,16 +1,18 @@
 import { foldForCompare } from '../../domain/text';
 import type { FlowProblem } from '../model';
 import type { ParsedOutOfScope } from '../outOfScopeFile';
+import type { ParsedTrainingFile } from '../trainingFile';
 import type { ValidFlowFile } from './types';
 
 /** A message cannot be both an intent's example and out of scope: the model would learn nothing from either. */
-export function outOfScopeConflicts(files: ValidFlowFile[], outOfScope: ParsedOutOfScope): FlowProblem[] {
+export function outOfScopeConflicts(files: ValidFlowFile[], outOfScope: ParsedOutOfScope, training: readonly ParsedTrainingFile[] = []): FlowProblem[] {
   const examples = new Map<string, string>();
   for (const file of files) {
     for (const trigger of file.definition.triggers ?? []) {
       for (const list of Object.values(trigger.examples)) for (const example of list ?? []) examples.set(foldForCompare(example), `${trigger.intent} (${file.file})`);
     }
   }
+  for (const file of training) for (const list of Object.values(file.byLocale)) for (const example of list) examples.set(foldForCompare(example), `${file.intent} (${file.file})`);
   const problems: FlowProblem[] = [];
   const seen = new Set<string>();
   for (const [locale, list] of Object.entries(outOfScope.byLocale)) {
@@ -24,4 +26,12 @@ export function outOfScopeConflicts(files: ValidFlowFile[], outOfScope: ParsedOu
     });
   }
   return problems;
+}
+
+/** A training file teaches an intent some flow triggers on; otherwise its phrasings would go nowhere. */
+export function trainingFileProblems(files: ValidFlowFile[], training: readonly ParsedTrainingFile[]): FlowProblem[] {
+  const intents = new Set(files.flatMap((f) => (f.definition.triggers ?? []).map((t) => t.intent)));
+  return training
+    .filter((t) => t.intent !== undefined && !intents.has(t.intent))
+    .map((t) => ({ file: t.file, ...t.locate(['intent']), message: `intent "${t.intent}" is not a trigger of any flow`, hint: `one of: ${[...intents].sort().join(', ')}` }));
 }

@@ -1,4 +1,4 @@
-import { buildFlowSet, trainingExtras, type FlowSources } from '../../../src/flowfiles/loadFlows';
+import { buildFlowSet, intentExamples, trainingExtras, type FlowSources } from '../../../src/flowfiles/loadFlows';
 import { FlowLoadError, formatProblem } from '../../../src/flowfiles/model';
 
 const flow = (id: string, intent: string, examples: string, synonyms = '') => `id: ${id}
@@ -76,5 +76,30 @@ describe('the out-of-scope file (flows/nlu/out_of_scope.yaml)', () => {
       expect.stringMatching(/^nlu\/out_of_scope\.yaml:4:7  "Where is my parcel\?" is out of scope here but an example of intent order_status \(a\.yaml\)/),
       expect.stringMatching(/^nlu\/out_of_scope\.yaml:5:7  "tell me a joke" is listed twice/),
     ]);
+  });
+});
+
+describe('training files (flows/nlu/<name>.yaml)', () => {
+  const flows = [{ file: 'a.yaml', source: flow('a', 'order_status', 'where is my parcel') }];
+  const training = (source: string) => [{ file: 'nlu/order_status.yaml', source }];
+
+  it('add their phrasings to the intent they name, per language, and change the flow set version', () => {
+    const without = buildFlowSet({ flows });
+    const withIt = buildFlowSet({ flows, training: training('intent: order_status\nexamples:\n  en: [my parcel has not come yet]\n  bn: [পার্সেল এখনো আসেনি, parcel ekhono ashe nai]\n') });
+    expect(intentExamples(withIt)).toEqual([
+      expect.objectContaining({ intent: 'order_status', examples: { en: ['where is my parcel', 'my parcel has not come yet'], bn: ['কিছু একটা a', 'পার্সেল এখনো আসেনি', 'parcel ekhono ashe nai'] } }),
+    ]);
+    expect(intentExamples(without)[0]?.examples.en).toEqual(['where is my parcel']);
+    expect(withIt.version).not.toBe(without.version);
+  });
+
+  it('refuse an intent no flow triggers on, a broken file, and a phrasing that is also out of scope, at their lines', () => {
+    expect(problemsOf({ flows, training: training('intent: order_staus\nexamples:\n  en: [my parcel has not come yet]\n') })).toEqual([
+      expect.stringMatching(/^nlu\/order_status\.yaml:1:\d+  intent "order_staus" is not a trigger of any flow  \(one of: order_status\)/),
+    ]);
+    expect(problemsOf({ flows, training: training('intent: order_status\nexamples:\n  fr: [où est mon colis]\n') })).toEqual([expect.stringMatching(/^nlu\/order_status\.yaml:\d+:\d+  examples/)]);
+    expect(
+      problemsOf({ flows, training: training('intent: order_status\nexamples:\n  en: [my parcel has not come yet]\n'), outOfScope: { file: 'nlu/out_of_scope.yaml', source: 'examples:\n  en: [My parcel has not come yet!]\n' } }),
+    ).toEqual([expect.stringMatching(/^nlu\/out_of_scope\.yaml:2:\d+  "My parcel has not come yet!" is out of scope here but an example of intent order_status \(nlu\/order_status\.yaml\)/)]);
   });
 });
