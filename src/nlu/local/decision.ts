@@ -1,16 +1,21 @@
 import type { IntentScore } from '../port';
-import type { ModelScores, RankedIntent } from './intentModel';
+import type { ModelScores } from './intentModel';
 
 /**
  * From the model's scores to what the bot does: answer an intent, ask which of two the
  * customer meant, or say it did not understand.
  *
- * An intent's acceptance score is the product of three readings, each 0..1:
- *   - its probability among the intents and the out-of-scope class;
- *   - the message's coverage: "can you book me a hotel in cox's bazar" shares a place name
- *     with delivery_areas, but "book" and "hotel" are words no example uses;
- *   - the similarity to the intent's nearest example: a paraphrase usually has a near one.
- * Chatter scores low on at least one of them; calibration.ts sets the line between.
+ * Whether the message is in scope at all is read from the whole message, as the product of:
+ *   - the probability that it is one of the intents (1 - the out-of-scope class's);
+ *   - its coverage: "can you book me a hotel in cox's bazar" shares a place name with
+ *     delivery_areas, but "book" and "hotel" are words no example uses;
+ *   - the best intent's probability, and the message's similarity to that intent's nearest
+ *     example: a paraphrase usually has a near one.
+ * Which intent is the model's most probable one; a runner-up keeps its share of the score in
+ * proportion to its probability. Two intents that split the probability between them say
+ * which of them the customer means, not that the message is chatter: they lead to "did you
+ * mean", not to "I didn't understand". Chatter scores low on at least one of the readings;
+ * calibration.ts sets the line between.
  */
 /** A small-talk intent this sure covers the whole message ("no, nothing else" is thanks). */
 const WHOLE_MESSAGE = 0.9;
@@ -33,20 +38,19 @@ export interface Decision {
   didYouMean?: string[];
 }
 
-/** The best intent's acceptance score: what the calibration ranks out-of-scope messages by. */
+/** How surely the message is one of the intents: what the calibration ranks out-of-scope messages by. */
 export function acceptance(scores: ModelScores): number {
-  return scores.ranked.reduce((best, c) => Math.max(best, scoreOf(c, scores.coverage)), 0);
-}
-
-function scoreOf(candidate: RankedIntent, coverage: number): number {
-  return candidate.probability * coverage * candidate.similarity;
+  const best = scores.ranked[0];
+  if (!best) return 0;
+  return (1 - scores.outOfScope) * scores.coverage * best.probability * best.similarity;
 }
 
 export function decide(scores: ModelScores, smallTalk: ReadonlySet<string>, rule: DecisionRule, limit: number): Decision {
+  const message = acceptance(scores);
+  const bestProbability = scores.ranked[0]?.probability ?? 0;
   const ranked = scores.ranked
     .slice(0, Math.max(limit, 2))
-    .map((c) => ({ intent: c.intent, confidence: round(scoreOf(c, scores.coverage)) }))
-    .sort((a, b) => b.confidence - a.confidence);
+    .map((c) => ({ intent: c.intent, confidence: round(bestProbability > 0 ? (message * c.probability) / bestProbability : 0) }));
   const candidates = preferSubstance(ranked, smallTalk, rule.threshold).slice(0, limit);
   const [best, next] = candidates;
   if (!best || best.confidence <= 0) return { intent: null, confidence: 0, candidates: [] };
