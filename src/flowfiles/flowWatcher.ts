@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from '../observability/logger';
 import { listFlowFiles, loadFlows } from './loadFlows';
 import { OUT_OF_SCOPE_FILE } from './outOfScopeFile';
+import { listTrainingFiles } from './trainingFile';
 import { FlowLoadError, formatProblem, type FlowSet } from './model';
 import type { FlowRegistry } from './registry';
 import type { RuleContext } from './rules/types';
@@ -19,8 +20,11 @@ export interface FlowWatcherOptions {
   registry: FlowRegistry;
   context: RuleContext;
   logger: Logger;
-  /** Called with the new set after it is live (retrain the NLU, tell the consoles). */
-  onReloaded: (set: FlowSet) => void;
+  /**
+   * Called with the new set after it is live (retrain the NLU, tell the consoles); a promise
+   * says when that work is done (see `learnt`).
+   */
+  onReloaded: (set: FlowSet) => void | Promise<void>;
   onRejected: (problems: string[]) => void;
   /** Safety net for file systems where change events get lost. */
   pollMs?: number;
@@ -37,6 +41,7 @@ export class FlowWatcher {
   private poll?: NodeJS.Timeout;
   private debounce?: NodeJS.Timeout;
   private signature = '';
+  private lastLearning: Promise<void> = Promise.resolve();
   private state: FlowReloadStatus;
 
   constructor(private readonly options: FlowWatcherOptions) {
@@ -67,6 +72,11 @@ export class FlowWatcher {
     return this.state;
   }
 
+  /** Settles when the work after the last reload (the NLU learning the new examples) is done. */
+  get learnt(): Promise<void> {
+    return this.lastLearning;
+  }
+
   /** Loads the folder now; returns whether the live flows changed. */
   reload(): boolean {
     this.signature = this.fileSignature();
@@ -77,7 +87,9 @@ export class FlowWatcher {
       if (next.version === registry.current.version) return false;
       registry.replace(next);
       logger.info('flows reloaded', { version: next.version, flows: next.flows.size });
-      this.options.onReloaded(next);
+      this.lastLearning = Promise.resolve(this.options.onReloaded(next)).catch((error: unknown) => {
+        logger.error('work after a flow reload failed', { error: (error as Error).message });
+      });
       return true;
     } catch (error) {
       if (!(error instanceof FlowLoadError)) throw error;
@@ -102,11 +114,11 @@ export class FlowWatcher {
     this.debounce.unref();
   }
 
-  /** Changes when any file the flows are built from changes (the out-of-scope file's sub-folder is polled). */
+  /** Changes when any file the flows are built from changes (the sub-folder of the out-of-scope and training files is polled). */
   private fileSignature(): string {
     try {
       const outOfScope = path.join(this.options.dir, OUT_OF_SCOPE_FILE);
-      const files = [...listFlowFiles(this.options.dir), ...(fs.existsSync(outOfScope) ? [outOfScope] : [])];
+      const files = [...listFlowFiles(this.options.dir), ...(fs.existsSync(outOfScope) ? [outOfScope] : []), ...listTrainingFiles(this.options.dir)];
       return files
         .map((file) => {
           const stat = fs.statSync(file);

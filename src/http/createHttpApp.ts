@@ -75,7 +75,10 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
       flowStatus: () => runtime.flowWatcher.status(),
       flows: runtime.flows,
       nlu: runtime.nlu,
-      reloadFlows: () => runtime.flowWatcher.reload(),
+      reloadFlows: () => {
+        runtime.flowWatcher.reload();
+        return runtime.flowWatcher.learnt;
+      },
       channelNames: CHANNEL_NAMES,
       secureCookies: config.cookieSecure,
       publicOrigin: new URL(config.publicUrl).origin,

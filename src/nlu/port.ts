@@ -64,6 +64,11 @@ export interface Nlu {
   readonly kind: string;
   /** Replaces what the NLU knows; called at start and on every flow reload. */
   train(intents: IntentExamples[], extras?: TrainingExtras): void;
+  /**
+   * The same on a flow reload, without holding up the process while it learns: what it knew
+   * keeps answering until the promise resolves. Adapters that learn instantly may leave it out.
+   */
+  retrain?(intents: IntentExamples[], extras?: TrainingExtras): Promise<void>;
   detect(request: NluRequest): Promise<NluResult>;
   ping(): Promise<void>;
 }

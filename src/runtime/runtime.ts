@@ -137,8 +137,11 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     logger,
     onReloaded: (set) => {
       metrics.flowReloads.inc({ result: 'ok' });
-      nlu.train(intentExamples(set), trainingExtras(set));
       events.publish({ type: 'flows.reloaded', at: Date.now(), detail: { version: set.version } });
+      // Learning hundreds of intents takes seconds: the old model answers meanwhile
+      // (flowWatcher.learnt settles when the new one does).
+      if (nlu.retrain) return nlu.retrain(intentExamples(set), trainingExtras(set));
+      nlu.train(intentExamples(set), trainingExtras(set));
     },
     onRejected: (problems) => {
       metrics.flowReloads.inc({ result: 'rejected' });

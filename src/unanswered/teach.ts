@@ -18,8 +18,8 @@ export interface TeachDeps {
   store: Store;
   flows: FlowRegistry;
   writer: FlowFileWriter;
-  /** Loads the changed flows in this process now (and retrains the NLU). */
-  reload: () => void;
+  /** Loads the changed flows in this process now and retrains the NLU; settles once the bot answers with them. */
+  reload: () => void | Promise<void>;
   clock?: () => number;
 }
 
@@ -81,7 +81,7 @@ interface Lesson {
 
 async function apply(deps: TeachDeps, request: TeachRequest, lesson: Lesson): Promise<TeachResult> {
   const edit = await deps.writer.edit(lesson.change.file, lesson.change.change);
-  if (edit.changed) deps.reload();
+  if (edit.changed) await deps.reload();
   const removed = await deps.store.unanswered.remove(request.keys);
   await deps.store.audit.append({
     id: randomUUID(), at: (deps.clock ?? Date.now)(), actorId: request.actorId, action: lesson.action, subjectType: 'flow', subjectId: lesson.subjectId,

@@ -39,7 +39,7 @@ export interface AgentApiDeps {
   /** The live flows, the NLU and a reload in this process: for teaching unanswered questions. */
   flows: FlowRegistry;
   nlu: Nlu;
-  reloadFlows(): void;
+  reloadFlows(): void | Promise<void>;
   /** Every channel the product has (reports may be cut by any of them). */
   channelNames: readonly string[];
   /** Where agents' attachment links may point beyond public https: servers (config.outbound). */

@@ -33,8 +33,8 @@ export interface UnansweredRouterDeps {
   flowsDir: string;
   /** Teams handoffs may name: the flows:check rules need them. */
   teams: string[];
-  /** Puts changed flows live in this process now (the FlowWatcher's reload). */
-  reloadFlows(): void;
+  /** Puts changed flows live in this process now (the FlowWatcher's reload); settles once the NLU has learnt them. */
+  reloadFlows(): void | Promise<void>;
 }
 
 /**

@@ -115,6 +115,13 @@ export class DialogflowNlu implements Nlu {
     this.options.fallback.train(intents, extras);
   }
 
+  async retrain(intents: IntentExamples[], extras?: TrainingExtras): Promise<void> {
+    const fallback = this.options.fallback;
+    if (fallback.retrain) await fallback.retrain(intents, extras);
+    else fallback.train(intents, extras);
+    this.index = IntentIndex.build(intents);
+  }
+
   async detect(request: NluRequest): Promise<NluResult> {
     const local = await this.options.fallback.detect(request);
     const text = Array.from(typeof request.text === 'string' ? request.text.trim() : '').slice(0, MAX_QUERY_CHARS).join('');

@@ -1,5 +1,5 @@
 import { IntentModel, type IntentModelOptions, type ModelScores, type TrainingData } from './intentModel';
-import { seededRandom } from './softmaxRegression';
+import { runToEnd, seededRandom } from './softmaxRegression';
 
 /**
  * The "I don't understand" line, picked from the shop's out-of-scope messages: the lowest
@@ -32,6 +32,8 @@ export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds
 
 /** Fewer out-of-scope messages than this cannot tell a 5% rate from chance. */
 const MIN_MESSAGES = 40;
+/** Out-of-scope messages scored between two pauses of a stepwise calibration. */
+const MESSAGES_BETWEEN_PAUSES = 32;
 
 export function calibrateThreshold(
   data: TrainingData,
@@ -39,6 +41,16 @@ export function calibrateThreshold(
   options: CalibrationOptions = DEFAULT_CALIBRATION,
   modelOptions: IntentModelOptions = {},
 ): Calibration {
+  return runToEnd(calibrationSteps(data, acceptance, options, modelOptions));
+}
+
+/** The same calibration, pausing now and then (see LocalNlu.retrain). */
+export function* calibrationSteps(
+  data: TrainingData,
+  acceptance: (scores: ModelScores) => number,
+  options: CalibrationOptions = DEFAULT_CALIBRATION,
+  modelOptions: IntentModelOptions = {},
+): Generator<void, Calibration> {
   const negatives = [...(data.outOfScope ?? [])];
   if (negatives.length < MIN_MESSAGES || data.intents.length === 0) return { threshold: options.fallback, falseAcceptRate: Number.NaN, measuredOn: 0 };
   const random = seededRandom(options.seed);
@@ -47,8 +59,12 @@ export function calibrateThreshold(
   const cache = modelOptions.cache ?? { bags: new Map() };
   for (let k = 0; k < options.folds; k++) {
     const training = fold.filter((f) => f.fold !== k).map((f) => negatives[f.i] as string);
-    const model = IntentModel.train({ ...data, outOfScope: training }, { ...modelOptions, cache });
-    for (const f of fold) if (f.fold === k) scores.push(acceptance(model.score(negatives[f.i] as string)));
+    const model = yield* IntentModel.trainSteps({ ...data, outOfScope: training }, { ...modelOptions, cache });
+    for (const f of fold) {
+      if (f.fold !== k) continue;
+      scores.push(acceptance(model.score(negatives[f.i] as string)));
+      if (scores.length % MESSAGES_BETWEEN_PAUSES === 0) yield;
+    }
   }
   scores.sort((a, b) => b - a);
   // Accept at most `allowed` of them: the line sits just above the next one down.

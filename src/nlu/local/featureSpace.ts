@@ -16,6 +16,45 @@ const MAX_REMEMBERED_CORRECTIONS = 20_000;
 /** A feature bag: each feature once, at the largest weight it was emitted with. */
 export type FeatureBag = ReadonlyMap<string, number>;
 
+/**
+ * Feature names as numbers, shared by every model trained from the same texts (the model and
+ * its calibration folds), so that each builds its space from arrays instead of string lookups.
+ */
+export class FeatureNames {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  nameOf(id: number): string {
+    return this.names[id] as string;
+  }
+
+  /** The id of a name, added when new. */
+  intern(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  /** The id of a known name; -1 for one no training text had. */
+  find(name: string): number {
+    return this.ids.get(name) ?? -1;
+  }
+}
+
+/** A training text's feature bag by feature id (FeatureNames). */
+export interface NumberedBag {
+  ids: Int32Array;
+  weights: Float32Array;
+}
+
 /** A message as the model reads it. */
 export interface ReadMessage {
   row: SparseRow;
@@ -30,7 +69,10 @@ export interface ReadMessage {
  */
 export class FeatureSpace {
   private constructor(
-    private readonly ids: ReadonlyMap<string, number>,
+    private readonly names: FeatureNames,
+    /** This space's id of each shared feature id; -1 where this space does not have it. */
+    private readonly localIds: Int32Array,
+    private readonly featureCount: number,
     private readonly idf: Float32Array,
     private readonly intentWords: ReadonlySet<string>,
     private readonly knownWords: FuzzyVocabulary,
@@ -44,20 +86,30 @@ export class FeatureSpace {
    * a model trained on a superset of these texts, saves building one: only this space's own
    * words are ever found in it.
    */
-  static build(bags: readonly FeatureBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity, sharedWords?: FuzzyVocabulary): FeatureSpace {
-    const frequency = new Map<string, number>();
-    const intentWords = new Set<string>();
+  static build(names: FeatureNames, bags: readonly NumberedBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity, sharedWords?: FuzzyVocabulary): FeatureSpace {
+    const frequency = new Int32Array(names.size);
+    const inIntent = new Uint8Array(names.size);
     bags.forEach((bag, i) => {
-      for (const name of bag.keys()) {
-        frequency.set(name, (frequency.get(name) ?? 0) + 1);
-        if (inScope[i] && name.startsWith('w:')) intentWords.add(name.slice(2));
+      for (const id of bag.ids) {
+        frequency[id] += 1;
+        if (inScope[i]) inIntent[id] = 1;
       }
     });
-    let names = [...frequency.keys()];
-    if (names.length > maxFeatures) names = names.sort((a, b) => (frequency.get(b) as number) - (frequency.get(a) as number) || (a < b ? -1 : 1)).slice(0, maxFeatures);
-    const ids = new Map(names.map((name, id) => [name, id]));
-    const idf = Float32Array.from(names, (name) => Math.log((1 + bags.length) / (1 + (frequency.get(name) as number))) + 1);
-    return new FeatureSpace(ids, idf, intentWords, sharedWords ?? wordsOf(ids), synonyms, limits);
+    let kept: number[] = [];
+    for (let id = 0; id < frequency.length; id++) if ((frequency[id] as number) > 0) kept.push(id);
+    if (kept.length > maxFeatures) {
+      kept = kept.sort((a, b) => (frequency[b] as number) - (frequency[a] as number) || (names.nameOf(a) < names.nameOf(b) ? -1 : 1)).slice(0, maxFeatures);
+    }
+    const localIds = new Int32Array(names.size).fill(-1);
+    const intentWords = new Set<string>();
+    kept.forEach((id, local) => {
+      localIds[id] = local;
+      const name = names.nameOf(id);
+      if (inIntent[id] && name.startsWith('w:')) intentWords.add(name.slice(2));
+    });
+    const idf = Float32Array.from(kept, (id) => Math.log((1 + bags.length) / (1 + (frequency[id] as number))) + 1);
+    const words = sharedWords ?? wordsOf(kept.map((id) => names.nameOf(id)));
+    return new FeatureSpace(names, localIds, kept.length, idf, intentWords, words, synonyms, limits);
   }
 
   /** The typo vocabulary, for models trained on a subset of these texts. */
@@ -66,40 +118,69 @@ export class FeatureSpace {
   }
 
   get size(): number {
-    return this.ids.size;
+    return this.featureCount;
   }
 
-  /** The features of a training text (no typo correction: every word of it is known). */
-  static bagOf(text: string, synonyms: SynonymMatcher, limits: NormalizeLimits): FeatureBag {
+  /** The features of a training text (no typo correction: every word of it is known), numbered. */
+  static bagOf(text: string, synonyms: SynonymMatcher, limits: NormalizeLimits, names: FeatureNames): NumberedBag {
     const words = readText(text, limits);
-    return bagOf(words, synonyms.find(tokensOf(words), keysOf(words)));
+    const bag = bagOf(words, synonyms.find(tokensOf(words), keysOf(words)));
+    const ids = new Int32Array(bag.size);
+    const weights = new Float32Array(bag.size);
+    let i = 0;
+    for (const [name, weight] of bag) {
+      ids[i] = names.intern(name);
+      weights[i++] = weight;
+    }
+    return { ids, weights };
   }
 
   read(text: string): ReadMessage {
     const words = readText(text, this.limits);
     const matches = this.synonyms.find(tokensOf(words), keysOf(words));
-    return { row: this.vectorize(bagOf(words, matches, this.corrector)), coverage: this.coverage(words, matches) };
+    const bag = bagOf(words, matches, this.corrector);
+    const ids = new Int32Array(bag.size);
+    const weights = new Float32Array(bag.size);
+    let i = 0;
+    for (const [name, weight] of bag) {
+      ids[i] = this.names.find(name);
+      weights[i++] = weight;
+    }
+    return { row: this.vectorize({ ids, weights }), coverage: this.coverage(words, matches) };
   }
 
-  vectorize(bag: FeatureBag): SparseRow {
-    const indices: number[] = [];
-    const values: number[] = [];
+  /** A unit-length TF-IDF row of this space's features (the others are left out). */
+  vectorize(bag: NumberedBag): SparseRow {
+    let count = 0;
+    for (const id of bag.ids) if (this.localOf(id) >= 0) count++;
+    const indices = new Int32Array(count);
+    const values = new Float32Array(count);
     let norm = 0;
-    for (const [name, weight] of bag) {
-      const id = this.ids.get(name);
-      if (id === undefined) continue;
-      const value = weight * (this.idf[id] as number);
-      indices.push(id);
-      values.push(value);
+    let at = 0;
+    for (let k = 0; k < bag.ids.length; k++) {
+      const local = this.localOf(bag.ids[k] as number);
+      if (local < 0) continue;
+      const value = (bag.weights[k] as number) * (this.idf[local] as number);
+      indices[at] = local;
+      values[at++] = value;
       norm += value * value;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    return { indices: Int32Array.from(indices), values: Float32Array.from(values, (v) => v * scale) };
+    for (let k = 0; k < count; k++) values[k] = (values[k] as number) * scale;
+    return { indices, values };
+  }
+
+  private localOf(id: number): number {
+    return id >= 0 && id < this.localIds.length ? (this.localIds[id] as number) : -1;
+  }
+
+  private has(name: string): boolean {
+    return this.localOf(this.names.find(name)) >= 0;
   }
 
   /** A word the examples never used, read as the closest one they did, within a typo or two. */
   private readonly corrector: WordCorrector = (key) => {
-    if (this.ids.has(`w:${key}`)) return { key, similarity: 1 };
+    if (this.has(`w:${key}`)) return { key, similarity: 1 };
     // The typo search is the costliest step of reading a message, and asked twice per word.
     if (this.corrections.has(key)) return this.corrections.get(key);
     if (this.corrections.size >= MAX_REMEMBERED_CORRECTIONS) this.corrections.clear();
@@ -113,7 +194,7 @@ export class FeatureSpace {
   private nearestKnownWord(key: string): { key: string; similarity: number } | undefined {
     const ids: number[] = [];
     const similarities: number[] = [];
-    this.knownWords.collect(key, 1, 1, ids, similarities, (id) => this.ids.has(`w:${this.knownWords.termAt(id)}`));
+    this.knownWords.collect(key, 1, 1, ids, similarities, (id) => this.has(`w:${this.knownWords.termAt(id)}`));
     let best = -1;
     for (let i = 0; i < ids.length; i++) if (best < 0 || (similarities[i] as number) > (similarities[best] as number)) best = i;
     return best < 0 ? undefined : { key: this.knownWords.termAt(ids[best] as number), similarity: similarities[best] as number };
@@ -166,9 +247,9 @@ function bagOf(words: readonly ReadWord[], synonyms: readonly SynonymMatch[], co
 }
 
 /** The words of the vocabulary, findable within a typo or two. */
-function wordsOf(ids: ReadonlyMap<string, number>): FuzzyVocabulary {
+function wordsOf(names: readonly string[]): FuzzyVocabulary {
   const words = new FuzzyVocabulary();
-  for (const name of ids.keys()) if (name.startsWith('w:') && !name.startsWith('w:#')) words.add(name.slice(2));
+  for (const name of names) if (name.startsWith('w:') && !name.startsWith('w:#')) words.add(name.slice(2));
   words.seal();
   return words;
 }

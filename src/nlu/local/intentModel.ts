@@ -1,8 +1,8 @@
 import type { IntentExamples } from '../port';
-import { FeatureSpace, type FeatureBag } from './featureSpace';
+import { FeatureNames, FeatureSpace, type NumberedBag } from './featureSpace';
 import type { FuzzyVocabulary } from './fuzzyVocabulary';
 import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
-import { DEFAULT_TRAINING, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
+import { DEFAULT_TRAINING, runToEnd, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
 import { SynonymMatcher } from './synonyms';
 
 /** What the model learns from: the flows' examples, the out-of-scope set, the synonym groups. */
@@ -43,7 +43,9 @@ export interface TrainingCache {
    * Feature bags of texts already read. Each model still builds its own feature space from
    * them: a calibration fold must not know the words of the messages it is tested on.
    */
-  bags: Map<string, FeatureBag>;
+  bags: Map<string, NumberedBag>;
+  /** The feature names the bags are numbered with. */
+  names?: FeatureNames;
   /** The first model's typo vocabulary; later models find only their own words in it. */
   words?: FuzzyVocabulary;
 }
@@ -60,6 +62,8 @@ const MAX_WEIGHTS = 8_000_000;
 export const TOP_INTENTS = 5;
 /** Intents whose nearest example is looked up: enough for the answer and a "did you mean". */
 const SIMILARITY_CANDIDATES = 3;
+/** Texts read between two pauses of a stepwise training. */
+const TEXTS_BETWEEN_PAUSES = 64;
 
 /**
  * The trained intent classifier: a multinomial logistic regression over the TF-IDF rows of
@@ -83,23 +87,39 @@ export class IntentModel {
   }
 
   static train(data: TrainingData, options: IntentModelOptions = {}): IntentModel {
+    return runToEnd(IntentModel.trainSteps(data, options));
+  }
+
+  /** The same training, pausing now and then (see LocalNlu.retrain). */
+  static *trainSteps(data: TrainingData, options: IntentModelOptions = {}): Generator<void, IntentModel> {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const synonyms = new SynonymMatcher(data.synonyms ?? []);
     const { names, texts, labels } = labelledTexts(data, limits);
     if (names.length === 0) return new IntentModel([], null, null, []);
     const outOfScopeClass = names.length;
     const cache: TrainingCache = options.cache ?? { bags: new Map() };
-    const bags = texts.map((text) => {
+    const featureNames = (cache.names ??= new FeatureNames());
+    const bags: NumberedBag[] = [];
+    for (const text of texts) {
       let bag = cache.bags.get(text);
-      if (!bag) cache.bags.set(text, (bag = FeatureSpace.bagOf(text, synonyms, limits)));
-      return bag;
-    });
+      if (!bag) {
+        cache.bags.set(text, (bag = FeatureSpace.bagOf(text, synonyms, limits, featureNames)));
+        if (cache.bags.size % TEXTS_BETWEEN_PAUSES === 0) yield;
+      }
+      bags.push(bag);
+    }
+    yield;
     const classes = names.length + (labels.includes(outOfScopeClass) ? 1 : 0);
-    const space = FeatureSpace.build(bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes), cache.words);
+    const space = FeatureSpace.build(featureNames, bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes), cache.words);
     cache.words ??= space.words;
-    const rows = bags.map((bag) => space.vectorize(bag));
+    yield;
+    const rows: SparseRow[] = [];
+    for (const bag of bags) {
+      rows.push(space.vectorize(bag));
+      if (rows.length % TEXTS_BETWEEN_PAUSES === 0) yield;
+    }
     const weights = labels.map((label) => (label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1));
-    const classifier = SoftmaxRegression.train(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);
+    const classifier = yield* SoftmaxRegression.trainSteps(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);
     const examplesByIntent: SparseRow[][] = names.map(() => []);
     rows.forEach((row, i) => examplesByIntent[labels[i] as number]?.push(row));
     return new IntentModel(names, space, classifier, examplesByIntent);

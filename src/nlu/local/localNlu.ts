@@ -1,10 +1,11 @@
 import { foldForCompare } from '../../domain/text';
 import { phoneticKey } from './banglish';
 import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from '../port';
-import { calibrateThreshold, DEFAULT_CALIBRATION, type Calibration } from './calibration';
+import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calibration';
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
 import { asksForHuman } from './humanRequest';
 import { IntentModel, TOP_INTENTS } from './intentModel';
+import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
 import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
 import { scoreSentiment } from './sentiment';
@@ -15,6 +16,7 @@ export const DEFAULT_CANDIDATE_COUNT = TOP_INTENTS;
 // Each calibration fold is one more training; with hundreds of intents two folds keep a reload to
 // seconds. Fewer folds train on fewer out-of-scope messages, so the line errs on the careful side.
 const MANY_INTENTS = 100;
+const DEFAULT_TRAINING_SLICE_MS = 8;
 
 export interface LocalNluOptions {
   /** A fixed acceptance line (0..1) instead of the one calibrated on the out-of-scope messages. */
@@ -27,6 +29,8 @@ export interface LocalNluOptions {
   maxTokens?: number;
   /** Share of out-of-scope messages the calibrated line may let through (default 0.04). */
   outOfScopeRate?: number;
+  /** Longest a background training (`retrain`) holds the event loop at a time, in ms (default 8). */
+  trainingSliceMs?: number;
 }
 
 export interface LocalNluStats {
@@ -35,7 +39,20 @@ export interface LocalNluStats {
   features: number;
   threshold: number;
   calibration: Calibration;
-  trainMs: number;
+  /**
+   * CPU time the last training took (this process's, so other work in a background training's
+   * pauses counts too): unlike wall-clock time, not inflated by other processes on the machine.
+   */
+  trainCpuMs: number;
+}
+
+interface Learnt {
+  model: IntentModel;
+  smallTalk: ReadonlySet<string>;
+  exact: ReadonlyMap<string, string>;
+  bengaliSounds: ReadonlySet<string>;
+  smallTalkWords: ReadonlySet<string>;
+  stats: LocalNluStats;
 }
 
 /**
@@ -50,12 +67,15 @@ export class LocalNlu implements Nlu {
   private readonly candidateCount: number;
   private readonly limits: { maxChars: number; maxTokens: number };
   private readonly targetRate: number;
+  private readonly sliceMs: number;
   private model: IntentModel = IntentModel.train({ intents: [] });
   private smallTalk: ReadonlySet<string> = new Set();
   private exact: ReadonlyMap<string, string> = new Map();
   private bengaliSounds: ReadonlySet<string> = new Set();
   private smallTalkWords: ReadonlySet<string> = new Set();
   private trained: LocalNluStats;
+  /** Counts trainings begun: a background one that is no longer the latest gives up. */
+  private generation = 0;
 
   constructor(options: LocalNluOptions = {}) {
     const threshold = options.threshold;
@@ -67,8 +87,9 @@ export class LocalNlu implements Nlu {
       maxTokens: Math.max(1, Math.floor(options.maxTokens ?? DEFAULT_LIMITS.maxTokens)),
     };
     this.targetRate = options.outOfScopeRate ?? DEFAULT_CALIBRATION.targetRate;
+    this.sliceMs = Math.max(0, options.trainingSliceMs ?? DEFAULT_TRAINING_SLICE_MS);
     const none: Calibration = { threshold: threshold ?? DEFAULT_THRESHOLD, falseAcceptRate: Number.NaN, measuredOn: 0 };
-    this.trained = { intents: 0, examples: 0, features: 0, threshold: none.threshold, calibration: none, trainMs: 0 };
+    this.trained = { intents: 0, examples: 0, features: 0, threshold: none.threshold, calibration: none, trainCpuMs: 0 };
   }
 
   /** The acceptance line in use: fixed, or calibrated at the last training. */
@@ -80,30 +101,79 @@ export class LocalNlu implements Nlu {
     return this.trained;
   }
 
-  /** Replaces everything learnt before; the old model keeps serving until the new one is ready. */
+  /** Replaces everything learnt before, now: the process does nothing else until it is done. */
   train(intents: IntentExamples[], extras: TrainingExtras = {}): void {
-    const started = performance.now();
+    this.generation++;
+    this.install(runToEnd(this.learn(intents, extras)));
+  }
+
+  /**
+   * Replaces everything learnt before without holding up the process: training runs in slices of
+   * a few milliseconds between other work (a flow reload with hundreds of intents takes seconds
+   * of CPU), and the old model keeps answering until the new one is ready. A newer `train` or
+   * `retrain` supersedes this one; its promise then resolves without installing anything.
+   */
+  retrain(intents: IntentExamples[], extras: TrainingExtras = {}): Promise<void> {
+    const generation = ++this.generation;
+    const steps = this.learn(intents, extras);
+    return new Promise((resolve, reject) => {
+      const slice = () => {
+        if (generation !== this.generation) return resolve();
+        try {
+          const until = performance.now() + this.sliceMs;
+          for (;;) {
+            const next = steps.next();
+            if (next.done) {
+              this.install(next.value);
+              return resolve();
+            }
+            if (performance.now() >= until) break;
+          }
+        } catch (error) {
+          return reject(error as Error);
+        }
+        setImmediate(slice);
+      };
+      setImmediate(slice);
+    });
+  }
+
+  private *learn(intents: IntentExamples[], extras: TrainingExtras): Generator<void, Learnt> {
+    const cpuAtStart = process.cpuUsage();
     const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms: extras.synonyms ?? [] };
     // Every text is read once, then shared by the model and the calibration's fold models.
     const options = { limits: this.limits, cache: { bags: new Map() } };
-    const model = IntentModel.train(data, options);
+    const model = yield* IntentModel.trainSteps(data, options);
     const calibration =
       this.fixedThreshold === undefined
-        ? calibrateThreshold(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate, folds: intents.length > MANY_INTENTS ? 2 : DEFAULT_CALIBRATION.folds }, options)
+        ? yield* calibrationSteps(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate, folds: intents.length > MANY_INTENTS ? 2 : DEFAULT_CALIBRATION.folds }, options)
         : { threshold: this.fixedThreshold, falseAcceptRate: Number.NaN, measuredOn: 0 };
-    this.model = model;
-    this.smallTalk = new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent));
-    this.exact = exactExamples(intents);
-    this.bengaliSounds = bengaliOnlySounds(intents, this.limits.maxTokens);
-    this.smallTalkWords = smallTalkOnlyWords(intents, this.limits.maxTokens);
-    this.trained = {
-      intents: model.intentNames.length,
-      examples: this.exact.size,
-      features: model.featureCount,
-      threshold: calibration.threshold,
-      calibration,
-      trainMs: Math.round(performance.now() - started),
+    const exact = exactExamples(intents);
+    const used = process.cpuUsage(cpuAtStart);
+    return {
+      model,
+      smallTalk: new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent)),
+      exact,
+      bengaliSounds: bengaliOnlySounds(intents, this.limits.maxTokens),
+      smallTalkWords: smallTalkOnlyWords(intents, this.limits.maxTokens),
+      stats: {
+        intents: model.intentNames.length,
+        examples: exact.size,
+        features: model.featureCount,
+        threshold: calibration.threshold,
+        calibration,
+        trainCpuMs: Math.round((used.user + used.system) / 1000),
+      },
     };
+  }
+
+  private install(learnt: Learnt): void {
+    this.model = learnt.model;
+    this.smallTalk = learnt.smallTalk;
+    this.exact = learnt.exact;
+    this.bengaliSounds = learnt.bengaliSounds;
+    this.smallTalkWords = learnt.smallTalkWords;
+    this.trained = learnt.stats;
   }
 
   detect(request: NluRequest): Promise<NluResult> {

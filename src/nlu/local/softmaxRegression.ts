@@ -3,8 +3,8 @@
  * descent with L2 regularisation. Deterministic: the example order comes from a seeded
  * generator, so the same flows always give the same model.
  *
- * Weights are stored feature-major (all classes of feature f at f * classes), so scoring a
- * message touches one contiguous block per feature it has.
+ * Weights are stored feature-major, so scoring a message touches one contiguous block per
+ * feature it has; once trained, without the zeros (SparseWeights).
  */
 
 export interface SparseRow {
@@ -25,13 +25,33 @@ export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 6, learningRat
 // Gradients this small change nothing measurable; skipping them keeps training fast with
 // hundreds of intents, where almost every class has a probability near zero.
 const NEGLIGIBLE_GRADIENT = 1e-2;
+// Rows trained between two pauses of a stepwise training: a few milliseconds' work with hundreds of intents.
+const ROWS_BETWEEN_PAUSES = 64;
+// Features whose weights are packed between two pauses (with hundreds of classes, a million weights).
+const FEATURES_BETWEEN_PAUSES = 2048;
+
+/**
+ * A trained model's weights, feature by feature, without the zeros: the classes of feature f and
+ * their weights are at offsets[f] .. offsets[f + 1] - 1. Training only moves the weights of the
+ * classes a row's gradient reaches (see NEGLIGIBLE_GRADIENT), so with hundreds of intents a
+ * feature has a few dozen non-zero weights, not one per class: scoring a message touches those
+ * only.
+ */
+interface SparseWeights {
+  offsets: Int32Array;
+  classes: Int32Array;
+  values: Float32Array;
+}
 
 export class SoftmaxRegression {
   private constructor(
     readonly classes: number,
     readonly features: number,
-    private readonly weights: Float32Array,
     private readonly bias: Float32Array,
+    /** Dense weights while training (feature-major: all classes of feature f at f * classes). */
+    private readonly weights: Float32Array | null,
+    /** The same once trained, without the zeros. */
+    private readonly sparse: SparseWeights | null,
   ) {}
 
   /**
@@ -40,11 +60,16 @@ export class SoftmaxRegression {
    * the number of classes.
    */
   static train(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, rowWeights?: ArrayLike<number>): SoftmaxRegression {
+    return runToEnd(SoftmaxRegression.trainSteps(rows, labels, classes, features, options, rowWeights));
+  }
+
+  /** The same training, pausing (yielding) every few rows so that a caller can let other work run. */
+  static *trainSteps(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, rowWeights?: ArrayLike<number>): Generator<void, SoftmaxRegression> {
     const weights = new Float32Array(features * classes);
     const squares = new Float64Array(features);
     const bias = new Float32Array(classes);
     const biasSquares = new Float64Array(classes);
-    const model = new SoftmaxRegression(classes, features, weights, bias);
+    const model = new SoftmaxRegression(classes, features, bias, weights, null);
     const probabilities = new Float64Array(classes);
     const gradients = new Float64Array(classes);
     const active = new Int32Array(classes);
@@ -54,7 +79,8 @@ export class SoftmaxRegression {
 
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle(order, random);
-      for (const r of order) {
+      for (const [seen, r] of order.entries()) {
+        if (seen % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) yield;
         const row = rows[r] as SparseRow;
         const label = labels[r] as number;
         const weight = rowWeights ? (rowWeights[r] as number) : 1;
@@ -85,18 +111,28 @@ export class SoftmaxRegression {
         }
       }
     }
-    return model;
+    return new SoftmaxRegression(classes, features, bias, null, yield* withoutZeros(weights, features, classes));
   }
 
   /** Class probabilities of one row, written into `out` (length `classes`). */
   probabilitiesInto(row: SparseRow, out: Float64Array): void {
     const classes = this.classes;
     for (let c = 0; c < classes; c++) out[c] = this.bias[c] as number;
-    const weights = this.weights;
-    for (let k = 0; k < row.indices.length; k++) {
-      const base = (row.indices[k] as number) * classes;
-      const value = row.values[k] as number;
-      for (let c = 0; c < classes; c++) out[c] += value * (weights[base + c] as number);
+    if (this.sparse) {
+      const { offsets, classes: classOf, values } = this.sparse;
+      for (let k = 0; k < row.indices.length; k++) {
+        const feature = row.indices[k] as number;
+        const value = row.values[k] as number;
+        const end = offsets[feature + 1] as number;
+        for (let at = offsets[feature] as number; at < end; at++) out[classOf[at] as number] += value * (values[at] as number);
+      }
+    } else {
+      const weights = this.weights as Float32Array;
+      for (let k = 0; k < row.indices.length; k++) {
+        const base = (row.indices[k] as number) * classes;
+        const value = row.values[k] as number;
+        for (let c = 0; c < classes; c++) out[c] += value * (weights[base + c] as number);
+      }
     }
     let max = -Infinity;
     for (let c = 0; c < classes; c++) if ((out[c] as number) > max) max = out[c] as number;
@@ -107,6 +143,37 @@ export class SoftmaxRegression {
       sum += e;
     }
     for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
+  }
+}
+
+function* withoutZeros(weights: Float32Array, features: number, classes: number): Generator<void, SparseWeights> {
+  let nonZero = 0;
+  for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nonZero++;
+  yield;
+  const offsets = new Int32Array(features + 1);
+  const classOf = new Int32Array(nonZero);
+  const values = new Float32Array(nonZero);
+  let at = 0;
+  for (let f = 0; f < features; f++) {
+    if (f % FEATURES_BETWEEN_PAUSES === FEATURES_BETWEEN_PAUSES - 1) yield;
+    offsets[f] = at;
+    const base = f * classes;
+    for (let c = 0; c < classes; c++) {
+      const w = weights[base + c] as number;
+      if (w === 0) continue;
+      classOf[at] = c;
+      values[at++] = w;
+    }
+  }
+  offsets[features] = at;
+  return { offsets, classes: classOf, values };
+}
+
+/** Runs a stepwise computation (a generator that pauses between steps) to its end, without pausing. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
 }
 

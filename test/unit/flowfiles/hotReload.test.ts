@@ -66,6 +66,16 @@ describe('hot reload of flows', () => {
     expect((rejected!.detail as { problems: string[] }).problems[0]).toMatch(/out_of_scope\.yaml:\d+:\d+  examples/);
   });
 
+  it('learns a training file added to nlu/, in the background, and answers with it once learnt', async () => {
+    const phrasing = 'which measurements fit a tall person';
+    expect((await bot.send('8806', phrasing)).map(textOf)).not.toContain('Which size?');
+    fs.mkdirSync(path.join(dir, 'nlu'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'nlu', 'pick_size.yaml'), `intent: pick_size\nexamples:\n  en: [${phrasing}]\n`);
+    await until(() => events.some((e) => e.type === 'flows.reloaded'), 3000);
+    await bot.runtime.flowWatcher.learnt;
+    expect((await bot.send('8807', phrasing)).map(textOf)).toEqual(['Which size?']);
+  });
+
   it('lets a conversation in the middle of a changed flow finish on the version it started', async () => {
     await bot.send('8805', 'size guide');
     // The quantity question is replaced by a colour question in the new version.
