@@ -88,6 +88,10 @@ const TEXTS = {
     en: "I can't read {{kind}} messages yet. Please type your question, or talk to a person.",
     bn: 'আমি এখনও {{kind}} পড়তে পারি না। অনুগ্রহ করে প্রশ্নটি লিখে পাঠান, অথবা একজন মানুষের সাথে কথা বলুন।',
   },
+  secretNotKept: {
+    en: 'For your safety: we never need your PIN, password, card number or a one-time code, and we did not keep what you sent. Please never share them with anyone, not even with us.',
+    bn: 'আপনার নিরাপত্তার জন্য: আমাদের কখনও আপনার পিন, পাসওয়ার্ড, কার্ড নম্বর বা ওটিপি কোড লাগে না, আর আপনি যা পাঠিয়েছেন তা আমরা রাখিনি। এগুলো কখনও কাউকে দেবেন না, আমাদেরও না।',
+  },
   retryAsk: { en: "That doesn't look right.", bn: 'এটি সঠিক মনে হচ্ছে না।' },
   lookupFailed: {
     en: "Sorry, I can't check that right now.",

@@ -1,4 +1,5 @@
 import type { Locale } from './locale';
+import type { SecretKind } from './secrets';
 
 /**
  * Where a message came from / goes to: the name of a channel adapter (`simulator`,
@@ -70,6 +71,8 @@ export interface InboundMessage {
   content: InboundContent;
   /** The id of an earlier message this one replies to (WhatsApp `context.id`). */
   replyTo?: string;
+  /** Secrets masked out of the content before it was queued (domain/secrets.ts): the bot warns the customer. */
+  secrets?: SecretKind[];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { describeCatalogOrder, type CatalogOrderItem, type InboundMessage } from '../domain/message';
+import { contentText, describeCatalogOrder, type CatalogOrderItem, type InboundMessage } from '../domain/message';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu, NluResult } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -44,6 +44,7 @@ export class BotTurnHandler {
   /** Returns what the NLU made of the message, for the transcript. */
   async run(turn: Turn, message: InboundMessage, customer: Customer): Promise<{ intent?: string; confidence?: number } | undefined> {
     const content = message.content;
+    if (message.secrets?.length) return this.onSecret(turn, message);
     switch (content.type) {
       case 'reaction':
       case 'system':
@@ -69,6 +70,21 @@ export class BotTurnHandler {
         this.cannotUse(turn, content.type);
         return undefined;
     }
+  }
+
+  /**
+   * A message that carried a PIN, a code, a card number or a password (masked before it got
+   * here) gets one answer: the shop never needs it and did not keep it. The rest of the chat
+   * stays where it was (a question the bot asked still waits for its answer).
+   */
+  private async onSecret(turn: Turn, message: InboundMessage): Promise<{ intent: string; confidence: number }> {
+    const text = contentText(message.content).slice(0, this.deps.maxTextLength);
+    if (text.trim()) {
+      const nlu = await this.deps.nlu.detect({ text, conversationId: turn.conversation.id, previousLocale: turn.locale });
+      if (nlu.script === 'bengali' || nlu.script === 'latin') turn.locale = nlu.locale;
+    }
+    turn.replies.push({ type: 'text', text: systemText('secretNotKept', turn.locale) });
+    return { intent: 'secret-masked', confidence: 1 };
   }
 
   private async onText(turn: Turn, rawText: string, customer: Customer): Promise<{ intent?: string; confidence?: number }> {

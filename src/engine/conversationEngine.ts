@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
 import { storedMessageId, type InboundMessage } from '../domain/message';
+import { maskInboundMessage } from '../domain/secrets';
 import type { InboundEntry } from '../domain/transcript';
 import type { Customer } from '../domain/customer';
 import type { FlowRegistry } from '../flowfiles/registry';
@@ -59,9 +60,12 @@ export class ConversationEngine {
     this.botTurn = new BotTurnHandler({ ...deps, clock: this.clock });
   }
 
-  async handle(message: InboundMessage): Promise<HandleOutcome> {
+  async handle(received: InboundMessage): Promise<HandleOutcome> {
     const { store, logger } = this.deps;
+    // Channels mask secrets before queuing; this covers any other way in (specs, replays).
+    const message = maskInboundMessage(received);
     const log = logger.child({ messageId: message.id, channel: message.channel });
+    if (message.secrets?.length) log.info('secrets masked out of a customer message', { kinds: message.secrets });
     const customerId = customerIdOf(message.channel, message.from);
     const id = storedMessageId(message);
     const now = this.clock();
@@ -124,7 +128,9 @@ export class ConversationEngine {
       const team = conversation.handoffId ? (await store.handoffs.get(conversation.handoffId))?.team : undefined;
       this.deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: conversation.handoffId, agentId: conversation.agentId, team, at: now, detail: { messageId: entry.id, direction: 'in' } });
       const noticeDue = turn.conversation.owner === 'queue' && now - (turn.conversation.queueNoticeAt ?? 0) > QUEUE_NOTICE_INTERVAL_MS;
-      if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
+      // Even in a chat people hold, the customer learns at once that the secret was not kept.
+      if (message.secrets?.length) turn.replies.push({ type: 'text', text: systemText('secretNotKept', turn.locale) });
+      else if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
         turn.replies.push({ type: 'text', text: systemText('alreadyWaiting', turn.locale) });
         turn.conversation.queueNoticeAt = now;
       }

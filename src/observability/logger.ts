@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { redactString, redactValue } from './redact';
+import { maskSecretsIn, redactString, redactValue } from './redact';
 
 export type Logger = winston.Logger;
 
@@ -13,6 +13,14 @@ const redactFormat = winston.format((info) => {
     info[key] = (redactValue({ [key]: info[key] }) as Record<string, unknown>)[key];
   }
   if (typeof info.message === 'string') info.message = redactString(info.message);
+  return info;
+});
+
+/** Masks secrets in the message and every field, whatever the level (see maskSecretsIn). */
+const maskSecretsFormat = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    if (key !== 'level' && key !== 'timestamp' && key !== 'redact') info[key] = maskSecretsIn(info[key]);
+  }
   return info;
 });
 
@@ -38,6 +46,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     defaultMeta: { redact },
     format: winston.format.combine(
       winston.format.errors({ stack: false }),
+      maskSecretsFormat(),
       redactFormat(),
       dropRedactFlag(),
       winston.format.timestamp(),

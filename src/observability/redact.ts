@@ -1,3 +1,5 @@
+import { maskSecrets } from '../domain/secrets';
+
 /**
  * Personal data must not reach log files outside debug level: phone numbers and what
  * customers or agents wrote. Redaction lives in the logger so no caller can forget it.
@@ -30,4 +32,18 @@ export function redactValue(value: unknown, depth = 0): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * Secrets a customer typed (a PIN, a one-time code, a card number, a password) are masked in
+ * every log line, at every level: unlike phone numbers, even a debug log must not hold them.
+ */
+export function maskSecretsIn(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskSecrets(value).text;
+  if (depth > 6 || !value || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => maskSecretsIn(item, depth + 1));
+  if (value instanceof Error) return { name: value.name, message: maskSecrets(value.message).text };
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) out[key] = maskSecretsIn(inner, depth + 1);
+  return out;
 }

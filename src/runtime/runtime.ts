@@ -33,6 +33,7 @@ import { registerGauges } from './gauges';
 import { Availability } from './availability';
 import { logExposure } from './exposureNotice';
 import { makeDataDirPrivate } from '../files/privateDataDir';
+import { secretMaskingQueue } from './maskingQueue';
 
 export interface Runtime {
   config: Config;
@@ -103,7 +104,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   let loggedReasons = '{}';
 
   const channels = new Map<ChannelName, Channel>();
-  const services = { queue, store, logger, transport, isAccepting: () => availability.accepting() };
+  const services = { queue: secretMaskingQueue(queue), store, logger, transport, isAccepting: () => availability.accepting() };
   for (const channel of [...createChannels(config, services), ...(overrides.channels ?? [])]) channels.set(channel.name, channel);
   // A linked phone (whatsapp-web) connects in the background; start-up does not wait for it.
   for (const channel of channels.values()) await channel.start?.();

@@ -1,0 +1,21 @@
+import type { InboundMessage } from '../domain/message';
+import { maskInboundMessage } from '../domain/secrets';
+import type { JobOptions, Queue, Topic } from '../queue/port';
+
+/**
+ * The queue lent to channels: a customer message has its secrets (PINs, one-time codes, card
+ * numbers, passwords) masked before it is queued, so they never reach Redis or the queue's
+ * file, whichever channel it came through. Everything else passes through unchanged.
+ */
+export function secretMaskingQueue(queue: Queue): Queue {
+  return {
+    kind: queue.kind,
+    add: <T>(topic: Topic, payload: T, options?: JobOptions) =>
+      queue.add(topic, topic === 'inbound' ? (maskInboundMessage(payload as InboundMessage) as T) : payload, options),
+    process: (topic, handler, options) => queue.process(topic, handler, options),
+    waitFor: (topic, jobId, timeoutMs) => queue.waitFor(topic, jobId, timeoutMs),
+    ping: () => queue.ping(),
+    stats: queue.stats && ((topic) => queue.stats!(topic)),
+    close: () => queue.close(),
+  };
+}
