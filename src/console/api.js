@@ -36,17 +36,18 @@ export function setUnauthorizedHandler(fn) {
 }
 
 /**
- * @param {'GET' | 'POST'} method
+ * @param {'GET' | 'POST' | 'DELETE'} method
  * @param {string} path under /api
  * @param {unknown} [body] sent as JSON
- * @param {{ quiet401?: boolean }} [options] quiet401: a 401 is the caller's (login, session check), not a logout
+ * @param {{ quiet401?: boolean, keepalive?: boolean }} [options] quiet401: a 401 is the caller's (login, session check), not a logout; keepalive: sent even while the page unloads
  * @returns {Promise<ApiData>}
  */
-async function request(method, path, body, { quiet401 = false } = {}) {
+async function request(method, path, body, { quiet401 = false, keepalive = false } = {}) {
   let res;
   try {
     res = await fetch('/api' + path, {
       method,
+      keepalive,
       credentials: 'same-origin',
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -105,6 +106,12 @@ export const api = {
   handBack: (id) => request('POST', `/handoffs/${enc(id)}/handback`, {}),
   /** @param {string} id @param {string} resolution */
   close: (id, resolution) => request('POST', `/handoffs/${enc(id)}/close`, { resolution }),
+  /** @param {string} id */
+  takeOver: (id) => request('POST', `/handoffs/${enc(id)}/takeover`, {}),
+  /** @param {string} id @param {'viewing' | 'left'} state */
+  presence: (id, state) => request('POST', `/handoffs/${enc(id)}/presence`, { state }, { keepalive: state === 'left' }),
+  /** @param {string} conversationId */
+  transcript: (conversationId) => request('GET', `/conversations/${enc(conversationId)}/transcript`),
   cannedReplies: () => request('GET', '/canned-replies'),
   unanswered: () => request('GET', '/unanswered'),
   /** Teaches the bot a question. @param {Lesson & { intent: string }} lesson */

@@ -7,6 +7,7 @@ import { createChatView } from './chat.js';
 import { createContextPanel } from './context.js';
 import { setupLogin } from './login.js';
 import { setupTwoFactor } from './twoFactor.js';
+import { createPresence } from './presence.js';
 import { h, fill, toast, announce } from './ui.js';
 
 // Lists are reloaded on every relevant live event; this slow poll only backs the stream up
@@ -24,8 +25,12 @@ const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const connection = byId('connection');
 const banner = byId('flow-banner');
 
+const presence = createPresence({ root: byId('viewers'), getMeId: () => (session.agent ? session.agent.id : null) });
+
 const context = createContextPanel({
   root: byId('context'),
+  getMeId: () => (session.agent ? session.agent.id : null),
+  isAdmin: () => !!session.agent && session.agent.role === 'admin',
   onAddNote: async (text) => {
     const id = chat.openId;
     if (!id) return;
@@ -58,6 +63,7 @@ const stream = createEventStream({
     // Events sent while we were away are lost: reload what they would have changed.
     refreshLists();
     chat.reload();
+    presence.refresh();
   },
 });
 
@@ -95,6 +101,8 @@ byId('twofactor-button').addEventListener('click', () => {
 });
 
 window.addEventListener('hashchange', route);
+// The other consoles stop showing us on this chat at once, not only once we fade out.
+window.addEventListener('pagehide', () => presence.leave());
 
 // ---- session ----
 
@@ -132,6 +140,7 @@ async function start() {
 }
 
 function stop() {
+  presence.leave();
   session.agent = null;
   stream.stop();
   stopPolling();
@@ -231,6 +240,7 @@ function route() {
   const match = location.hash.match(/^#\/chat\/(.+)$/);
   if (match) openChat(decodeURIComponent(match[1]));
   else {
+    presence.leave();
     chat.close();
     queue.setOpen(null);
   }
@@ -239,6 +249,7 @@ function route() {
 /** @param {string} id */
 async function openChat(id) {
   queue.setOpen(id);
+  presence.watch(id);
   await chat.open(id);
 }
 
@@ -265,7 +276,7 @@ function handleEvent(event) {
     case 'handoff.transferred':
     case 'handoff.closed':
     case 'handoff.updated':
-      if (event.type === 'handoff.transferred' && event.agentId !== me.id && chat.belongs(event)) toast('This chat was transferred.', { kind: 'info' });
+      if (event.type === 'handoff.transferred' && event.agentId !== me.id && chat.belongs(event)) toast(takenOverText(event) || 'This chat was transferred.', { kind: 'info', timeout: 10000 });
       if (chat.belongs(event)) chat.reload();
       refreshLists();
       if (event.type === 'handoff.transferred' && event.agentId !== me.id) {
@@ -300,6 +311,9 @@ function handleEvent(event) {
         });
       }
       break;
+    case 'presence':
+      presence.hear(event);
+      break;
     case 'flows.rejected':
       showFlowsProblem(event);
       break;
@@ -315,6 +329,16 @@ function handleEvent(event) {
     default:
       break;
   }
+}
+
+/**
+ * "Nadia took over this chat": told to the agent who held it.
+ * @param {import('./events.js').LiveEvent} event
+ */
+function takenOverText(event) {
+  if (!event.detail || !event.detail.takenOver) return '';
+  const by = session.agents.find((a) => a.id === event.agentId);
+  return `${by ? by.name : 'A supervisor'} took over this chat; you can no longer reply in it.`;
 }
 
 /** @param {import('./events.js').LiveEvent} event */

@@ -201,6 +201,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     return {
       claim: hf.status === 'queued',
       reply: hf.status === 'claimed' && holder,
+      takeOver: hf.status === 'claimed' && !holder && supervisor,
       transfer: manage,
       release: manage && hf.status === 'claimed',
       handBack: manage,
@@ -243,6 +244,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
           statusLine(ctx))),
       h('div', { class: 'chat-actions', role: 'group', 'aria-label': 'Chat actions' },
         allowed.claim ? action('Claim', () => onClaim(hf.id), { primary: true, testid: 'claim' }) : null,
+        allowed.takeOver ? action('Take over', doTakeOver, { primary: true, testid: 'takeover' }) : null,
         allowed.transfer ? action('Transfer…', doTransfer, { testid: 'transfer' }) : null,
         allowed.release ? action('Release to queue', doRelease, { testid: 'release' }) : null,
         allowed.handBack ? action('Hand back to bot', doHandBack, { testid: 'handback' }) : null,
@@ -415,7 +417,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     let message = '';
     if (ctx.handoff.status === 'closed') message = 'This chat is closed. The customer is talking to the bot again.';
     else if (allowed.claim) message = 'Claim this chat to reply to the customer.';
-    else if (!allowed.reply) message = `${(ctx.handoff.agent && ctx.handoff.agent.name) || 'Another agent'} holds this chat, so only they can reply.`;
+    else if (!allowed.reply) message = `${(ctx.handoff.agent && ctx.handoff.agent.name) || 'Another agent'} holds this chat, so only they can reply${allowed.takeOver ? '. Take it over to answer the customer yourself.' : '.'}`;
     else if (closedWindow) message = windowClosedMessage || (rule && rule.explanation) || 'The customer last wrote more than 24 hours ago. WhatsApp allows free replies only within 24 hours of the customer\u2019s last message; send an approved template instead.';
     notice.textContent = message;
     notice.hidden = !message;
@@ -477,6 +479,16 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     } catch (err) {
       toast(describeError(err), { kind: 'error' });
     }
+  }
+
+  function doTakeOver() {
+    const holder = opened().ctx.handoff.agent;
+    confirmDialog({
+      title: 'Take over this chat?',
+      description: `${(holder && holder.name) || 'The agent holding it'} can then no longer reply in it; the customer is told you joined. This is recorded in the audit trail.`,
+      submitLabel: 'Take over',
+      onConfirm: () => act((id) => api.takeOver(id), 'You hold this chat now.'),
+    });
   }
 
   function doHandBack() {

@@ -1,6 +1,7 @@
 // The right column: what the bot learned before the handoff (collected values, intents,
 // reason, mood), who the customer is, their earlier chats, and the agents' private notes.
 import { h, fill, flatten, formatTime, sentimentLabel, channelName, formatAddress, LANGUAGE_NAMES } from './ui.js';
+import { recordsSection } from './records.js';
 
 /** @type {Record<string, string>} */
 const TRIGGER_LABEL = {
@@ -39,9 +40,9 @@ function definitionList(rows, { testid } = {}) {
  */
 
 /**
- * @param {{ root: HTMLElement, onAddNote: (text: string) => Promise<void>, onCloseDrawer: () => void }} options
+ * @param {{ root: HTMLElement, getMeId: () => string | null, isAdmin: () => boolean, onAddNote: (text: string) => Promise<void>, onCloseDrawer: () => void }} options
  */
-export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
+export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onCloseDrawer }) {
   /** @type {Map<string, string>} */
   let agentNames = new Map();
   let draft = '';
@@ -78,13 +79,16 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
     } },
       h('label', { for: 'note-text', class: 'sr-only' }, 'New private note'),
       textarea, error, submit);
+    // Only the agent holding the chat writes in it (the server refuses anyone else too).
+    const mayWrite = ctx.handoff.status !== 'queued' && ctx.handoff.agentId === getMeId();
+    const holder = ctx.handoff.agent && ctx.handoff.agent.name;
     return section('Private notes', 'ctx-notes',
       notes.length
         ? h('ul', { class: 'notes', dataset: { testid: 'notes' } }, notes.map((n) => h('li', { class: 'note' },
             h('p', { class: 'note-text', lang: /[\u0980-\u09FF]/.test(n.text) ? 'bn' : undefined }, n.text),
             h('p', { class: 'note-meta' }, `${agentNames.get(n.agentId) || 'An agent'} · ${formatTime(n.at)}`))))
         : h('p', { class: 'muted', dataset: { testid: 'notes' } }, 'No notes yet.'),
-      form);
+      mayWrite ? form : h('p', { class: 'muted', dataset: { testid: 'notes-readonly' } }, ctx.handoff.status === 'queued' ? 'Claim this chat to add notes.' : `Only ${holder || 'the agent holding this chat'} can add notes.`));
   }
 
   /** @param {HandoffContext} ctx */
@@ -127,7 +131,8 @@ export function createContextPanel({ root, onAddNote, onCloseDrawer }) {
             h('p', {}, p.reason),
             p.resolution ? h('p', { class: 'muted' }, `Resolution: ${p.resolution}`) : null)))
         : h('p', { class: 'muted' }, 'First time with a person.')),
-      notesSection(ctx));
+      notesSection(ctx),
+      recordsSection(ctx, { isAdmin: isAdmin() }));
   }
 
   return {

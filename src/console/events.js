@@ -7,7 +7,7 @@
 
 const EVENT_TYPES = [
   'handoff.queued', 'handoff.claimed', 'handoff.released', 'handoff.transferred', 'handoff.closed', 'handoff.updated',
-  'message', 'sla.breached', 'agent.reminder', 'flows.reloaded', 'flows.rejected', 'session.ended',
+  'message', 'sla.breached', 'agent.reminder', 'flows.reloaded', 'flows.rejected', 'session.ended', 'presence',
 ];
 
 /**

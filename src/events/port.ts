@@ -1,6 +1,6 @@
 /** What the agent console is told about, live. */
 export interface LiveEvent {
-  type: 'handoff.queued' | 'handoff.claimed' | 'handoff.released' | 'handoff.transferred' | 'handoff.closed' | 'handoff.updated' | 'message' | 'sla.breached' | 'agent.reminder' | 'flows.reloaded' | 'flows.rejected';
+  type: 'handoff.queued' | 'handoff.claimed' | 'handoff.released' | 'handoff.transferred' | 'handoff.closed' | 'handoff.updated' | 'message' | 'sla.breached' | 'agent.reminder' | 'flows.reloaded' | 'flows.rejected' | 'presence';
   handoffId?: string;
   conversationId?: string;
   team?: string;

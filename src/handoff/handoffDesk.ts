@@ -3,6 +3,7 @@ import type { Agent } from '../domain/agent';
 import type { Handoff, HandoffStatus } from '../domain/handoff';
 import type { ChannelName, OutboundContent, MediaKind } from '../domain/message';
 import { agentMayWrite, describeReplyRule, replyRuleAt, WHATSAPP_WINDOW, type ReplyWindow } from '../domain/replyWindow';
+import type { Conversation } from '../domain/conversation';
 import type { Store } from '../store/port';
 import type { Queue } from '../queue/port';
 import type { Outbox } from '../conversation/outbox';
@@ -14,6 +15,10 @@ import type { LiveEvents } from '../events/port';
 import { updateConversation } from '../conversation/updateConversation';
 import { servedBefore } from './waitEstimate';
 import { csatQuestion } from './csat';
+import { maskSecrets } from '../domain/secrets';
+
+// How many of a customer's handoffs are looked through to find those of one conversation.
+const CUSTOMER_HANDOFFS_SCANNED = 500;
 
 export interface HandoffDeskDeps {
   store: Store;
@@ -60,9 +65,20 @@ export class HandoffDesk {
     return handoff;
   }
 
+  /** A conversation this agent may read (its transcript, an export): any for supervisors and admins; for an agent, one handed to their team or to them. */
+  async conversation(agent: Agent, id: string): Promise<Conversation> {
+    const conversation = await this.deps.store.conversations.get(id);
+    if (!conversation) throw new DeskError(404, 'CONVERSATION_NOT_FOUND', `No conversation ${id}`);
+    if (agent.role === 'agent') {
+      const handoffs = (await this.deps.store.handoffs.listByCustomer(conversation.customerId, CUSTOMER_HANDOFFS_SCANNED)).filter((h) => h.conversationId === id);
+      if (!handoffs.some((h) => this.canSee(agent, h))) throw new DeskError(403, 'OTHER_TEAM', 'This conversation was not handed to your team or to you');
+    }
+    return conversation;
+  }
+
   async claim(agent: Agent, id: string): Promise<Handoff> {
     const handoff = await this.get(agent, id);
-    const claimed = await this.takeOver(agent, handoff, 'queued');
+    const claimed = await this.becomeHolder(agent, handoff, 'queued');
     await this.audit(agent, 'claim', claimed.id);
     this.publish('handoff.claimed', claimed, agent.id);
     return claimed;
@@ -73,7 +89,7 @@ export class HandoffDesk {
    * customer told who joined, the reminder if they stay silent. A transfer to oneself goes
    * through here too, or it would be a way round all three.
    */
-  private async takeOver(agent: Agent, handoff: Handoff, expected: HandoffStatus): Promise<Handoff> {
+  private async becomeHolder(agent: Agent, handoff: Handoff, expected: HandoffStatus): Promise<Handoff> {
     const open = await this.deps.store.handoffs.list({ status: 'claimed', agentId: agent.id });
     if (open.length >= agent.maxOpenChats) {
       throw new DeskError(409, 'CHAT_LIMIT', `You already hold ${open.length} chats, your limit; close or release one first`);
@@ -92,9 +108,7 @@ export class HandoffDesk {
 
   async reply(agent: Agent, id: string, message: AgentMessage): Promise<{ messageIds: string[] }> {
     const handoff = await this.get(agent, id);
-    if (handoff.status !== 'claimed' || handoff.agentId !== agent.id) {
-      throw new DeskError(409, 'NOT_HOLDER', 'Claim this chat before replying');
-    }
+    if (handoff.status !== 'claimed' || handoff.agentId !== agent.id) throw await this.notHolder(handoff, 'reply');
     const conversation = await this.deps.store.conversations.get(handoff.conversationId);
     if (!conversation) throw new DeskError(404, 'CONVERSATION_NOT_FOUND', 'The conversation of this chat is gone');
     const now = this.deps.clock();
@@ -120,9 +134,11 @@ export class HandoffDesk {
     return { messageIds: ids };
   }
 
+  /** A private note, by the agent holding the chat (or who held it until it closed); secrets in it are masked. */
   async note(agent: Agent, id: string, text: string): Promise<Handoff> {
     const handoff = await this.get(agent, id);
-    const updated = await this.deps.store.handoffs.addNote(handoff.id, { id: randomUUID(), agentId: agent.id, text, at: this.deps.clock() });
+    if (handoff.status === 'queued' || handoff.agentId !== agent.id) throw await this.notHolder(handoff, 'add notes');
+    const updated = await this.deps.store.handoffs.addNote(handoff.id, { id: randomUUID(), agentId: agent.id, text: maskSecrets(text).text, at: this.deps.clock() });
     if (!updated) throw new DeskError(404, 'HANDOFF_NOT_FOUND', `No handoff ${id}`);
     this.publish('handoff.updated', updated, agent.id);
     return updated;
@@ -155,10 +171,32 @@ export class HandoffDesk {
   private async transferToSelf(agent: Agent, handoff: Handoff): Promise<Handoff> {
     if (handoff.status === 'closed') throw new DeskError(409, 'ALREADY_CLOSED', 'This chat is already closed');
     if (handoff.status === 'claimed' && handoff.agentId === agent.id) return handoff; // already theirs
-    const updated = await this.takeOver(agent, handoff, handoff.status);
+    const updated = await this.becomeHolder(agent, handoff, handoff.status);
     await this.audit(agent, 'transfer', updated.id, { to: { agentId: agent.id } });
     this.publish('handoff.transferred', updated, agent.id, { from: { team: handoff.team, agentId: handoff.agentId } });
     return updated;
+  }
+
+  /**
+   * A supervisor or admin takes a chat another agent holds (away, stuck, or the wrong person):
+   * the customer is told who joined, the previous holder's console hears it, and it is audited.
+   */
+  async takeOver(agent: Agent, id: string): Promise<Handoff> {
+    if (agent.role === 'agent') throw new DeskError(403, 'FORBIDDEN', 'Only supervisors and admins can take over a chat another agent holds');
+    const handoff = await this.get(agent, id);
+    if (handoff.status !== 'claimed') throw new DeskError(409, handoff.status === 'closed' ? 'ALREADY_CLOSED' : 'NOT_CLAIMED', handoff.status === 'closed' ? 'This chat is already closed' : 'Nobody holds this chat: claim it instead');
+    if (handoff.agentId === agent.id) throw new DeskError(409, 'ALREADY_YOURS', 'You already hold this chat');
+    const previous = handoff.agentId;
+    const updated = await this.becomeHolder(agent, handoff, 'claimed');
+    await this.audit(agent, 'take-over', updated.id, { from: previous });
+    this.publish('handoff.transferred', updated, agent.id, { from: { team: handoff.team, agentId: previous }, takenOver: true });
+    return updated;
+  }
+
+  /** Tells the other consoles that this agent has the chat open (`viewing`, repeated while it stays open) or closed it (`left`). */
+  async presence(agent: Agent, id: string, state: 'viewing' | 'left'): Promise<void> {
+    const handoff = await this.get(agent, id);
+    this.publish('presence', handoff, agent.id, { state, name: agent.name, role: agent.role });
   }
 
   async release(agent: Agent, id: string): Promise<Handoff> {
@@ -222,6 +260,16 @@ export class HandoffDesk {
       return new DeskError(409, 'ALREADY_CLAIMED', `${holder?.name ?? 'Another agent'} already holds this chat`, { holder: { id: current.agentId, name: holder?.name } });
     }
     return new DeskError(409, 'ALREADY_CLOSED', 'This chat is already closed');
+  }
+
+  /** Why an agent who does not hold the chat may not write in it, naming who does. */
+  private async notHolder(handoff: Handoff, action: 'reply' | 'add notes'): Promise<DeskError> {
+    if (handoff.status !== 'claimed' || !handoff.agentId) {
+      return new DeskError(409, 'NOT_HOLDER', handoff.status === 'closed' ? `This chat is closed; only the agent who held it can ${action}` : `Claim this chat before you ${action === 'reply' ? 'reply' : 'add notes'}`);
+    }
+    const holder = await this.deps.store.agents.get(handoff.agentId);
+    const name = holder?.name ?? 'Another agent';
+    return new DeskError(409, 'NOT_HOLDER', `${name} holds this chat: only the agent holding it can ${action}. A supervisor can take it over.`, { holder: { id: handoff.agentId, name: holder?.name } });
   }
 
   private async notClaimed(id: string): Promise<DeskError> {

@@ -21,7 +21,9 @@ export function eventsRoute(deps: { events: LiveEvents; metrics: Metrics; rechec
     res.write(': connected\n\n');
     const unsubscribe = deps.events.subscribe((event) => {
       // Events about a chat carry its team; only flow-file events are for everyone.
-      const visible = agent.role !== 'agent' || event.type.startsWith('flows.') || event.agentId === agent.id || (!!event.team && agent.teams.includes(event.team));
+      // A chat taken or transferred away from an agent is still news to them.
+      const wasHolder = (event.detail?.from as { agentId?: string } | undefined)?.agentId === agent.id;
+      const visible = agent.role !== 'agent' || event.type.startsWith('flows.') || event.agentId === agent.id || wasHolder || (!!event.team && agent.teams.includes(event.team));
       if (visible) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     let closed = false;

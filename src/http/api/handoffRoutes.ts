@@ -26,6 +26,7 @@ const transferBody = z
   .strict()
   .refine((b) => !!b.team !== !!b.agentId, 'give either "team" or "agentId"');
 const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).strict();
+const presenceBody = z.object({ state: z.enum(['viewing', 'left']) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
 export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; attachmentLinks: AttachmentLinkHosts }): Router {
@@ -75,6 +76,16 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; att
     const to = parseBody(transferBody, req.body);
     const target = to.agentId ? (await store.agents.get(to.agentId)) ?? undefined : undefined;
     res.json({ handoff: await desk.transfer(currentAgent(res), req.params.id, to, target) });
+  });
+
+  router.post('/:id/takeover', async (req, res) => {
+    res.json({ handoff: await desk.takeOver(currentAgent(res), req.params.id) });
+  });
+
+  router.post('/:id/presence', async (req, res) => {
+    const { state } = parseBody(presenceBody, req.body);
+    await desk.presence(currentAgent(res), req.params.id, state);
+    res.status(204).end();
   });
 
   router.post('/:id/release', async (req, res) => {
