@@ -51,7 +51,7 @@ export interface AuditEntry {
   at: number;
   actorId: string;
   action: string;
-  subjectType: 'handoff' | 'agent' | 'session' | 'conversation' | 'flow';
+  subjectType: 'handoff' | 'agent' | 'session' | 'conversation' | 'flow' | 'customer';
   subjectId: string;
   detail?: Record<string, unknown>;
 }

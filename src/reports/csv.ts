@@ -1,6 +1,6 @@
 import type { DurationStats, ReportSummary, Share } from './types';
 
-type Cell = string | number | null | undefined;
+export type Cell = string | number | null | undefined;
 
 /**
  * The summary as one CSV sheet (RFC 4180: CRLF line ends, fields with a comma, quote or line
@@ -25,12 +25,20 @@ export function summaryCsv(summary: ReportSummary): string {
       ...summary.lowestRated.map((r) => [r.handoffId, r.score, r.comment, r.agentName ?? r.agentId, r.team, r.closedAt]),
     ],
   ];
-  const width = Math.max(...tables.flat().map((row) => row.length));
   const records: Cell[][] = [];
   tables.forEach((table, i) => {
     if (i > 0) records.push([]);
     records.push(...table);
   });
+  return csvSheet(records);
+}
+
+/**
+ * Records as one RFC 4180 sheet: CRLF line ends, every record padded to the same width,
+ * fields quoted as needed, and a UTF-8 BOM so spreadsheet programs read Bengali text.
+ */
+export function csvSheet(records: Cell[][]): string {
+  const width = Math.max(0, ...records.map((row) => row.length));
   return '\uFEFF' + records.map((row) => [...row, ...new Array<Cell>(width - row.length).fill('')].map(field).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -21,6 +21,8 @@ import { cannedRepliesRoute } from './cannedReplies';
 import { approvedTemplatesRoute } from './approvedTemplates';
 import { createReportsRouter } from './reportsRoutes';
 import { createUnansweredRouter } from './unansweredRoutes';
+import { createConversationRouter } from './conversationRoutes';
+import { createCustomerRouter } from './customerRoutes';
 
 /** What the agent API uses of the process; each router below takes only its part of it. */
 export interface AgentApiDeps {
@@ -68,6 +70,8 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   const requireSession = authenticate(sessions, store, sessionOptions);
   router.use('/agents', enrollingSession, createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
+  router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
+  router.use('/customers', requireSession, createCustomerRouter({ store }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   const recheck = (req: express.Request) => agentOfSession(sessions, store, tokenOf(req) ?? '');
   router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics, recheck, heartbeatMs: deps.eventsHeartbeatMs }));

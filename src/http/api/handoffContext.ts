@@ -11,7 +11,8 @@ const PREVIOUS_HANDOFFS = 10;
 /** Earlier handoffs looked at to decide which earlier chats an agent may read (older ones stay hidden). */
 const EARLIER_HANDOFFS_READ = 100;
 
-function transcriptLine(m: TranscriptEntry) {
+/** One transcript entry as the console shows it. */
+export function transcriptLine(m: TranscriptEntry) {
   return {
     id: m.id,
     direction: m.direction,

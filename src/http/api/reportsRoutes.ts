@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Request, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { Store } from '../../store/port';
 import { loadSummary } from '../../reports/summary';
 import { parseReportQuery, ReportQueryError } from '../../reports/reportQuery';
@@ -8,6 +8,7 @@ import { summaryCsv } from '../../reports/csv';
 import type { ReportQuery } from '../../reports/types';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
+import { sendCsv, wantsCsv } from './csvResponse';
 
 /**
  * Chart.js as the page loads it (a UMD bundle defining `window.Chart`), from the installed
@@ -21,13 +22,6 @@ function chartJsFile(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function wantsCsv(req: Request): boolean {
-  const format = req.query.format;
-  if (format === 'csv') return true;
-  if (format !== undefined && format !== 'json') throw new HttpError(400, 'INVALID_QUERY', 'format: expected json or csv');
-  return format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv';
 }
 
 /**
@@ -62,9 +56,7 @@ export function createReportsRouter(deps: { store: Store; timeZone: string; chan
     }
     // Named by the first and last local day it covers.
     const days = summary.daily;
-    res.attachment(`report-${days[0]?.date ?? 'period'}-to-${days[days.length - 1]?.date ?? 'period'}.csv`);
-    res.type('text/csv; charset=utf-8; header=present');
-    res.send(summaryCsv(summary));
+    sendCsv(res, `report-${days[0]?.date ?? 'period'}-to-${days[days.length - 1]?.date ?? 'period'}.csv`, summaryCsv(summary));
   });
 
   router.get('/chart.js', (_req, res) => {
