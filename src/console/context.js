@@ -11,6 +11,7 @@ const TRIGGER_LABEL = {
   'ask-failed': 'The customer could not answer a question',
   sentiment: 'The customer seemed upset',
   rule: 'A rule handed over',
+  'erasure-request': 'The customer asked to delete their data',
 };
 
 /**

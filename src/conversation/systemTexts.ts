@@ -92,6 +92,10 @@ const TEXTS = {
     en: 'For your safety: we never need your PIN, password, card number or a one-time code, and we did not keep what you sent. Please never share them with anyone, not even with us.',
     bn: 'আপনার নিরাপত্তার জন্য: আমাদের কখনও আপনার পিন, পাসওয়ার্ড, কার্ড নম্বর বা ওটিপি কোড লাগে না, আর আপনি যা পাঠিয়েছেন তা আমরা রাখিনি। এগুলো কখনও কাউকে দেবেন না, আমাদেরও না।',
   },
+  erasureRequested: {
+    en: 'We have passed your request to delete your data to our team. An administrator will confirm it with you here before anything is deleted.',
+    bn: 'আপনার তথ্য মুছে ফেলার অনুরোধটি আমাদের টিমের কাছে পাঠানো হয়েছে। কিছু মুছে ফেলার আগে একজন অ্যাডমিন এখানেই আপনার সাথে তা নিশ্চিত করবেন।',
+  },
   retryAsk: { en: "That doesn't look right.", bn: 'এটি সঠিক মনে হচ্ছে না।' },
   lookupFailed: {
     en: "Sorry, I can't check that right now.",

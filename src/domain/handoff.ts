@@ -6,8 +6,8 @@ export type HandoffPriority = 'low' | 'normal' | 'high' | 'urgent';
 
 export const PRIORITY_RANK: Record<HandoffPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
-/** Why the bot handed the chat to people. */
-export type HandoffTrigger = 'customer-request' | 'flow' | 'misunderstood' | 'ask-failed' | 'sentiment' | 'rule';
+/** Why the bot handed the chat to people. `erasure-request`: the customer asked to delete their data (admins only see it). */
+export type HandoffTrigger = 'customer-request' | 'flow' | 'misunderstood' | 'ask-failed' | 'sentiment' | 'rule' | 'erasure-request';
 
 export interface Handoff {
   id: string;

@@ -211,6 +211,9 @@ export class BotTurnHandler {
       turn.handoff = { trigger: 'customer-request', reason: 'The customer asked for a person' };
     } else if (command === 'menu') {
       turn.replies.push(renderMenu(this.deps.flows.current, turn.locale));
+    } else if (command === 'erase') {
+      // Nothing is deleted on a message alone: anyone holding the phone could send it.
+      turn.handoff = { trigger: 'erasure-request', reason: 'The customer asked to delete their data', priority: 'high', text: systemText('erasureRequested', turn.locale) };
     } else if (command === 'restart') {
       conversation.values = {};
       turn.replies.push(renderMenu(this.deps.flows.current, turn.locale, systemText('restarted', turn.locale)));

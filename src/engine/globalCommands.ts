@@ -1,7 +1,7 @@
 import { foldForCompare } from '../domain/text';
 
 /** Commands that work from anywhere in a conversation, whatever flow is running. */
-export type GlobalCommand = 'menu' | 'human' | 'restart' | 'stop';
+export type GlobalCommand = 'menu' | 'human' | 'restart' | 'stop' | 'erase';
 
 // Whole-message matches only: "stop" ends the chat, "stop sending me ads about delivery" is a question.
 const WORDS: Record<GlobalCommand, string[]> = {
@@ -14,6 +14,16 @@ const WORDS: Record<GlobalCommand, string[]> = {
   ],
   restart: ['restart', 'start over', 'reset', 'আবার শুরু', 'রিস্টার্ট', 'abar shuru'],
   stop: ['stop', 'unsubscribe', 'বন্ধ', 'থামো', 'থামুন', 'bondho'],
+  // A request to delete one's data: an admin confirms it with the customer (docs/PRIVACY.md).
+  erase: [
+    'delete my data', 'erase my data', 'remove my data', 'delete all my data', 'please delete my data', 'delete my information',
+    'delete my info', 'delete my personal data', 'delete my account', 'forget me', 'forget my data',
+    'আমার তথ্য মুছে দিন', 'আমার তথ্য মুছুন', 'আমার তথ্য মুছে ফেলুন', 'আমার সব তথ্য মুছে দিন', 'আমার ডেটা মুছে দিন',
+    'আমার ডাটা মুছে দিন', 'আমার ডাটা ডিলিট করুন', 'আমার তথ্য ডিলিট করুন', 'তথ্য মুছে দিন',
+    'amar tottho muche din', 'amar totthyo muche din', 'amar tothyo muche din', 'amar totho muche din', 'amar tottho muchun',
+    'amar data muche din', 'amar data delete koren', 'amar data delete korun', 'amar data delete kore din', 'amar info delete koren',
+    'amar sob data delete koren', 'amar sob tottho muche din', 'data delete koren', 'tottho muche din',
+  ],
 };
 
 const LOOKUP = new Map<string, GlobalCommand>();

@@ -47,6 +47,8 @@ export class HandoffDesk {
   }
 
   canSee(agent: Agent, handoff: Handoff): boolean {
+    // A customer's request to delete their data is for admins: only they can erase.
+    if (handoff.trigger === 'erasure-request') return agent.role === 'admin' || handoff.agentId === agent.id;
     return agent.role !== 'agent' || agent.teams.includes(handoff.team) || handoff.agentId === agent.id;
   }
 
@@ -54,14 +56,17 @@ export class HandoffDesk {
     const filter = agent.role === 'agent' ? { status, teams: agent.teams } : { status };
     const visible = await this.deps.store.handoffs.list(filter);
     const mine = agent.role === 'agent' ? (await this.deps.store.handoffs.list({ status, agentId: agent.id })).filter((h) => !agent.teams.includes(h.team)) : [];
-    return [...visible, ...mine].sort((a, b) => (servedBefore(a, b) ? -1 : 1));
+    return [...visible, ...mine].filter((h) => this.canSee(agent, h)).sort((a, b) => (servedBefore(a, b) ? -1 : 1));
   }
 
   /** A handoff this agent may see, or a 404 / 403. */
   async get(agent: Agent, id: string): Promise<Handoff> {
     const handoff = await this.deps.store.handoffs.get(id);
     if (!handoff) throw new DeskError(404, 'HANDOFF_NOT_FOUND', `No handoff ${id}`);
-    if (!this.canSee(agent, handoff)) throw new DeskError(403, 'OTHER_TEAM', `This chat belongs to team ${handoff.team}, which you are not in`);
+    if (!this.canSee(agent, handoff)) {
+      if (handoff.trigger === 'erasure-request') throw new DeskError(403, 'ADMINS_ONLY', 'Only admins handle a customer\'s request to delete their data');
+      throw new DeskError(403, 'OTHER_TEAM', `This chat belongs to team ${handoff.team}, which you are not in`);
+    }
     return handoff;
   }
 

@@ -63,7 +63,7 @@ export class HandoffIntake {
     turn.replies.push({ type: 'text', text: await this.announcement(handoff, request, turn, now) });
     await this.schedule({ kind: 'sla', handoffId: handoff.id }, settings.slaWaitMs);
     await this.schedule({ kind: 'wait-update', handoffId: handoff.id, round: 1 }, settings.waitUpdateMs);
-    this.deps.events.publish({ type: 'handoff.queued', handoffId: handoff.id, conversationId: conversation.id, team, at: now });
+    this.deps.events.publish({ type: 'handoff.queued', handoffId: handoff.id, conversationId: conversation.id, team, at: now, detail: request.trigger === 'erasure-request' ? { adminsOnly: true } : undefined });
     return handoff;
   }
 

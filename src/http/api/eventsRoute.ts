@@ -24,7 +24,7 @@ export function eventsRoute(deps: { events: LiveEvents; metrics: Metrics; rechec
       // A chat taken or transferred away from an agent is still news to them.
       const wasHolder = (event.detail?.from as { agentId?: string } | undefined)?.agentId === agent.id;
       const visible = agent.role !== 'agent' || event.type.startsWith('flows.') || event.agentId === agent.id || wasHolder || (!!event.team && agent.teams.includes(event.team));
-      if (visible) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      if (visible && (!event.detail?.adminsOnly || agent.role === 'admin')) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     });
     let closed = false;
     const close = () => {
