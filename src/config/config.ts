@@ -52,6 +52,8 @@ export interface Config {
   metricsPublic: boolean;
   /** Outbound HTTP (network/outboundPolicy.ts): where it may go beyond public https: servers. */
   outbound: { privateHosts: string[]; httpHosts: string[] };
+  /** Customer data over its life (docs/PRIVACY.md): retention off when `retentionDays` is unset. */
+  privacy: { retentionDays?: number; retentionCheckMs: number };
   admin?: { email: string; password: string };
   handoff: {
     teams: string[];
@@ -130,6 +132,7 @@ export function toConfig(env: Env, cwd: string): Config {
     metricsToken: env.METRICS_TOKEN,
     metricsPublic: env.METRICS_PUBLIC,
     outbound,
+    privacy: { retentionDays: env.RETENTION_DAYS > 0 ? env.RETENTION_DAYS : undefined, retentionCheckMs: env.RETENTION_CHECK_MINUTES * 60_000 },
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     handoff: {
       teams: list(env.TEAMS),

@@ -153,6 +153,10 @@ export const envSchema = z.object({
   VIP_TAGS: z.string().default('vip'),
   /** How long after a close a CSAT answer is still taken. */
   CSAT_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
+  /** Transcripts of conversations closed longer ago than this are redacted to facts; 0 (the default) keeps them. */
+  RETENTION_DAYS: z.coerce.number().min(0).default(0),
+  /** How often one worker (whichever holds the store's lease) looks for conversations past RETENTION_DAYS. */
+  RETENTION_CHECK_MINUTES: z.coerce.number().min(0.01).default(60),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Serve /metrics without a token although a real channel is on (a private network only). */

@@ -110,6 +110,8 @@ export const api = {
   takeOver: (id) => request('POST', `/handoffs/${enc(id)}/takeover`, {}),
   /** @param {string} id @param {'viewing' | 'left'} state */
   presence: (id, state) => request('POST', `/handoffs/${enc(id)}/presence`, { state }, { keepalive: state === 'left' }),
+  /** @param {string} customerId */
+  eraseCustomer: (customerId) => request('DELETE', `/customers/${enc(customerId)}`),
   /** @param {string} conversationId */
   transcript: (conversationId) => request('GET', `/conversations/${enc(conversationId)}/transcript`),
   cannedReplies: () => request('GET', '/canned-replies'),

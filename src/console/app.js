@@ -37,6 +37,12 @@ const context = createContextPanel({
     await api.addNote(id, text);
     await chat.reload();
   },
+  onErase: async (customerId) => {
+    await api.eraseCustomer(customerId);
+    toast('The customer\u2019s data was erased. A new message from them starts a new customer.', { kind: 'success', timeout: 10000 });
+    navigate(null);
+    refreshLists();
+  },
   onCloseDrawer: () => chat.closeDrawer(),
 });
 
@@ -223,16 +229,18 @@ async function claim(id) {
 // ---- routing: #/chat/<id> keeps the open chat across reloads ----
 
 /**
- * @param {string} id
+ * @param {string | null} id null: back to the lists
  * @returns {Promise<void>}
  */
 function navigate(id) {
-  const hash = '#/chat/' + encodeURIComponent(id);
+  const hash = id === null ? '#/' : '#/chat/' + encodeURIComponent(id);
   if (location.hash !== hash) {
     location.hash = hash; // route() opens it on hashchange
     return Promise.resolve();
   }
-  return openChat(id);
+  if (id !== null) return openChat(id);
+  route();
+  return Promise.resolve();
 }
 
 function route() {

@@ -41,9 +41,9 @@ function definitionList(rows, { testid } = {}) {
  */
 
 /**
- * @param {{ root: HTMLElement, getMeId: () => string | null, isAdmin: () => boolean, onAddNote: (text: string) => Promise<void>, onCloseDrawer: () => void }} options
+ * @param {{ root: HTMLElement, getMeId: () => string | null, isAdmin: () => boolean, onAddNote: (text: string) => Promise<void>, onErase: (customerId: string) => Promise<void>, onCloseDrawer: () => void }} options
  */
-export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onCloseDrawer }) {
+export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onErase, onCloseDrawer }) {
   /** @type {Map<string, string>} */
   let agentNames = new Map();
   let draft = '';
@@ -133,7 +133,7 @@ export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onCloseD
             p.resolution ? h('p', { class: 'muted' }, `Resolution: ${p.resolution}`) : null)))
         : h('p', { class: 'muted' }, 'First time with a person.')),
       notesSection(ctx),
-      recordsSection(ctx, { isAdmin: isAdmin() }));
+      recordsSection(ctx, { isAdmin: isAdmin(), onErase }));
   }
 
   return {

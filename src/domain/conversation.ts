@@ -88,6 +88,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   closedAt?: number;
+  /** When its transcript, values and notes were removed (retention or erasure): only facts are left. */
+  redactedAt?: number;
   /** Optimistic-concurrency counter: a save succeeds only against the version it read. */
   version: number;
 }

@@ -4,6 +4,9 @@ import type { ChannelName } from './message';
 export type HandoffStatus = 'queued' | 'claimed' | 'closed';
 export type HandoffPriority = 'low' | 'normal' | 'high' | 'urgent';
 
+/** The resolution HandoffDesk.handBack() records: the chat went on with the bot and no survey was sent. */
+export const RETURNED_TO_BOT = 'returned to the bot';
+
 export const PRIORITY_RANK: Record<HandoffPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /** Why the bot handed the chat to people. `erasure-request`: the customer asked to delete their data (admins only see it). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Agent } from '../domain/agent';
-import type { Handoff, HandoffStatus } from '../domain/handoff';
+import { RETURNED_TO_BOT, type Handoff, type HandoffStatus } from '../domain/handoff';
 import type { ChannelName, OutboundContent, MediaKind } from '../domain/message';
 import { agentMayWrite, describeReplyRule, replyRuleAt, WHATSAPP_WINDOW, type ReplyWindow } from '../domain/replyWindow';
 import type { Conversation } from '../domain/conversation';
@@ -220,7 +220,7 @@ export class HandoffDesk {
 
   /** Ends the handoff and gives the chat back to the bot (no survey: the chat goes on). */
   async handBack(agent: Agent, id: string): Promise<Handoff> {
-    return this.finish(agent, id, 'returned to the bot', false);
+    return this.finish(agent, id, RETURNED_TO_BOT, false);
   }
 
   /** Ends the handoff with a resolution and asks the customer how it went. */

@@ -2,8 +2,7 @@ import type { HandoffFactRow } from '../store/port';
 import { average, round, share } from './statistics';
 import type { CsatSummary, LowRatedChat } from './types';
 
-/** The resolution HandoffDesk.handBack() records: the chat went on with the bot and no survey was sent. */
-export const RETURNED_TO_BOT = 'returned to the bot';
+import { RETURNED_TO_BOT } from '../domain/handoff';
 /** "Lowest-rated chats" are those rated this or lower. */
 export const LOW_SCORE = 2;
 const LOW_RATED_LIMIT = 50;

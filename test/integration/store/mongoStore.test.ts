@@ -94,6 +94,7 @@ const fullConversation = (id: string): Required<Conversation> => ({
   createdAt: 1_700_000_000_000,
   updatedAt: 1_700_000_000_004,
   closedAt: 1_700_000_000_005,
+  redactedAt: 1_700_000_000_006,
   version: 0,
 });
 

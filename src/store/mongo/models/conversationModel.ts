@@ -97,6 +97,7 @@ export const conversationSchema = new Schema<ConversationDocument>(
     createdAt: { type: Number, required: true },
     updatedAt: { type: Number, required: true },
     closedAt: { type: Number },
+    redactedAt: { type: Number },
     version: { type: Number, required: true },
   },
   schemaOptions('conversations'),
