@@ -111,7 +111,7 @@ export const api = {
   /** @param {string} id @param {'viewing' | 'left'} state */
   presence: (id, state) => request('POST', `/handoffs/${enc(id)}/presence`, { state }, { keepalive: state === 'left' }),
   /** @param {string} customerId */
-  eraseCustomer: (customerId) => request('DELETE', `/customers/${enc(customerId)}`),
+  eraseCustomer: (customerId) => request('DELETE', `/customers/${enc(customerId)}`, {}),
   /** @param {string} conversationId */
   transcript: (conversationId) => request('GET', `/conversations/${enc(conversationId)}/transcript`),
   cannedReplies: () => request('GET', '/canned-replies'),
