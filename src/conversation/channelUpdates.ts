@@ -1,5 +1,6 @@
 import { customerIdOf, type Conversation } from '../domain/conversation';
 import type { ChannelUpdate } from '../domain/delivery';
+import { maskSecrets } from '../domain/secrets';
 import { contentText, storedMessageId, type OutboundContent } from '../domain/message';
 import type { InboundEntry, OutboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
@@ -45,7 +46,7 @@ async function recordRevision(deps: { store: Store; events: LiveEvents }, conver
     customerId: conversation.customerId,
     channel: conversation.channel,
     createdAt: update.at,
-    content: { type: 'system', detail: update.update === 'edit' ? `Edited a message to: "${update.text}"` : 'Unsent a message' },
+    content: { type: 'system', detail: update.update === 'edit' ? `Edited a message to: "${maskSecrets(update.text).text}"` : 'Unsent a message' },
     replyTo: update.channelMessageId,
     handledAt: update.at,
   };

@@ -1,5 +1,6 @@
 import { foldForCompare, toAsciiDigits } from './text';
 import type { InboundContent, InboundMessage } from './message';
+import { isChannelUpdate, type ChannelUpdate } from './delivery';
 import * as words from './secretWords';
 
 /**
@@ -86,6 +87,12 @@ export function maskInboundMessage(message: InboundMessage): InboundMessage {
   const { content, found } = maskContent(message.content);
   const secrets = [...new Set([...(message.secrets ?? []), ...found])];
   return secrets.length === 0 ? message : { ...message, content, secrets };
+}
+
+/** A job of the queue's `inbound` topic: a customer message, or a channel's update (an edit's new text is the customer's too). */
+export function maskInboundJob<T extends InboundMessage | ChannelUpdate>(job: T): T {
+  if (!isChannelUpdate(job)) return maskInboundMessage(job) as T;
+  return job.update === 'edit' ? { ...job, text: maskSecrets(job.text).text } : job;
 }
 
 function maskContent(content: InboundContent): { content: InboundContent; found: SecretKind[] } {

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../domain/message';
-import { maskInboundMessage } from '../domain/secrets';
+import type { ChannelUpdate } from '../domain/delivery';
+import { maskInboundJob } from '../domain/secrets';
 import type { JobOptions, Queue, Topic } from '../queue/port';
 
 /**
@@ -11,7 +12,7 @@ export function secretMaskingQueue(queue: Queue): Queue {
   return {
     kind: queue.kind,
     add: <T>(topic: Topic, payload: T, options?: JobOptions) =>
-      queue.add(topic, topic === 'inbound' ? (maskInboundMessage(payload as InboundMessage) as T) : payload, options),
+      queue.add(topic, topic === 'inbound' ? (maskInboundJob(payload as InboundMessage | ChannelUpdate) as T) : payload, options),
     process: (topic, handler, options) => queue.process(topic, handler, options),
     waitFor: (topic, jobId, timeoutMs) => queue.waitFor(topic, jobId, timeoutMs),
     ping: () => queue.ping(),

@@ -1,4 +1,4 @@
-import { maskInboundMessage, maskSecrets, SECRET_MARKS, type SecretKind } from '../../../src/domain/secrets';
+import { maskInboundJob, maskInboundMessage, maskSecrets, SECRET_MARKS, type SecretKind } from '../../../src/domain/secrets';
 
 /**
  * What customers of a Bangladeshi shop actually type: the secret must go, and the numbers the
@@ -158,5 +158,13 @@ describe('maskInboundMessage', () => {
     expect(maskInboundMessage(once).secrets).toEqual(['password']);
     const plain = { ...base, content: { type: 'text' as const, text: 'order 204518' } };
     expect(maskInboundMessage(plain)).toBe(plain);
+  });
+
+  it('masks the new text of a message the customer edited (Messenger), and leaves other channel updates alone', () => {
+    const update = { channel: 'messenger', customer: 'psid-1', channelMessageId: 'm_1', at: 1 };
+    expect(maskInboundJob({ ...update, update: 'edit', text: 'sorry, the OTP is 482913' })).toEqual({ ...update, update: 'edit', text: `sorry, the OTP is ${SECRET_MARKS.code}` });
+    const unsend = { ...update, update: 'unsend' as const };
+    expect(maskInboundJob(unsend)).toBe(unsend);
+    expect(maskInboundJob({ ...base, content: { type: 'text', text: 'pin 1234' } })).toMatchObject({ secrets: ['pin'] });
   });
 });
