@@ -34,6 +34,7 @@ import { Availability } from './availability';
 import { logExposure } from './exposureNotice';
 import { makeDataDirPrivate } from '../files/privateDataDir';
 import { secretMaskingQueue } from './maskingQueue';
+import { RetentionJob } from '../privacy/retention';
 
 export interface Runtime {
   config: Config;
@@ -160,6 +161,8 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
 
   // Only the web process decides whether to take webhooks.
   if (config.role !== 'worker') availability.start();
+  const { retentionDays, retentionCheckMs } = config.privacy;
+  const retention = retentionDays ? new RetentionJob({ store, retentionDays, checkEveryMs: retentionCheckMs, metrics, logger, clock }) : undefined;
 
   return {
     config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,
@@ -178,6 +181,8 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       queue.process<SendJob>('outbound', outbox.sendBatch);
       queue.process<DeliveryReceipt>('status', createReceiptHandler({ store, events }));
       queue.process<HandoffTimer>('timer', timers);
+      // Every worker checks; the one holding the store's lease does the work (privacy/retention.ts).
+      retention?.start();
     },
     async readiness() {
       const checks: Record<string, string> = {};
@@ -202,6 +207,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
     async stop() {
       flowWatcher.stop();
       availability.stop();
+      await retention?.stop();
       await queue.close();
       await events.close();
       for (const channel of channels.values()) await channel.stop?.();

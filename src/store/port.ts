@@ -20,6 +20,8 @@ export interface CustomerRepository {
   touch(input: Pick<Customer, 'id' | 'channel' | 'address'> & { profileName?: string; at: number }): Promise<Customer>;
   get(id: string): Promise<Customer | null>;
   update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName'>>): Promise<void>;
+  /** Erasure (docs/PRIVACY.md): forgets the customer record; false when there was none. */
+  remove(id: string): Promise<boolean>;
 }
 
 export interface ConversationRepository {
@@ -34,6 +36,12 @@ export interface ConversationRepository {
    */
   save(conversation: Conversation): Promise<Conversation>;
   listByCustomer(customerId: string): Promise<Conversation[]>;
+  /**
+   * Retention (docs/PRIVACY.md): up to `limit` conversations not yet redacted that were closed
+   * before `before`, or that the bot owns and that have not changed since before `before`
+   * (an idle chat is only closed when its customer writes again), oldest first.
+   */
+  listExpired(before: number, limit: number): Promise<Conversation[]>;
 }
 
 export interface TranscriptQuery {
@@ -66,6 +74,10 @@ export interface MessageRepository {
    * holds it or it is already sent, so two overlapping runs never both send it.
    */
   claimSend(id: string, at: number, staleBefore: number): Promise<boolean>;
+  /** Retention: deletes every message of a conversation (transcript, media references); how many. */
+  removeByConversation(conversationId: string): Promise<number>;
+  /** Erasure: deletes every message stored under the customer id, in any conversation; how many. */
+  removeByCustomer(customerId: string): Promise<number>;
 }
 
 export interface HandoffRepository {
@@ -113,6 +125,26 @@ export interface AuditRepository {
   append(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   list(filter: { subjectId?: string; actorId?: string; limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Erasure: entries about `subjectId` name `replacement` instead and lose their detail (an
+   * agent's free text, such as a resolution, may name the person); how many changed.
+   */
+  redactSubject(subjectId: string, replacement: string): Promise<number>;
+}
+
+/**
+ * Work that one process of many should do at a time (the retention job): a named lease with an
+ * expiry, taken and renewed in one atomic step, so that however many workers ask at once,
+ * one holds it until it lapses or is handed back.
+ */
+export interface LeaseRepository {
+  /**
+   * Takes or renews the lease until `at + ttlMs`: true when it was free, had lapsed
+   * (expired at or before `at`) or was already `holder`'s; false while another holds it.
+   */
+  acquire(name: string, holder: string, at: number, ttlMs: number): Promise<boolean>;
+  /** Hands the lease back early when `holder` holds it (a process that stops). */
+  release(name: string, holder: string): Promise<void>;
 }
 
 export interface UnansweredRepository {
@@ -196,6 +228,7 @@ export interface Store {
   audit: AuditRepository;
   unanswered: UnansweredRepository;
   logins: LoginAttemptRepository;
+  leases: LeaseRepository;
   reports: ReportsRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;

@@ -11,6 +11,7 @@ import type {
   Store,
   UnansweredRepository,
   LoginAttemptRepository,
+  LeaseRepository,
 } from '../port';
 import { connectionState, describeTarget, effectivePoolSize, openConnection, pingServer, serverInfo, type ConnectionSettings } from './connection';
 import { compileModels, type StoreModels } from './models/storeModels';
@@ -24,6 +25,7 @@ import { MongoMessageRepository } from './repositories/messageRepository';
 import { MongoUnansweredRepository } from './repositories/unansweredRepository';
 import { MongoLoginAttemptRepository } from './repositories/loginAttemptRepository';
 import { MongoReportsRepository } from './repositories/reportsRepository';
+import { MongoLeaseRepository } from './repositories/leaseRepository';
 
 export interface MongoStoreOptions extends ConnectionSettings {
   /** Connection events (lost, back) and start-up warnings go here. */
@@ -44,6 +46,7 @@ export class MongoStore implements Store {
   readonly audit: AuditRepository;
   readonly unanswered: UnansweredRepository;
   readonly logins: LoginAttemptRepository;
+  readonly leases: LeaseRepository;
   readonly reports: ReportsRepository;
 
   private readonly connection: Connection;
@@ -62,6 +65,7 @@ export class MongoStore implements Store {
     this.audit = new MongoAuditRepository(this.models.audit);
     this.unanswered = new MongoUnansweredRepository(this.models.unanswered);
     this.logins = new MongoLoginAttemptRepository(this.models.loginAttempts);
+    this.leases = new MongoLeaseRepository(this.models.leases);
     this.reports = new MongoReportsRepository(this.models.conversations, this.models.handoffs);
     this.watchConnection();
   }

@@ -109,4 +109,21 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       moveMessageIdsToChannelScope({ all: (query, ...params) => db.prepare(query).all(...params) as never[], run: (query, ...params) => db.prepare(query).run(...params) });
     },
   },
+  {
+    version: 3,
+    description: 'retention: conversations by close and idle time; leases',
+    up(db) {
+      // (A generated VIRTUAL column may be added to a table that has rows: nothing is rewritten.)
+      db.exec(`
+        ALTER TABLE conversations ADD COLUMN ${field('owner', 'TEXT', 'owner')};
+        ALTER TABLE conversations ADD COLUMN ${field('closed_at', 'INTEGER', 'closedAt')};
+        ALTER TABLE conversations ADD COLUMN ${field('updated_at', 'INTEGER', 'updatedAt')};
+        ALTER TABLE conversations ADD COLUMN ${field('redacted_at', 'INTEGER', 'redactedAt')};
+        CREATE INDEX conversations_to_redact ON conversations (closed_at) WHERE status = 'closed' AND redacted_at IS NULL;
+        CREATE INDEX conversations_idle ON conversations (updated_at) WHERE status = 'open' AND owner = 'bot' AND redacted_at IS NULL;
+
+        CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL);
+      `);
+    },
+  },
 ];

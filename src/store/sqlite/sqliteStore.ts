@@ -1,7 +1,7 @@
 import type { Logger } from '../../observability/logger';
 import type {
   AgentRepository, AuditRepository, ConversationRepository, CustomerRepository, HandoffRepository,
-  LoginAttemptRepository, MessageRepository, ReportsRepository, Store, UnansweredRepository,
+  LeaseRepository, LoginAttemptRepository, MessageRepository, ReportsRepository, Store, UnansweredRepository,
 } from '../port';
 import type { SqliteDatabase } from '../../sqlite/database';
 import { STORE_MIGRATIONS } from './schema';
@@ -11,6 +11,7 @@ import { SqliteAuditRepository } from './repositories/auditRepository';
 import { SqliteConversationRepository } from './repositories/conversationRepository';
 import { SqliteCustomerRepository } from './repositories/customerRepository';
 import { SqliteHandoffRepository } from './repositories/handoffRepository';
+import { SqliteLeaseRepository } from './repositories/leaseRepository';
 import { SqliteLoginAttemptRepository } from './repositories/loginAttemptRepository';
 import { SqliteMessageRepository } from './repositories/messageRepository';
 import { SqliteReportsRepository } from './repositories/reportsRepository';
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   readonly audit: AuditRepository;
   readonly unanswered: UnansweredRepository;
   readonly logins: LoginAttemptRepository;
+  readonly leases: LeaseRepository;
   readonly reports: ReportsRepository;
   private readonly db: SqliteDatabase;
   private readonly messageRepository: SqliteMessageRepository;
@@ -58,6 +60,7 @@ export class SqliteStore implements Store {
     this.audit = new SqliteAuditRepository(this.db);
     this.unanswered = new SqliteUnansweredRepository(this.db);
     this.logins = new SqliteLoginAttemptRepository(this.db);
+    this.leases = new SqliteLeaseRepository(this.db);
     this.reports = new SqliteReportsRepository(this.db);
   }
 

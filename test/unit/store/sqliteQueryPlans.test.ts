@@ -157,4 +157,13 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
     await store.reports.conversationFacts({ from: 0, to: 10, ...cut });
     await store.reports.handoffFacts({ from: 0, to: 10, ...cut });
   }
+  // Retention and erasure (docs/PRIVACY.md).
+  await store.conversations.listExpired(-1, 5);
+  await store.conversations.listExpired(1, 5);
+  await store.leases.acquire('retention', 'w1', 1, 1000);
+  await store.leases.release('retention', 'w1');
+  await store.audit.redactSubject('h1', 'h1');
+  await store.messages.removeByConversation('c1');
+  await store.messages.removeByCustomer('simulator:1');
+  await store.customers.remove('simulator:1');
 }

@@ -109,6 +109,9 @@ conversationSchema.index({ customerId: 1, status: 1 });
 conversationSchema.index({ customerId: 1, createdAt: 1, _id: 1 });
 // reports: conversations started in a period { createdAt: { $gte, $lt } }
 conversationSchema.index({ createdAt: 1 });
+// retention (listExpired): closed ones not yet redacted by close time; idle ones the bot owns by last change
+conversationSchema.index({ status: 1, redactedAt: 1, closedAt: 1 });
+conversationSchema.index({ status: 1, owner: 1, redactedAt: 1, updatedAt: 1 });
 
 /** Top-level fields a save may remove (`$unset`) when the saved object no longer has them. */
 export const CONVERSATION_FIELDS: readonly string[] = Object.keys(conversationSchema.obj).filter((key) => key !== '_id');

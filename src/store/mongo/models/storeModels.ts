@@ -7,6 +7,7 @@ import { handoffModel, type HandoffModel } from './handoffModel';
 import { messageModel, type MessageModel } from './messageModel';
 import { unansweredModel, type UnansweredModel } from './unansweredModel';
 import { loginAttemptModel, type LoginAttemptModel } from './loginAttemptModel';
+import { leaseModel, type LeaseModel } from './leaseModel';
 
 /** The models of one store, compiled on its own connection (never on mongoose's global one). */
 export interface StoreModels {
@@ -18,6 +19,7 @@ export interface StoreModels {
   audit: AuditModel;
   unanswered: UnansweredModel;
   loginAttempts: LoginAttemptModel;
+  leases: LeaseModel;
 }
 
 export function compileModels(connection: Connection): StoreModels {
@@ -30,5 +32,6 @@ export function compileModels(connection: Connection): StoreModels {
     audit: auditModel(connection),
     unanswered: unansweredModel(connection),
     loginAttempts: loginAttemptModel(connection),
+    leases: leaseModel(connection),
   };
 }

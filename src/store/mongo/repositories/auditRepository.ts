@@ -27,4 +27,8 @@ export class MongoAuditRepository implements AuditRepository {
     const docs = await this.model.find(where).sort({ at: -1, seq: -1 }).limit(limit).lean<AuditDocument[]>();
     return docs.map((doc) => fromStored<AuditEntry>(doc));
   }
+
+  async redactSubject(subjectId: string, replacement: string): Promise<number> {
+    return (await this.model.updateMany({ subjectId }, { $set: { subjectId: replacement }, $unset: { detail: '' } })).modifiedCount;
+  }
 }

@@ -46,4 +46,17 @@ export class MongoConversationRepository implements ConversationRepository {
     const docs = await this.model.find({ customerId }).sort({ createdAt: 1, _id: 1 }).lean<ConversationDocument[]>();
     return docs.map((doc) => fromStored<Conversation>(doc));
   }
+
+  /** `redactedAt: null` matches a missing field too, and can use the index. */
+  async listExpired(before: number, limit: number): Promise<Conversation[]> {
+    if (limit <= 0) return [];
+    const [closed, idle] = await Promise.all([
+      this.model.find({ status: 'closed', redactedAt: null, closedAt: { $lt: before } }).sort({ closedAt: 1 }).limit(limit).lean<ConversationDocument[]>(),
+      this.model.find({ status: 'open', owner: 'bot', redactedAt: null, updatedAt: { $lt: before } }).sort({ updatedAt: 1 }).limit(limit).lean<ConversationDocument[]>(),
+    ]);
+    return [...closed, ...idle]
+      .map((doc) => fromStored<Conversation>(doc))
+      .sort((a, b) => (a.closedAt ?? a.updatedAt) - (b.closedAt ?? b.updatedAt))
+      .slice(0, limit);
+  }
 }

@@ -40,6 +40,10 @@ export class MongoCustomerRepository implements CustomerRepository {
     if (!ops.$set && !ops.$unset) return;
     await this.model.updateOne({ _id: id }, ops);
   }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.model.deleteOne({ _id: id })).deletedCount === 1;
+  }
 }
 
 /**

@@ -76,6 +76,14 @@ export class MongoMessageRepository implements MessageRepository {
   }
 
   /** Oldest first; with `limit`, the newest `limit` entries (read newest first, then reversed). */
+  async removeByConversation(conversationId: string): Promise<number> {
+    return (await this.model.deleteMany({ conversationId })).deletedCount;
+  }
+
+  async removeByCustomer(customerId: string): Promise<number> {
+    return (await this.model.deleteMany({ customerId })).deletedCount;
+  }
+
   private async list(filter: { conversationId: string } | { customerId: string }, query: TranscriptQuery = {}): Promise<TranscriptEntry[]> {
     const where = query.after !== undefined ? { ...filter, createdAt: { $gt: query.after } } : filter;
     if (query.limit === undefined || query.limit <= 0) {

@@ -21,4 +21,9 @@ export class SqliteAuditRepository implements AuditRepository {
     if (filter.actorId) where.add('actor_id = ?', filter.actorId);
     return this.db.read((sql) => fromDocs<AuditEntry>(sql.all(`SELECT doc FROM audit ${where} ORDER BY at DESC, seq DESC LIMIT ?`, ...where.params, limit)));
   }
+
+  redactSubject(subjectId: string, replacement: string): Promise<number> {
+    return this.db.write((sql) =>
+      sql.run(`UPDATE audit SET doc = json_set(json_remove(doc, '$.detail'), '$.subjectId', ?) WHERE subject_id = ?`, replacement, subjectId).changes);
+  }
 }

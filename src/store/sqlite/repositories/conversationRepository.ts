@@ -37,4 +37,16 @@ export class SqliteConversationRepository implements ConversationRepository {
   async listByCustomer(customerId: string): Promise<Conversation[]> {
     return this.db.read((sql) => fromDocs<Conversation>(sql.all('SELECT doc FROM conversations WHERE customer_id = ? ORDER BY created_at, rowid', customerId)));
   }
+
+  /** Two indexed ranges (conversations_to_redact, conversations_idle): redacted ones are in neither index. */
+  async listExpired(before: number, limit: number): Promise<Conversation[]> {
+    if (limit <= 0) return [];
+    return this.db.read((sql) => {
+      const closed = fromDocs<Conversation>(sql.all(
+        `SELECT doc FROM conversations WHERE status = 'closed' AND redacted_at IS NULL AND closed_at < ? ORDER BY closed_at LIMIT ?`, before, limit));
+      const idle = fromDocs<Conversation>(sql.all(
+        `SELECT doc FROM conversations WHERE status = 'open' AND owner = 'bot' AND redacted_at IS NULL AND updated_at < ? ORDER BY updated_at LIMIT ?`, before, limit));
+      return [...closed, ...idle].sort((a, b) => (a.closedAt ?? a.updatedAt) - (b.closedAt ?? b.updatedAt)).slice(0, limit);
+    });
+  }
 }

@@ -35,4 +35,8 @@ export class SqliteCustomerRepository implements CustomerRepository {
     if (!change) return;
     await this.db.write((sql) => sql.run(`UPDATE customers SET doc = ${change.sql} WHERE id = ?`, ...change.params, id));
   }
+
+  remove(id: string): Promise<boolean> {
+    return this.db.write((sql) => sql.run('DELETE FROM customers WHERE id = ?', id).changes === 1);
+  }
 }

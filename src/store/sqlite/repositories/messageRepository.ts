@@ -71,6 +71,14 @@ export class SqliteMessageRepository implements MessageRepository {
       fromDoc<OutboundEntry>(sql.get(`SELECT doc FROM messages WHERE channel_message_id = ? AND direction = 'out' LIMIT 1`, channelMessageId)));
   }
 
+  removeByConversation(conversationId: string): Promise<number> {
+    return this.db.write((sql) => sql.run('DELETE FROM messages WHERE conversation_id = ?', conversationId).changes);
+  }
+
+  removeByCustomer(customerId: string): Promise<number> {
+    return this.db.write((sql) => sql.run('DELETE FROM messages WHERE customer_id = ?', customerId).changes);
+  }
+
   /**
    * A send claimed by an earlier run of the bot can no longer be in flight: only one process
    * runs on this file (ProcessLock). Its messages go back to `queued`, so the send job, which

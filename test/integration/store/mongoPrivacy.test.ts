@@ -1,0 +1,37 @@
+/**
+ * Erasure, retention and leases on the MongoDB Store against a real MongoDB-wire server
+ * (FerretDB from the test harness, or MONGODB_URI); a fresh database per test.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { MongoStore } from '../../../src/store/mongo';
+import type { Store } from '../../../src/store/port';
+import { privacyContract } from '../../contracts/privacyContract';
+import { startMongo, withDatabase, type MongoService } from '../../support/services';
+
+jest.setTimeout(60_000);
+
+let service: MongoService | undefined;
+
+beforeAll(async () => {
+  service = await startMongo();
+});
+
+afterAll(async () => {
+  await service?.stop();
+});
+
+privacyContract(
+  'mongo',
+  async () => {
+    if (!service) throw new Error('the MongoDB-wire test server did not start (see the beforeAll error above)');
+    // One pooled connection: FerretDB v1's guarded updates are safe only so (docs/STORE_MONGO.md).
+    const store = new MongoStore({ uri: withDatabase(service.uri, `privacy_${randomBytes(5).toString('hex')}`), maxPoolSize: 1 });
+    await store.init();
+    return store;
+  },
+  async (store: Store) => {
+    await (store as unknown as { connection: Connection }).connection.dropDatabase().catch(() => undefined);
+    await store.close();
+  },
+);
