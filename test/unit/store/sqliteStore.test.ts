@@ -4,6 +4,7 @@ import type { OutboundEntry } from '../../../src/domain/transcript';
 import { SqliteDatabase } from '../../../src/sqlite/database';
 import { DatabaseInUseError } from '../../../src/sqlite/processLock';
 import { SqliteStore } from '../../../src/store/sqlite';
+import { STORE_MIGRATIONS } from '../../../src/store/sqlite/schema';
 import { storeContract } from '../../contracts/storeContract';
 import { tempDatabase, tempDir } from '../../support/sqliteFiles';
 
@@ -134,5 +135,18 @@ describe('SqliteStore on disk', () => {
     await raw.write((sql) => sql.run(`UPDATE schema_versions SET version = 99 WHERE component = 'store'`));
     await raw.close();
     await expect(openStore(file)).rejects.toThrow(/schema of store is at version 99, newer than this release knows/);
+  });
+
+  it('upgrades a file of the first release: its closed conversations are found by retention', async () => {
+    const file = path.join(tempDir(), 'bot.sqlite');
+    const old = new SqliteDatabase({ file });
+    old.migrate('store', STORE_MIGRATIONS.slice(0, 1));
+    const closed = { ...conversation('old-closed'), status: 'closed', closedAt: 5, updatedAt: 5 };
+    await old.write((sql) => sql.run('INSERT INTO conversations (id, doc) VALUES (?, ?)', closed.id, JSON.stringify(closed)));
+    await old.close();
+    const store = await openStore(file);
+    expect((await store.conversations.listExpired(10, 5)).map((c) => c.id)).toEqual(['old-closed']);
+    expect(await store.leases.acquire('retention', 'w1', 1, 1000)).toBe(true);
+    await store.close();
   });
 });
