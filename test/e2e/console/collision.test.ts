@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { apiClient } from '../../support/apiClient';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { hasText, launchChromium, logIn, visible } from './browser';
 
 /**
  * Two people on one chat, in two real browsers against the whole bot: each sees the other is
@@ -10,7 +11,6 @@ import { startHttpBot, type HttpBot } from '../../support/httpBot';
  * agent whose console missed it is refused with the holder's name; the transcript is exported.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/collision');
 const ADMIN = { email: 'admin@shop.test', password: 'admin-pass-2024' };
 const MINA = { email: 'mina@shop.test', password: 'mina-pass-2024', name: 'Mina' };
@@ -19,22 +19,6 @@ const CUSTOMER = '8801712340001';
 
 jest.setTimeout(60_000);
 
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 4000): Promise<T> {
-  const started = Date.now();
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch {
-      /* not there yet */
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not so after ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const hasText = (locator: Locator, pattern: RegExp, timeoutMs?: number) => eventually(`text of ${locator}`, () => locator.innerText({ timeout: 200 }), (t) => pattern.test(t), timeoutMs);
-const visible = (locator: Locator, timeout = 4000) => locator.first().waitFor({ state: 'visible', timeout });
 const hidden = (locator: Locator, timeout = 4000) => locator.first().waitFor({ state: 'hidden', timeout });
 
 describe('collision control in the console (two browsers)', () => {
@@ -50,7 +34,7 @@ describe('collision control in the console (two browsers)', () => {
 
   /** Each person in a browser of their own: nothing shared but the server. */
   async function newPage(): Promise<Page> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const browser = await launchChromium();
     browsers.push(browser);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     contexts.push(context);
@@ -59,17 +43,7 @@ describe('collision control in the console (two browsers)', () => {
     return page;
   }
 
-  async function logIn(page: Page, who: { email: string; password: string }, live = true) {
-    await page.goto(`${bot.url}/console/`);
-    await page.getByLabel('E-mail').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('whoami').waitFor();
-    if (live) await page.locator('#connection[data-status="live"]').waitFor();
-  }
-
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; the console tests need it (apt-get install -y chromium).`);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'collision-e2e-session-secret-0123456789' });
     const { token } = (await apiClient(bot.url).post('/api/auth/login', ADMIN)).body;
@@ -95,8 +69,8 @@ describe('collision control in the console (two browsers)', () => {
   it('shows each of two people that the other has the chat open, and takes them off when they leave', async () => {
     mina = await newPage();
     sadia = await newPage();
-    await logIn(mina, MINA);
-    await logIn(sadia, SADIA);
+    await logIn(mina, bot.url, MINA);
+    await logIn(sadia, bot.url, SADIA);
     await mina.locator('#queue-list [data-testid="queue-item"]').first().getByRole('button', { name: /^Claim/ }).click();
     await hasText(mina.locator('.status-mine'), /You hold this chat/);
     await sadia.goto(`${bot.url}/console/#/chat/${handoffId}`);

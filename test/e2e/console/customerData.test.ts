@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { eventually, hasText, launchChromium, logIn } from './browser';
 
 /**
  * "What do you hold about me?" and "delete it", in a real browser against the whole bot: a
@@ -9,29 +10,12 @@ import { startHttpBot, type HttpBot } from '../../support/httpBot';
  * customer details and erases it after typing the confirmation word.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/customer-data');
 const ADMIN = { email: 'admin@shop.test', password: 'admin-pass-2024' };
 const PHONE = '8801712349999';
 const CUSTOMER_ID = `simulator:${PHONE}`;
 
 jest.setTimeout(60_000);
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 4000): Promise<T> {
-  const started = Date.now();
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch {
-      /* not there yet */
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not so after ${timeoutMs} ms; last seen ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const hasText = (locator: Locator, pattern: RegExp) => eventually(`text of ${locator}`, () => locator.innerText({ timeout: 200 }), (t) => pattern.test(t));
 
 describe('a customer\u2019s data in the console: export, then erase', () => {
   let bot: HttpBot;
@@ -42,13 +26,12 @@ describe('a customer\u2019s data in the console: export, then erase', () => {
   const say = (text: string) => fetch(`${bot.url}/api/simulator/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: PHONE, text, name: 'Nasrin Akter' }) });
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}; the console tests need it (apt-get install -y chromium).`);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'customer-data-e2e-session-secret-0123456789' });
     await say('where is my order');
     await say('204518');
     await say('আমার তথ্য মুছে দিন');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true })).newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
@@ -63,11 +46,7 @@ describe('a customer\u2019s data in the console: export, then erase', () => {
   });
 
   it('lets an admin claim the request and download everything held about the customer', async () => {
-    await page.goto(`${bot.url}/console/`);
-    await page.getByLabel('E-mail').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.locator('#connection[data-status="live"]').waitFor();
+    await logIn(page, bot.url, ADMIN);
     const item = page.locator('#queue-list [data-testid="queue-item"]').first();
     await hasText(item, /The customer asked to delete their data/);
     await item.getByRole('button', { name: /^Claim/ }).click();
