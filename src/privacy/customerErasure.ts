@@ -49,11 +49,14 @@ export async function eraseCustomer(store: Store, customerId: string, at: number
   for (const conversation of conversations) {
     await eraseConversation(store, conversation.id, standIn, at);
   }
-  // After the conversations: a message the customer sent meanwhile is swept too.
+  // A message the customer sent meanwhile may have opened a conversation: it goes too.
+  const openedMeanwhile = await store.conversations.listByCustomer(customerId);
+  for (const conversation of openedMeanwhile) await eraseConversation(store, conversation.id, standIn, at);
+  // After the conversations, so messages written meanwhile are swept too.
   const messages = await store.messages.removeByCustomer(customerId);
   await store.audit.redactSubject(customerId, standIn);
   await store.customers.remove(customerId);
-  return { erasureId, standIn, messages, conversations: conversations.length, handoffs: handoffs.length, closedHandoffs };
+  return { erasureId, standIn, messages, conversations: conversations.length + openedMeanwhile.length, handoffs: handoffs.length, closedHandoffs };
 }
 
 /** A claim or close by an agent meanwhile changes its status: read it again and erase that. */
