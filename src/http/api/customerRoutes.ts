@@ -40,7 +40,7 @@ export function createCustomerRouter(deps: { store: Store; events: LiveEvents; m
       detail: { messages, conversations, handoffs },
     });
     for (const handoff of erasure.closedHandoffs) {
-      deps.events.publish({ type: 'handoff.closed', handoffId: handoff.id, conversationId: handoff.conversationId, team: handoff.team, agentId: admin.id, at: now, detail: { erased: true } });
+      deps.events.publish({ type: 'handoff.closed', handoffId: handoff.id, conversationId: handoff.conversationId, team: handoff.team, agentId: admin.id, at: now, detail: { erased: true, adminsOnly: handoff.trigger === 'erasure-request' } });
     }
     deps.metrics.customerErasures.inc();
     deps.logger.info('customer erased', { erasureId, messages, conversations, handoffs, by: admin.id });
