@@ -77,7 +77,7 @@ describe('a customer who types a secret', () => {
 describe('a channel queuing a customer message', () => {
   it('puts it on the queue with its secrets already masked', async () => {
     const queue = new RecordingQueue();
-    const config = loadConfig({ dotenv: false, env: { FLOWS_DIR: FLOWS, SNAPSHOT_INTERVAL_MS: '0', SIMULATOR: 'true' } });
+    const config = loadConfig({ dotenv: false, env: { FLOWS_DIR: FLOWS, SQLITE_FILE: ':memory:', SIMULATOR: 'true' } });
     const runtime = await createRuntime(config, createSilentLogger(), { queue });
     try {
       await request(createHttpApp(runtime)).post('/api/simulator/messages').send({ from: '8801700000009', text: 'Nagad pin: 4321, order 204518' });
