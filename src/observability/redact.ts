@@ -11,7 +11,8 @@ const SENSITIVE_KEYS = new Set([
 ]);
 
 // Seven or more digits, optionally with a leading '+' and separators: looks like a phone number.
-const PHONE_PATTERN = /\+?\d[\d\s-]{6,}\d/g;
+// Not inside a longer token: a uuid's "2-7971-4" is part of an id that logs must keep whole.
+const PHONE_PATTERN = /(?<![\w-])\+?\d[\d\s-]{6,}\d(?![\w-])/g;
 
 export const REDACTED = '[redacted]';
 
