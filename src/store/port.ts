@@ -6,6 +6,7 @@ import type { UnansweredQuestion } from '../domain/unanswered';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../domain/transcript';
 import type { ChannelName, DeliveryStatus } from '../domain/message';
 import type { Locale } from '../domain/locale';
+import type { FileVersion, FileVersionSummary } from '../domain/fileVersion';
 
 /** Thrown by a guarded save when someone else changed the document since it was read. */
 export class VersionConflictError extends Error {
@@ -156,6 +157,22 @@ export interface UnansweredRepository {
   remove(keys: string[]): Promise<number>;
 }
 
+/**
+ * Every change to the files ops edit in the console (src/flowfiles/editing/fileHistory.ts): kept
+ * in the store so that every process shows the same history and can put any version back.
+ */
+export interface FileVersionRepository {
+  /** Adds the version; false (and no change) when that file already has a version with this `seq` (another process recorded first). */
+  add(version: FileVersion): Promise<boolean>;
+  get(file: string, seq: number): Promise<FileVersion | null>;
+  /** The file's newest version, texts included. */
+  latest(file: string): Promise<FileVersion | null>;
+  /** The file's versions, newest first, without their texts. */
+  list(file: string, limit: number): Promise<FileVersionSummary[]>;
+  /** The newest version of every file that has one, without texts: what the file list shows. */
+  latestOfEach(): Promise<FileVersionSummary[]>;
+}
+
 /** Login tries of one key (an account, an address, both) in its current window. */
 export interface LoginAttemptWindow {
   count: number;
@@ -229,6 +246,7 @@ export interface Store {
   unanswered: UnansweredRepository;
   logins: LoginAttemptRepository;
   leases: LeaseRepository;
+  fileVersions: FileVersionRepository;
   reports: ReportsRepository;
   /** Connects / loads; resolves when usable. */
   init(): Promise<void>;

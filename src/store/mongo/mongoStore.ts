@@ -10,6 +10,7 @@ import type {
   ReportsRepository,
   Store,
   UnansweredRepository,
+  FileVersionRepository,
   LoginAttemptRepository,
   LeaseRepository,
 } from '../port';
@@ -23,6 +24,7 @@ import { MongoCustomerRepository } from './repositories/customerRepository';
 import { MongoHandoffRepository } from './repositories/handoffRepository';
 import { MongoMessageRepository } from './repositories/messageRepository';
 import { MongoUnansweredRepository } from './repositories/unansweredRepository';
+import { MongoFileVersionRepository } from './repositories/fileVersionRepository';
 import { MongoLoginAttemptRepository } from './repositories/loginAttemptRepository';
 import { MongoReportsRepository } from './repositories/reportsRepository';
 import { MongoLeaseRepository } from './repositories/leaseRepository';
@@ -45,6 +47,7 @@ export class MongoStore implements Store {
   readonly agents: AgentRepository;
   readonly audit: AuditRepository;
   readonly unanswered: UnansweredRepository;
+  readonly fileVersions: FileVersionRepository;
   readonly logins: LoginAttemptRepository;
   readonly leases: LeaseRepository;
   readonly reports: ReportsRepository;
@@ -64,6 +67,7 @@ export class MongoStore implements Store {
     this.agents = new MongoAgentRepository(this.models.agents);
     this.audit = new MongoAuditRepository(this.models.audit);
     this.unanswered = new MongoUnansweredRepository(this.models.unanswered);
+    this.fileVersions = new MongoFileVersionRepository(this.models.fileVersions);
     this.logins = new MongoLoginAttemptRepository(this.models.loginAttempts);
     this.leases = new MongoLeaseRepository(this.models.leases);
     this.reports = new MongoReportsRepository(this.models.conversations, this.models.handoffs);

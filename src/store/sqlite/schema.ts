@@ -126,4 +126,17 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    description: 'versions of the files ops edit in the console (flows, canned replies, templates)',
+    up(db) {
+      // The key (file, seq) is the index every query uses; the texts sit beside the summary.
+      db.exec(`
+        CREATE TABLE file_versions (
+          file TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL, previous TEXT, text TEXT,
+          PRIMARY KEY (file, seq)
+        );
+      `);
+    },
+  },
 ];

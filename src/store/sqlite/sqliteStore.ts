@@ -1,6 +1,6 @@
 import type { Logger } from '../../observability/logger';
 import type {
-  AgentRepository, AuditRepository, ConversationRepository, CustomerRepository, HandoffRepository,
+  AgentRepository, AuditRepository, ConversationRepository, CustomerRepository, FileVersionRepository, HandoffRepository,
   LeaseRepository, LoginAttemptRepository, MessageRepository, ReportsRepository, Store, UnansweredRepository,
 } from '../port';
 import type { SqliteDatabase } from '../../sqlite/database';
@@ -10,6 +10,7 @@ import { SqliteAgentRepository } from './repositories/agentRepository';
 import { SqliteAuditRepository } from './repositories/auditRepository';
 import { SqliteConversationRepository } from './repositories/conversationRepository';
 import { SqliteCustomerRepository } from './repositories/customerRepository';
+import { SqliteFileVersionRepository } from './repositories/fileVersionRepository';
 import { SqliteHandoffRepository } from './repositories/handoffRepository';
 import { SqliteLeaseRepository } from './repositories/leaseRepository';
 import { SqliteLoginAttemptRepository } from './repositories/loginAttemptRepository';
@@ -40,6 +41,7 @@ export class SqliteStore implements Store {
   readonly unanswered: UnansweredRepository;
   readonly logins: LoginAttemptRepository;
   readonly leases: LeaseRepository;
+  readonly fileVersions: FileVersionRepository;
   readonly reports: ReportsRepository;
   private readonly db: SqliteDatabase;
   private readonly messageRepository: SqliteMessageRepository;
@@ -61,6 +63,7 @@ export class SqliteStore implements Store {
     this.unanswered = new SqliteUnansweredRepository(this.db);
     this.logins = new SqliteLoginAttemptRepository(this.db);
     this.leases = new SqliteLeaseRepository(this.db);
+    this.fileVersions = new SqliteFileVersionRepository(this.db);
     this.reports = new SqliteReportsRepository(this.db);
   }
 

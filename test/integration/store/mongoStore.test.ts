@@ -20,6 +20,7 @@ import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { MongoStore, type MongoStoreOptions } from '../../../src/store/mongo';
 import { storeContract } from '../../contracts/storeContract';
+import { fileVersionsContract } from '../../contracts/fileVersionsContract';
 import { freePort, startMongo, withDatabase, type MongoService } from '../../support/services';
 import { FerretDbServer } from './ferretdbServer';
 
@@ -57,6 +58,7 @@ async function dropAndClose(store: Store): Promise<void> {
 }
 
 storeContract('mongo', () => freshStore(), dropAndClose);
+fileVersionsContract('mongo', () => freshStore(), dropAndClose);
 
 // ---------------------------------------------------------------------------
 // fixtures

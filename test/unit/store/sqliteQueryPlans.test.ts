@@ -9,7 +9,7 @@ import { SqliteStore } from '../../../src/store/sqlite';
 import { tempDir } from '../../support/sqliteFiles';
 
 // Tables that grow with history; every query on them must go through an index.
-const GROWING = ['customers', 'conversations', 'messages', 'handoffs', 'audit', 'login_attempts', 'unanswered'];
+const GROWING = ['customers', 'conversations', 'messages', 'handoffs', 'audit', 'login_attempts', 'unanswered', 'file_versions'];
 // The history the store holds before the queries run: a customer, a team and an agent with long pasts.
 const PAST = 300;
 
@@ -86,7 +86,7 @@ describe('SQLite query plans', () => {
   });
 });
 
-/** A customer with PAST closed conversations, and PAST closed handoffs of team sales and agent ag1. */
+/** A customer with PAST closed conversations, PAST closed handoffs of team sales and agent ag1, PAST versions of one file and PAST files. */
 async function seedPast(store: SqliteStore): Promise<void> {
   await Promise.all(Array.from({ length: PAST }, async (_, i) => {
     await store.conversations.create({
@@ -97,6 +97,8 @@ async function seedPast(store: SqliteStore): Promise<void> {
       id: `past-h${i}`, conversationId: `past-${i}`, customerId: `simulator:${1000 + i}`, status: 'closed', trigger: 'flow', reason: 'r', team: 'sales', priority: 'normal',
       queuedAt: -1000 - i, agentId: 'ag1', claimedAt: -900 - i, closedAt: -800 - i, notes: [], version: 2,
     });
+    await store.fileVersions.add({ file: 'delivery_charge.yaml', seq: i + 1, at: i, action: 'outside', message: 'Edited outside the console', previous: null, text: 'id: x\n', hash: 'h' });
+    await store.fileVersions.add({ file: `flow_${i}.yaml`, seq: 1, at: i, action: 'first', message: 'First seen on disk', previous: null, text: 'id: x\n', hash: 'h' });
     await store.messages.insertInbound({ id: `past-m${i}`, direction: 'in', conversationId: `past-${i}`, customerId: 'simulator:2', channel: 'simulator', createdAt: -1000 - i, content: { type: 'text', text: 'hi' } });
   }));
 }
@@ -150,6 +152,11 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.unanswered.record({ key: 'emi', text: 'EMI?', at: 1, locale: 'en' });
   await store.unanswered.list(10);
   await store.unanswered.remove(['emi']);
+  await store.fileVersions.add({ file: 'thanks.yaml', seq: 1, at: 1, actor: { id: 'ag1', name: 'A' }, action: 'save', message: 'm', previous: null, text: 'id: thanks\n', hash: 'h' });
+  await store.fileVersions.get('delivery_charge.yaml', 2);
+  await store.fileVersions.latest('delivery_charge.yaml');
+  await store.fileVersions.list('delivery_charge.yaml', 5);
+  await store.fileVersions.latestOfEach();
   await store.logins.take('ip:1', 1000, 60_000, 5);
   await store.logins.take('ip:1', 90_000, 60_000, 5);
   await store.logins.clear('ip:1');

@@ -6,6 +6,7 @@ import { DatabaseInUseError } from '../../../src/sqlite/processLock';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { STORE_MIGRATIONS } from '../../../src/store/sqlite/schema';
 import { storeContract } from '../../contracts/storeContract';
+import { fileVersionsContract } from '../../contracts/fileVersionsContract';
 import { tempDatabase, tempDir } from '../../support/sqliteFiles';
 
 storeContract('sqlite (file)', async () => {
@@ -16,6 +17,12 @@ storeContract('sqlite (file)', async () => {
 
 storeContract('sqlite (in memory)', async () => {
   const store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
+  await store.init();
+  return store;
+});
+
+fileVersionsContract('sqlite (file)', async () => {
+  const store = new SqliteStore({ database: tempDatabase() });
   await store.init();
   return store;
 });

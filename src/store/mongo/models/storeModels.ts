@@ -8,6 +8,7 @@ import { messageModel, type MessageModel } from './messageModel';
 import { unansweredModel, type UnansweredModel } from './unansweredModel';
 import { loginAttemptModel, type LoginAttemptModel } from './loginAttemptModel';
 import { leaseModel, type LeaseModel } from './leaseModel';
+import { fileVersionModel, type FileVersionModel } from './fileVersionModel';
 
 /** The models of one store, compiled on its own connection (never on mongoose's global one). */
 export interface StoreModels {
@@ -20,6 +21,7 @@ export interface StoreModels {
   unanswered: UnansweredModel;
   loginAttempts: LoginAttemptModel;
   leases: LeaseModel;
+  fileVersions: FileVersionModel;
 }
 
 export function compileModels(connection: Connection): StoreModels {
@@ -33,5 +35,6 @@ export function compileModels(connection: Connection): StoreModels {
     unanswered: unansweredModel(connection),
     loginAttempts: loginAttemptModel(connection),
     leases: leaseModel(connection),
+    fileVersions: fileVersionModel(connection),
   };
 }
