@@ -45,7 +45,7 @@ export async function teachFromTerminal(options: TerminalTeaching): Promise<Teac
   const deps: TeachDeps = {
     store: options.store,
     flows,
-    writer: new FlowFileWriter({ dir: options.flowsDir, context }),
+    writer: new FlowFileWriter({ dir: options.flowsDir, context, versions: options.store.fileVersions }),
     reload: () => {
       flows.replace(loadFlows(options.flowsDir, context));
       retrain();

@@ -80,14 +80,17 @@ interface Lesson {
 }
 
 async function apply(deps: TeachDeps, request: TeachRequest, lesson: Lesson): Promise<TeachResult> {
-  const edit = await deps.writer.edit(lesson.change.file, lesson.change.change);
+  const actor = await deps.store.agents.get(request.actorId);
+  const where = lesson.intent ? `intent ${lesson.intent}` : 'the out-of-scope messages';
+  const author = { actor: { id: request.actorId, name: actor?.name ?? request.actorId }, action: 'teach' as const, message: `Taught "${lesson.text}" (${lesson.locale}) to ${where}` };
+  const edit = await deps.writer.edit(lesson.change.file, lesson.change.change, author);
   if (edit.changed) await deps.reload();
   const removed = await deps.store.unanswered.remove(request.keys);
   await deps.store.audit.append({
     id: randomUUID(), at: (deps.clock ?? Date.now)(), actorId: request.actorId, action: lesson.action, subjectType: 'flow', subjectId: lesson.subjectId,
     detail: { intent: lesson.intent, text: lesson.text, locale: lesson.locale, file: edit.file, questions: removed },
   });
-  return { file: edit.file, locale: lesson.locale, changed: edit.changed, version: edit.version, removed };
+  return { file: edit.file, locale: lesson.locale, changed: edit.changed, version: edit.version ?? deps.flows.current.version, removed };
 }
 
 function checked(request: TeachRequest): { text: string; locale: Locale } {

@@ -1,18 +1,8 @@
 import path from 'node:path';
 import type { RequestHandler } from 'express';
-import { z } from 'zod';
+import { TEMPLATES_FILE, templatesFile, type TemplatesFile } from '../../flowfiles/cannedFiles';
 import type { Logger } from '../../observability/logger';
 import { opsFileRoute } from './opsFileRoute';
-
-const approvedTemplate = z.object({
-  name: z.string().regex(/^[a-z0-9_]+$/),
-  language: z.string().min(2).max(10),
-  title: z.string().optional(),
-  /** What goes into {{1}}, {{2}}, … in order, so the agent knows what to type. */
-  parameters: z.array(z.string()).max(20).default([]),
-});
-const templatesFile = z.object({ templates: z.array(approvedTemplate) });
-type TemplatesFile = z.infer<typeof templatesFile>;
 
 /**
  * The WhatsApp templates ops had approved in WhatsApp Manager, listed in
@@ -22,7 +12,7 @@ type TemplatesFile = z.infer<typeof templatesFile>;
  */
 export function approvedTemplatesRoute(flowsDir: string, reengagement: { name: string; language: string } | undefined, logger: Logger): RequestHandler {
   return opsFileRoute<TemplatesFile>({
-    file: path.join(flowsDir, 'canned', 'templates.yaml'),
+    file: path.join(flowsDir, TEMPLATES_FILE),
     schema: templatesFile,
     empty: { templates: [] },
     what: 'approved templates',

@@ -44,7 +44,7 @@ export interface UnansweredRouterDeps {
  */
 export function createUnansweredRouter(options: UnansweredRouterDeps): Router {
   const router = express.Router();
-  const writer = new FlowFileWriter({ dir: options.flowsDir, context: { teams: options.teams } });
+  const writer = new FlowFileWriter({ dir: options.flowsDir, context: { teams: options.teams }, versions: options.store.fileVersions });
   const deps: TeachDeps = { store: options.store, flows: options.flows, writer, reload: options.reloadFlows };
 
   router.get('/', async (_req, res) => {

@@ -81,9 +81,10 @@ describe('FlowFileWriter', () => {
     expect(fs.readFileSync(path.join(dir, 'thanks.yaml'), 'utf8')).toBe(before);
   });
 
-  it('edits only flow files and the out-of-scope file of its folder', async () => {
+  it('edits only flow files, the out-of-scope file, canned replies and templates of its folder', async () => {
     await expect(writer.edit('../package.json', (s) => s)).rejects.toThrow(/not a flow file/);
-    await expect(writer.edit('canned/replies.yaml', (s) => s)).rejects.toThrow(/not a flow file/);
+    await expect(writer.edit('tests/delivery.yaml', (s) => s)).rejects.toThrow(/not a flow file/);
+    await expect(writer.edit('canned/replies.yaml', (s) => s.replace('title: Greeting', 'title: Hello'))).resolves.toMatchObject({ changed: true });
     await expect(writer.edit('nlu/out_of_scope.yaml', (s) => appendToSequence(s, ['examples', 'en'], 'who won the toss'))).resolves.toMatchObject({ changed: true });
   });
 
