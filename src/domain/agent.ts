@@ -51,7 +51,7 @@ export interface AuditEntry {
   at: number;
   actorId: string;
   action: string;
-  subjectType: 'handoff' | 'agent' | 'session' | 'conversation' | 'flow' | 'customer';
+  subjectType: 'handoff' | 'agent' | 'session' | 'conversation' | 'flow' | 'customer' | 'file';
   subjectId: string;
   detail?: Record<string, unknown>;
 }
