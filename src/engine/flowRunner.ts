@@ -17,7 +17,20 @@ import { STEP_EXECUTORS } from './steps/stepExecutors';
 // A flow whose gotos form a loop without a waiting step must not spin the worker forever.
 const MAX_STEPS_PER_TURN = 50;
 
-export type FlowRunnerDeps = StepRunnerDeps;
+/** One step the runner executed, answered or pressed a button of: what the Flows page's test chat shows. */
+export interface FlowStepTrace {
+  conversationId: string;
+  flowId: string;
+  stepId: string;
+  kind: StepKind;
+  /** ran: executed; answered: the message answered this waiting step; pressed: a button or row of it was tapped. */
+  event: 'ran' | 'answered' | 'pressed';
+}
+
+export type FlowRunnerDeps = StepRunnerDeps & {
+  /** Told of every step as it happens (the draft bot of the test chat listens; production does not). */
+  onStep?: (trace: FlowStepTrace) => void;
+};
 
 /**
  * Executes flow steps: starts flows, takes answers and button presses, runs until it must
@@ -56,7 +69,9 @@ export class FlowRunner {
     const context = this.context(turn, waiting.flow, waiting.step);
     const kind = stepKindOf(waiting.step);
     const executor = STEP_EXECUTORS[kind] as StepExecutor<typeof kind>;
-    return executor.answer ? executor.answer(context, specOf(waiting.step, kind), answer) : false;
+    if (!executor.answer) return false;
+    this.trace(turn, waiting.flow, waiting.step, 'answered');
+    return executor.answer(context, specOf(waiting.step, kind), answer);
   }
 
   /** The waiting `ask` step got an answer it cannot use: hint and ask again, or give up. */
@@ -80,6 +95,7 @@ export class FlowRunner {
     const option = [...(step.reply?.buttons ?? []), ...(step.reply?.list?.rows ?? [])].find((o) => o.id === target.buttonId);
     if (!option) return false;
     turn.conversation.position = { flowId: flow.id, stepId: step.id, flowVersion: flow.version, awaiting: false, attempts: 0 };
+    this.trace(turn, flow, step, 'pressed');
     await performAction(this.context(turn, flow, step), option);
     return true;
   }
@@ -105,6 +121,7 @@ export class FlowRunner {
   }
 
   private runStep(context: StepContext): StepOutcome | Promise<StepOutcome> {
+    this.trace(context.turn, context.flow, context.step, 'ran');
     const kind = stepKindOf(context.step);
     const executor = STEP_EXECUTORS[kind] as StepExecutor<typeof kind>;
     return executor.run(context, specOf(context.step, kind));
@@ -124,6 +141,10 @@ export class FlowRunner {
       startFlow: (flowId) => this.start(turn, flowId),
       runFromHere: () => this.run(turn),
     };
+  }
+
+  private trace(turn: Turn, flow: Flow, step: StepInput, event: FlowStepTrace['event']): void {
+    this.deps.onStep?.({ conversationId: turn.conversation.id, flowId: flow.id, stepId: step.id, kind: stepKindOf(step), event });
   }
 
   private goto(turn: Turn, stepId: string): void {

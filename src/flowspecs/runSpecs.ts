@@ -3,6 +3,8 @@ import type net from 'node:net';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { loadConfig } from '../config/load';
+import type { Config } from '../config/config';
+import type { FlowStepTrace } from '../engine/flowRunner';
 import type { CollectedValues, Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
 import type { Handoff } from '../domain/handoff';
@@ -38,6 +40,8 @@ export interface StepResult {
   ok: boolean;
   /** Each unmet expectation, in words. */
   failures: string[];
+  /** The flows whose steps this message ran, answered or pressed. */
+  flows?: string[];
   ms: number;
 }
 
@@ -58,8 +62,23 @@ export interface SpecBotOptions {
   flowsDir: string;
   /** Extra settings (environment variable names), e.g. `{ MISSES_BEFORE_HUMAN: '3' }`. */
   env?: Record<string, string>;
+  /** Adjusts the settings once read (a draft bot takes the live bot's teams, hours and limits). */
+  configure?: (config: Config) => Config;
   /** How long one message may take before the step fails. */
   messageTimeoutMs?: number;
+}
+
+/** What one customer message did: the replies, what the NLU made of it, the flow steps it ran. */
+export interface ChatTurn {
+  replies: BotReply[];
+  /** The engine finished with the message (false: it failed; the logs say why). */
+  handled: boolean;
+  intent?: string;
+  confidence?: number;
+  steps: FlowStepTrace[];
+  /** The customer's open conversation after the message, and its handoff. */
+  conversation: Conversation | null;
+  handoff: Handoff | null;
 }
 
 export interface SpecBot {
@@ -67,6 +86,8 @@ export interface SpecBot {
   runtime: Runtime;
   /** Plays one spec as a new customer (or the spec's `customer`). Never throws for a failing spec. */
   run(spec: ConversationSpec): Promise<SpecResult>;
+  /** One message from a customer of the simulator, as the bot handles it. */
+  chat(phone: string, content: InboundMessage['content'], profileName?: string): Promise<ChatTurn>;
   stop(): Promise<void>;
 }
 
@@ -105,6 +126,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
     },
   });
   const logger = createLogger({ level: 'warn', transports: [new winston.transports.Stream({ stream: sink })] });
+  const traces = new StepTraces();
 
   let runtime: Runtime;
   try {
@@ -125,7 +147,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
         ...options.env,
       },
     });
-    runtime = await createRuntime(config, logger);
+    runtime = await createRuntime(options.configure?.(config) ?? config, logger, { onFlowStep: (trace) => traces.push(trace) });
   } catch (error) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw error;
@@ -138,7 +160,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
   let customers = 0;
   const runId = Date.now().toString(36);
 
-  const send = async (phone: string, content: InboundMessage['content'], profileName?: string) => {
+  const chat = async (phone: string, content: InboundMessage['content'], profileName?: string): Promise<ChatTurn> => {
     const message: InboundMessage = {
       id: `spec-${runId}-${++messages}`,
       channel: 'simulator',
@@ -162,14 +184,24 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
         locale: entry.locale,
       };
     });
-    return { replies, handled: handled?.direction === 'in' && handled.handledAt !== undefined };
+    const inbound = handled?.direction === 'in' ? handled : undefined;
+    const conversation = await runtime.store.conversations.findOpen(customerIdOf('simulator', phone));
+    const handoff = conversation?.handoffId ? await runtime.store.handoffs.get(conversation.handoffId) : null;
+    return {
+      replies,
+      handled: inbound?.handledAt !== undefined,
+      intent: inbound?.intent,
+      confidence: inbound?.confidence,
+      steps: inbound ? traces.takeNew(inbound.conversationId) : [],
+      conversation,
+      handoff,
+    };
   };
 
   const run = async (spec: ConversationSpec): Promise<SpecResult> => {
     const started = Date.now();
     // Generated numbers cannot collide with a realistic Bangladeshi number a spec names.
     const phone = spec.customer?.phone?.replace(/^\+/, '') ?? `8800000${String(++customers).padStart(6, '0')}`;
-    const customerId = customerIdOf('simulator', phone);
     const steps: StepResult[] = [];
     let offered: { id: string; title: string }[] = [];
 
@@ -196,21 +228,21 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
 
       let failures: string[] = [];
       let replies: BotReply[] = [];
+      let flows: string[] = [];
       try {
-        const outcome = await send(phone, content, spec.customer?.name);
+        const outcome = await chat(phone, content, spec.customer?.name);
         replies = outcome.replies;
+        flows = [...new Set(outcome.steps.map((t) => t.flowId))];
         if (!outcome.handled) {
           failures.push(`the bot failed while handling this message${describeLogs(logs.slice(logStart))}`);
         } else if (step.expect) {
-          const conversation = await runtime.store.conversations.findOpen(customerId);
-          const handoff = conversation?.handoffId ? await runtime.store.handoffs.get(conversation.handoffId) : null;
-          failures = checkExpectations(step.expect, { replies, conversation, handoff });
+          failures = checkExpectations(step.expect, outcome);
           if (failures.length > 0 && logs.length > logStart) failures.push(`the bot logged${describeLogs(logs.slice(logStart))}`);
         }
       } catch (error) {
         failures.push(`no answer: ${(error as Error).message}${describeLogs(logs.slice(logStart))}`);
       }
-      steps.push({ number: step.number, at: step.at, sent, replies, ok: failures.length === 0, failures, ms: Date.now() - stepStarted });
+      steps.push({ number: step.number, at: step.at, sent, replies, ok: failures.length === 0, failures, flows, ms: Date.now() - stepStarted });
       if (failures.length > 0) break;
       offered = replies.flatMap((r) => r.options);
     }
@@ -221,12 +253,30 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
     url,
     runtime,
     run,
+    chat,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.stop();
     },
   };
+}
+
+/** The flow steps each conversation ran, handed out once: those since the previous message. */
+class StepTraces {
+  private readonly byConversation = new Map<string, FlowStepTrace[]>();
+
+  push(trace: FlowStepTrace): void {
+    const list = this.byConversation.get(trace.conversationId);
+    if (list) list.push(trace);
+    else this.byConversation.set(trace.conversationId, [trace]);
+  }
+
+  takeNew(conversationId: string): FlowStepTrace[] {
+    const list = this.byConversation.get(conversationId) ?? [];
+    this.byConversation.delete(conversationId);
+    return list;
+  }
 }
 
 /** Starts one bot, plays the specs one after another, stops the bot. */

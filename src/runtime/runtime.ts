@@ -4,7 +4,7 @@ import type { Config } from '../config/config';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { Channel, DeliveryReceipt } from '../channels/port';
 import { ConversationEngine } from '../engine/conversationEngine';
-import { FlowRunner } from '../engine/flowRunner';
+import { FlowRunner, type FlowStepTrace } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
 import { Outbox, type SendJob } from '../conversation/outbox';
 import { createReceiptHandler } from '../conversation/deliveryReceipts';
@@ -69,6 +69,8 @@ export interface RuntimeOverrides {
   /** Outbound HTTP for every client (Graph API, lookups, Dialogflow); node:http by default. */
   transport?: HttpTransport;
   clock?: () => number;
+  /** Told of every flow step the bot runs (the Flows page's draft bots). */
+  onFlowStep?: (trace: FlowStepTrace) => void;
 }
 
 /** Wires the ports to their adapters and the engine to the ports. Flow errors stop the start. */
@@ -121,7 +123,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   await ensureFirstAdmin(store, config.admin, { teams: config.handoff.teams, defaultTeam: config.handoff.defaultTeam, maxOpenChats: config.handoff.agentMaxOpenChats }, logger);
   // On embedded defaults a per-process secret is fine: one process, sessions end with it.
   const sessions = new SessionTokens(config.sessions.secret ?? randomBytes(32).toString('hex'), config.sessions.ttlMs, clock);
-  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport, httpHosts: [...config.outbound.httpHosts, ...ownHosts(config)] }), lookupTimeoutMs: config.lookupTimeoutMs, logger });
+  const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport, httpHosts: [...config.outbound.httpHosts, ...ownHosts(config)] }), lookupTimeoutMs: config.lookupTimeoutMs, logger, onStep: overrides.onFlowStep });
   const engine = new ConversationEngine({
     store, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,
