@@ -4,6 +4,7 @@ import { FlowLoadError } from './flowfiles/model';
 import { createLogger } from './observability/logger';
 import { createRuntime } from './runtime/runtime';
 import { createHttpApp } from './http/createHttpApp';
+import { DraftLab } from './flowspecs/draftLab';
 
 /** Starts the bot: web + workers in one process unless PROCESS_ROLE says otherwise. */
 async function main(): Promise<void> {
@@ -31,9 +32,11 @@ async function main(): Promise<void> {
   if (config.role !== 'web') runtime.startWorkers();
 
   let server: http.Server | undefined;
+  // The Flows page tries drafts on bots of their own, started in the web process on demand.
+  const drafts = config.role === 'worker' ? undefined : new DraftLab({ flowsDir: config.flowsDir, live: config, logger });
   {
     // Workers listen too, for health checks and /metrics.
-    const app = createHttpApp(runtime);
+    const app = createHttpApp(runtime, { drafts });
     server = http.createServer(app);
     await new Promise<void>((resolve, reject) => {
       server!.once('error', reject);
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15000);
     force.unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await drafts?.stop();
     await runtime.stop();
     logger.info('stopped');
     process.exit(0);

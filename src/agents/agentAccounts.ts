@@ -10,7 +10,7 @@ export const newAgentSchema = z
     email: z.string().trim().email('must be an e-mail address').max(200),
     password: newPasswordSchema,
     name: z.string().trim().min(1).max(100),
-    role: z.enum(['agent', 'supervisor', 'admin']).default('agent'),
+    role: z.enum(['agent', 'supervisor', 'admin', 'ops']).default('agent'),
     teams: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).max(20).optional(),
     maxOpenChats: z.number().int().min(1).max(100).optional(),
   })

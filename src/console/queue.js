@@ -12,7 +12,7 @@ const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 
 
 /**
  * The agent logged in (GET /api/agents/me).
- * @typedef {{ id: string, name: string, role: 'agent' | 'supervisor' | 'admin', teams: string[] }} Me
+ * @typedef {{ id: string, name: string, role: 'agent' | 'supervisor' | 'admin' | 'ops', teams: string[] }} Me
  */
 
 /**

@@ -1,4 +1,5 @@
-export type AgentRole = 'agent' | 'supervisor' | 'admin';
+/** `ops` edits the files on the Flows page and nothing else: no chats, reports or accounts. */
+export type AgentRole = 'agent' | 'supervisor' | 'admin' | 'ops';
 
 /**
  * bcrypt reads only the first 72 bytes of a password and ignores the rest silently

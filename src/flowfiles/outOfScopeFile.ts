@@ -12,7 +12,7 @@ import { openYaml } from './yamlSource';
  */
 export const OUT_OF_SCOPE_FILE = path.join('nlu', 'out_of_scope.yaml');
 
-const outOfScopeSchema = z
+export const outOfScopeSchema = z
   .object({
     examples: z
       .object({ en: z.array(z.string().min(1)).optional(), bn: z.array(z.string().min(1)).optional() })

@@ -156,7 +156,7 @@ export class HandoffDesk {
     const now = this.deps.clock();
     let updated: Handoff | null;
     if (to.agentId) {
-      if (!target || !target.active) throw new DeskError(404, 'AGENT_NOT_FOUND', `No active agent ${to.agentId}`);
+      if (!target || !target.active || target.role === 'ops') throw new DeskError(404, 'AGENT_NOT_FOUND', `No active agent ${to.agentId}`);
       const team = target.teams.includes(handoff.team) ? handoff.team : target.teams[0];
       updated = await this.deps.store.handoffs.transition(handoff.id, handoff.status, { status: 'claimed', agentId: target.id, claimedAt: now, team });
     } else {

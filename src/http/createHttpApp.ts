@@ -13,9 +13,10 @@ import { errorHandler } from './errors';
 import { sendError } from '../web/httpError';
 import { projectRoot } from '../files/projectRoot';
 import { securityHeaders } from './securityHeaders';
+import type { DraftTrials } from '../opsfiles/draftTrials';
 
 /** The web process: health and metrics, what each channel serves, the demo order API, the agent API and console. */
-export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: number } = {}): Express {
+export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: number; drafts?: DraftTrials } = {}): Express {
   const { config, logger } = runtime;
   const channelRoutes: ChannelRoute[] = [...runtime.channels.values()].flatMap((channel) => channel.routes?.() ?? []);
   const app = express();
@@ -85,6 +86,7 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
       eventsHeartbeatMs: options.eventsHeartbeatMs,
       attachmentLinks: config.outbound,
       twoFactor: { policy: config.require2fa, issuer: `Agent console (${new URL(config.publicUrl).host})` },
+      drafts: options.drafts,
     }),
   );
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));

@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config/load';
 import { createHttpApp } from '../../src/http/createHttpApp';
 import { createSilentLogger, type Logger } from '../../src/observability/logger';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime';
+import { DraftLab } from '../../src/flowspecs/draftLab';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,7 +29,8 @@ export async function startHttpBot(env: Record<string, string> = {}, logger: Log
   const config = loadConfig({ dotenv: false, env: { PORT: String(port), HOST: '127.0.0.1', SQLITE_FILE: ':memory:', ...env } });
   const runtime = await createRuntime(config, logger);
   if (config.role !== 'web') runtime.startWorkers();
-  const server = http.createServer(createHttpApp(runtime, app));
+  const drafts = new DraftLab({ flowsDir: config.flowsDir, live: config, logger });
+  const server = http.createServer(createHttpApp(runtime, { ...app, drafts }));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${port}`,
@@ -36,6 +38,7 @@ export async function startHttpBot(env: Record<string, string> = {}, logger: Log
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drafts.stop();
       await runtime.stop();
     },
   };

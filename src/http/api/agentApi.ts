@@ -23,6 +23,9 @@ import { createReportsRouter } from './reportsRoutes';
 import { createUnansweredRouter } from './unansweredRoutes';
 import { createConversationRouter } from './conversationRoutes';
 import { createCustomerRouter } from './customerRoutes';
+import { createFlowFileRouter } from './flowFileRoutes';
+import { withOpsLimitedToFlows } from './opsRole';
+import type { DraftTrials } from '../../opsfiles/draftTrials';
 
 /** What the agent API uses of the process; each router below takes only its part of it. */
 export interface AgentApiDeps {
@@ -54,12 +57,16 @@ export interface AgentApiDeps {
   twoFactor: { policy: TwoFactorPolicy; issuer: string };
   /** PUBLIC_URL's origin: the CSRF guard accepts it besides the request's own host. */
   publicOrigin?: string;
+  /** The Flows page's test chat and spec runs (flowspecs/draftLab.ts, given by the process). */
+  drafts?: DraftTrials;
 }
 
 /** The agent API under /api: what the console uses, and only that (docs/openapi.yaml). */
 export function createAgentApi(deps: AgentApiDeps): Router {
   const { store, sessions, logger } = deps;
   const router = express.Router();
+  // A flow file with hundreds of examples is larger than any other request.
+  router.use('/flows/files', express.json({ limit: '2mb' }));
   router.use(express.json({ limit: '64kb' }), cookieParser());
   const auth = { store, sessions, logger, secureCookies: deps.secureCookies, publicOrigin: deps.publicOrigin };
   router.use('/auth', createAuthRouter(auth));
@@ -67,8 +74,8 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   // Open before an agent whom REQUIRE_2FA covers has enrolled: enrolment itself and /agents/me.
   const enrollingSession = authenticate(sessions, store, { ...sessionOptions, allowUnenrolled: true });
   router.use('/auth/2fa', enrollingSession, createTwoFactorRouter({ ...auth, ...deps.twoFactor }));
-  const requireSession = authenticate(sessions, store, sessionOptions);
-  router.use('/agents', enrollingSession, createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
+  const requireSession = withOpsLimitedToFlows(authenticate(sessions, store, sessionOptions));
+  router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
   router.use('/customers', requireSession, createCustomerRouter({ store, events: deps.events, metrics: deps.metrics, logger }));
@@ -82,5 +89,6 @@ export function createAgentApi(deps: AgentApiDeps): Router {
     const status = deps.flowStatus();
     res.json({ version: status.version, loadedAt: new Date(status.loadedAt).toISOString(), rejected: status.rejected && { at: new Date(status.rejected.at).toISOString(), problems: status.rejected.problems } });
   });
+  router.use('/flows', requireSession, requireRole('ops', 'supervisor', 'admin'), createFlowFileRouter({ store, events: deps.events, logger, flowsDir: deps.flowsDir, teams: deps.settings.teams, reloadFlows: deps.reloadFlows, drafts: deps.drafts }));
   return router;
 }

@@ -23,7 +23,7 @@ export const agentSchema = new Schema<AgentDocument>(
     email: { type: String, required: true },
     name: { type: String, required: true },
     passwordHash: { type: String, required: true },
-    role: { type: String, required: true, enum: ['agent', 'supervisor', 'admin'] },
+    role: { type: String, required: true, enum: ['agent', 'supervisor', 'admin', 'ops'] },
     teams: { type: [String], required: true },
     maxOpenChats: { type: Number, required: true },
     active: { type: Boolean, required: true },
