@@ -8,6 +8,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/support/setupNetwork.ts'],
+  // The Flows page's editor is a bundle built from node_modules (scripts/setup/editor.js).
+  globalSetup: '<rootDir>/test/support/buildEditor.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

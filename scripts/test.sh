@@ -12,7 +12,8 @@ bash scripts/setup-services.sh --with-chromium
 echo "==> npm packages"
 # `npm install` rather than `npm ci`: it honours the lock file but tolerates optional native
 # builds for other platforms that this registry does not serve (msgpackr-extract, via bull).
-# Its postinstall builds better-sqlite3 and compiles src/ (scripts/setup/postinstall.js).
+# Its postinstall builds better-sqlite3, compiles src/ and bundles the Flows page's editor
+# (scripts/setup/postinstall.js).
 npm install --no-audit --no-fund --loglevel=error
 
 echo "==> type check"

@@ -73,6 +73,7 @@ const enc = encodeURIComponent;
  * @typedef {{ kind: 'image' | 'document' | 'audio' | 'video', url: string, caption?: string, filename?: string }} Attachment
  * @typedef {{ name: string, language: string, parameters: string[] }} TemplateMessage
  * @typedef {{ keys: string[], text: string, locale?: 'en' | 'bn' }} Lesson
+ * @typedef {{ en: string, bn: string }} Localized
  */
 export const api = {
   /** @param {string} email @param {string} password @param {string} [code] two-step sign-in: the app's code or a recovery code */
@@ -120,6 +121,37 @@ export const api = {
   assignUnanswered: (lesson) => request('POST', '/unanswered/assign', lesson),
   /** Marks a question out of scope. @param {Lesson} lesson */
   markOutOfScope: (lesson) => request('POST', '/unanswered/out-of-scope', lesson),
+  // The Flows page: files ops edit, their drafts, versions and trials (file names are URL-encoded: canned%2Freplies.yaml).
+  flowFiles: () => request('GET', '/flows/files'),
+  /** @param {string} file */
+  flowFile: (file) => request('GET', `/flows/files/${enc(file)}`),
+  /** @param {string} file */
+  flowSchema: (file) => request('GET', `/flows/files/${enc(file)}/schema`),
+  /** @param {string} file @param {string} text */
+  checkFlowFile: (file, text) => request('POST', `/flows/files/${enc(file)}/check`, { text }),
+  /** @param {string} file @param {{ text: string, baseHash: string | null, message?: string }} save */
+  saveFlowFile: (file, save) => request('POST', `/flows/files/${enc(file)}/save`, save),
+  /** @param {string} file @param {{ baseHash: string, message?: string }} removal */
+  deleteFlowFile: (file, removal) => request('POST', `/flows/files/${enc(file)}/delete`, removal),
+  /** @param {string} file @param {{ seq: number, baseHash: string | null, message?: string }} restore */
+  restoreFlowFile: (file, restore) => request('POST', `/flows/files/${enc(file)}/restore`, restore),
+  /** @param {string} file */
+  flowVersions: (file) => request('GET', `/flows/files/${enc(file)}/versions`),
+  /** @param {string} file @param {number} seq */
+  flowVersion: (file, seq) => request('GET', `/flows/files/${enc(file)}/versions/${seq}`),
+  /** @param {string} file @param {number | 'current'} from @param {number | 'current'} to */
+  flowDiff: (file, from, to) => request('GET', `/flows/files/${enc(file)}/diff?from=${from}&to=${to}`),
+  /** @param {string} file @param {string} text */
+  flowForm: (file, text) => request('POST', `/flows/files/${enc(file)}/form`, { text }),
+  /** @param {string} file @param {string} text @param {unknown[]} edits */
+  applyFlowForm: (file, text, edits) => request('POST', `/flows/files/${enc(file)}/form/apply`, { text, edits }),
+  /** @param {string} file @param {{ text: string, chatId: string, say?: string, press?: { id: string, title: string } }} message */
+  tryDraft: (file, message) => request('POST', `/flows/files/${enc(file)}/try`, message),
+  /** @param {string} file @param {string} text */
+  runDraftSpecs: (file, text) => request('POST', `/flows/files/${enc(file)}/specs`, { text }),
+  flowTemplates: () => request('GET', '/flows/templates'),
+  /** @param {{ template: string, file: string, title: Localized, example: Localized, answer: Localized, team?: string }} input */
+  newFlow: (input) => request('POST', '/flows/new', input),
 };
 
 /**

@@ -129,9 +129,14 @@ async function start() {
     return;
   }
   byId('twofactor-button').hidden = !!(me.twoFactor && me.twoFactor.enabled) || enrolmentPutOff;
+  // The ops role edits flows only: its console is the Flows page.
+  if (me.agent.role === 'ops') {
+    location.replace('/console/flows.html');
+    return;
+  }
   session.agent = me.agent;
   session.teams = me.teams;
-  session.agents = (await api.agents().catch(() => ({ agents: [] }))).agents;
+  session.agents = (await api.agents().catch(() => ({ agents: [] }))).agents.filter((/** @type {{ role: string }} */ a) => a.role !== 'ops');
   document.body.dataset.view = 'app';
   document.body.dataset.role = me.agent.role;
   fill(byId('whoami'),

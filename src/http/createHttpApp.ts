@@ -89,6 +89,10 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
       drafts: options.drafts,
     }),
   );
+  // The Flows page's editor is bundled from its source by scripts/setup/editor.js (npm install, npm start, npm run build).
+  app.use('/console/editor', express.static(path.join(projectRoot(), 'dist', 'console', 'editor')), (_req, res) => {
+    sendError(res, 503, 'EDITOR_NOT_BUILT', 'The flow editor is not built yet: run npm run build (npm start does it)');
+  });
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));
 
   app.get('/', (_req, res) => {
