@@ -2,7 +2,7 @@
 // form, tried in a test chat, saved over the version they were opened at (the second of two
 // editors is shown the difference instead), with their history and one-click restore.
 import { api, describeError, ApiError } from './api.js';
-import { h, fill } from './ui.js';
+import { h, fill, formatTime } from './ui.js';
 import { createFileList, setupNewFlowDialog } from './flowsFiles.js';
 import { createFormView } from './flowsForm.js';
 import { createHistoryView, renderDiff, describeVersion } from './flowsHistory.js';
@@ -50,7 +50,7 @@ const history = createHistoryView({
   getFile: () => (open ? { file: open.file, hash: open.hash } : null),
   onRestored: async (result) => {
     await files.load();
-    await openFile(/** @type {OpenFile} */ (open).file, { force: true });
+    await openFile(/** @type {OpenFile} */ (open).file, { force: true, tab: 'tab-history' });
     saveStatus.textContent = `Restored: now version ${result.version?.seq ?? ''}, live.`;
   },
 });
@@ -65,9 +65,9 @@ setupNewFlowDialog({
 
 /**
  * @param {string} file
- * @param {{ draftText?: string, force?: boolean }} [options] draftText: a new file's text, not saved yet
+ * @param {{ draftText?: string, force?: boolean, tab?: string }} [options] draftText: a new file's text, not saved yet
  */
-async function openFile(file, { draftText, force = false } = {}) {
+async function openFile(file, { draftText, force = false, tab = 'tab-yaml' } = {}) {
   if (!force && dirty() && !window.confirm(`Your changes to ${open?.file} are not saved. Drop them?`)) return;
   status.textContent = `Opening ${file}…`;
   try {
@@ -87,8 +87,7 @@ async function openFile(file, { draftText, force = false } = {}) {
     byId('spec-results').hidden = true;
     chat.reset();
     files.select(file);
-    selectTab('tab-yaml');
-    history.show();
+    selectTab(tab);
     location.hash = `file=${encodeURIComponent(file)}`;
     showDirty();
     status.textContent = '';
@@ -179,7 +178,7 @@ function showFailure(error) {
 function showConflict(error) {
   if (!open) return;
   const { current, currentHash, lastChange, diff } = error.detail;
-  const who = lastChange ? `${lastChange.actor ? lastChange.actor.name : 'Someone outside the console'} saved it (${describeVersion(lastChange)}${lastChange.message ? `: ${lastChange.message}` : ''})` : 'It changed';
+  const who = lastChange ? `${lastChange.actor ? lastChange.actor.name : 'Someone outside the console'} saved it at ${formatTime(lastChange.at)}${lastChange.message ? ` ("${lastChange.message}")` : ''}` : 'It changed';
   saveStatus.textContent = 'Not saved: someone else changed this file after you opened it.';
   conflictPanel.hidden = false;
   fill(conflictPanel,

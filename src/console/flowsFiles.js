@@ -18,11 +18,13 @@ export function createFileList({ rows, deleted, deletedRows, onOpen, onRestoreDe
   /** @param {FileInfo} f */
   function row(f) {
     const change = f.lastChange;
-    return h('tr', { 'aria-current': f.file === current ? 'true' : 'false', dataset: { file: f.file } },
-      h('td', null, h('button', { type: 'button', class: 'file-link', onclick: () => onOpen(f.file) }, f.file), f.title ? h('div', { class: 'muted' }, f.title) : null, f.unreadable ? h('div', { class: 'form-error' }, 'does not parse') : null),
-      h('td', { class: 'intents' }, f.intents.join(', ') || (f.kind === 'flow' ? '—' : f.kind)),
-      h('td', { class: 'mono' }, String(f.entries ?? f.examples)),
-      h('td', { class: 'change' }, change ? [formatTime(change.at), h('br'), change.actor ? change.actor.name : 'outside the console', change.message ? h('div', null, change.message) : null] : '—'));
+    const holds = f.entries !== undefined ? `${f.entries} entries` : `${f.intents.length ? `intent ${f.intents.join(', ')} · ` : ''}${f.examples} examples`;
+    return h('li', { 'aria-current': f.file === current ? 'true' : 'false', dataset: { file: f.file } },
+      h('button', { type: 'button', class: 'file-link', onclick: () => onOpen(f.file) }, f.file),
+      f.title ? h('span', { class: 'muted' }, ` ${f.title}`) : null,
+      h('div', { class: 'holds' }, holds),
+      f.unreadable ? h('div', { class: 'form-error' }, 'does not parse') : null,
+      h('div', { class: 'change' }, change ? `${formatTime(change.at)} · ${change.actor ? change.actor.name : 'outside the console'}${change.message ? ` · ${change.message}` : ''}` : 'no change yet'));
   }
 
   return {
@@ -32,7 +34,7 @@ export function createFileList({ rows, deleted, deletedRows, onOpen, onRestoreDe
     /** @param {string} file */
     select(file) {
       current = file;
-      for (const tr of rows.querySelectorAll('tr')) tr.setAttribute('aria-current', String(/** @type {HTMLElement} */ (tr).dataset.file === file));
+      for (const item of rows.querySelectorAll('li')) item.setAttribute('aria-current', String(/** @type {HTMLElement} */ (item).dataset.file === file));
     },
     async load() {
       const list = await api.flowFiles();

@@ -21,6 +21,8 @@ const LANGUAGES = /** @type {const} */ ([['en', 'English'], ['bn', 'বাংল
  */
 export function createFormView({ root, getDraft, setText, getFlowIds }) {
   const status = h('p', { class: 'muted', role: 'status' });
+  /** Example lists left open, kept open when the form is drawn again after an edit. */
+  const opened = new Set();
 
   /** @param {FormEdit[]} edits */
   async function apply(edits) {
@@ -59,10 +61,11 @@ export function createFormView({ root, getDraft, setText, getFlowIds }) {
       const list = group[lang];
       const input = h('input', { lang, 'aria-label': `New ${name} example for ${group.label}`, placeholder: `Another way to ask, in ${name}` });
       const add = () => input.value.trim() && apply([{ op: 'append', path: [...group.path, lang], value: input.value.trim() }]);
-      return h('div', null,
-        h('p', { class: 'field-label' }, `${group.label}: ${name} (${list.length})`),
+      const key = `${group.path.join('.')}.${lang}`;
+      return h('details', { open: opened.has(key), ontoggle: (/** @type {Event} */ e) => (/** @type {HTMLDetailsElement} */ (e.target).open ? opened.add(key) : opened.delete(key)) },
+        h('summary', null, `${group.label}: ${list.length} in ${name}`),
         h('ul', { class: 'examples' }, list.map((example, i) => h('li', null, h('span', { lang }, example),
-          h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `Remove example "${example}"`, onclick: () => apply([{ op: 'remove', path: [...group.path, lang, i] }]) }, 'Remove')))),
+          h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove example "${example}"`, onclick: () => apply([{ op: 'remove', path: [...group.path, lang, i] }]) }, '×')))),
         h('div', { class: 'add-row' }, input, h('button', { type: 'button', class: 'btn btn-small', onclick: add }, 'Add')));
     });
   }
@@ -92,9 +95,9 @@ export function createFormView({ root, getDraft, setText, getFlowIds }) {
   function render(form) {
     fill(root,
       status,
-      form.examples.length ? h('section', null, h('h3', null, 'Examples: how customers ask'), form.examples.flatMap(examplesField)) : null,
       form.texts.length ? h('section', null, h('h3', null, 'Texts'), form.texts.map(textField)) : null,
       form.buttons.length ? h('section', null, h('h3', null, 'Buttons'), form.buttons.map((b) => buttonsField(b, form.steps))) : null,
+      form.examples.length ? h('section', null, h('h3', null, 'Examples: how customers ask'), form.examples.flatMap(examplesField)) : null,
       !form.texts.length && !form.examples.length ? h('p', { class: 'muted' }, 'Nothing to show as a form: the YAML does not parse, or has no texts. Use the YAML tab.') : null);
   }
 

@@ -57,7 +57,7 @@ const media = z
 
 const replyStep = z
   .object({
-    text: localizedText,
+    text: localizedText.describe('The message, `{ en: …, bn: … }` or one text for every language; `{{value}}` puts in a collected value.'),
     buttons: z.array(button).min(1).max(3, 'WhatsApp allows at most 3 reply buttons; use a list').optional(),
     list: z
       .object({
@@ -87,8 +87,8 @@ const validation = z.union([
 
 const askStep = z
   .object({
-    text: localizedText,
-    save: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a value name: letters, digits and "_"'),
+    text: localizedText.describe('The question.'),
+    save: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a value name: letters, digits and "_"').describe('The value name the answer is kept under (`{{name}}` in later texts).'),
     validate: validation.optional(),
     hint: localizedText.optional(),
     attempts: z.number().int().min(1).max(10).optional(),
@@ -154,15 +154,15 @@ export type StepKind = (typeof STEP_KINDS)[number];
 const stepKinds = STEP_KINDS;
 export const step = z
   .object({
-    id,
-    next: id.optional(),
-    reply: replyStep.optional(),
-    ask: askStep.optional(),
-    branch: branchStep.optional(),
-    lookup: lookupStep.optional(),
-    handoff: handoffSpec.optional(),
-    end: endStep.optional(),
-    menu: menuStep.optional(),
+    id: id.describe('The step\'s name, unique in this flow; buttons and branches go to it with `goto`.'),
+    next: id.optional().describe('The step after this one (default: the next in the list).'),
+    reply: replyStep.optional().describe('Send a message: text, and buttons (at most 3) or a list (at most 10 rows), an image or a document.'),
+    ask: askStep.optional().describe('Ask a question and wait for the answer; `save` keeps it as a value, `validate` checks it.'),
+    branch: branchStep.optional().describe('Go to a step depending on a collected value (`cases`, then `otherwise`).'),
+    lookup: lookupStep.optional().describe('Fetch data over HTTP (an order\'s status) and save it as a value.'),
+    handoff: handoffSpec.optional().describe('Hand the chat to a person of a team; the bot stays silent from then on.'),
+    end: endStep.optional().describe('End the conversation, with an optional last text.'),
+    menu: menuStep.optional().describe('Show the main menu (the flows that have `menu:`).'),
   })
   .strict()
   .refine((s) => stepKinds.filter((k) => s[k] !== undefined).length === 1, {
@@ -183,18 +183,18 @@ const synonymGroup = z
 
 export const flowFile = z
   .object({
-    id,
-    title: localizedText,
-    description: z.string().optional(),
-    locales: z.array(z.enum(['en', 'bn'])).min(1).optional(),
+    id: id.describe('The flow\'s name, unique across flow files; buttons start it with `flow:`.'),
+    title: localizedText.describe('What customers see in the main menu and in "Did you mean…" questions.'),
+    description: z.string().optional().describe('A note for ops: what this flow is for. Customers never see it.'),
+    locales: z.array(z.enum(['en', 'bn'])).min(1).optional().describe('The languages every text must have (flows:check reports a missing translation).'),
     /** Show this flow in the main menu, in this order (lower first). */
-    menu: z.number().int().min(0).optional(),
+    menu: z.number().int().min(0).optional().describe('Show this flow in the main menu, in this order (lower first).'),
     triggers: z
       .array(
         z
           .object({
-            intent: id,
-            examples,
+            intent: id.describe('The intent customers\' questions are matched to; one flow claims each intent.'),
+            examples: examples.describe('How customers ask, in English (`en`) and in Bengali or Banglish (`bn`): the more everyday phrasings, the better the bot understands.'),
             /** Dialogflow intent display names or actions that mean this intent (NLU=dialogflow). */
             dialogflow: z.array(z.string().min(1)).optional(),
             /**
@@ -206,8 +206,8 @@ export const flowFile = z
           .strict(),
       )
       .optional(),
-    synonyms: z.array(synonymGroup).optional(),
-    steps: z.array(step).min(1),
+    synonyms: z.array(synonymGroup).optional().describe('Groups of words that mean the same to customers, in any language or spelling; they apply to all flows.'),
+    steps: z.array(step).min(1).describe('What the bot does, in order from the first step.'),
   })
   .strict();
 
