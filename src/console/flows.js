@@ -223,6 +223,11 @@ byId('delete-file').addEventListener('click', async () => {
     showFailure(error);
   }
 });
+// The ops role has no other page to log out from.
+byId('logout').addEventListener('click', async () => {
+  await api.logout().catch(() => undefined);
+  location.assign('/console/');
+});
 window.addEventListener('beforeunload', (e) => {
   if (dirty()) e.preventDefault();
 });

@@ -64,10 +64,12 @@ export interface FlowFileRouterDeps {
 export function createFlowFileRouter(deps: FlowFileRouterDeps): Router {
   const router = express.Router();
   const editor = new OpsFileEditor({ dir: deps.flowsDir, context: { teams: deps.teams }, store: deps.store, logger: deps.logger, reload: deps.reloadFlows });
-  // Every process reloads on a change it sees on disk: a change made by hand is recorded then.
+  // Every process reloads on a change it sees on disk: a change made by hand is recorded then,
+  // against the files as they were at start (recorded now), so the history shows what it changed.
   deps.events.subscribe((event) => {
     if (event.type === 'flows.reloaded' || event.type === 'flows.rejected') void editor.catchUpOutsideEdits();
   });
+  void editor.catchUpOutsideEdits();
   const actor = (res: express.Response) => ({ id: currentAgent(res).id, name: currentAgent(res).name });
   const fileOf = (req: express.Request) => {
     const file = String(req.params.file);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { customer, login } from '../../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
-import { openAs, openFile, type FlowsPage } from './browser';
+import { openAs, type FlowsPage } from './browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
@@ -19,7 +19,7 @@ jest.setTimeout(120_000);
 
 /**
  * Ops change an answer in the browser, try it, publish it and roll it back, on a copy of the
- * sample flows, with the console's strict CSP on every response: the form view, the test chat
+ * sample flows, under the console's own strict CSP (checked on every page opened): the form view, the test chat
  * on the draft, a save a simulator customer sees at once, a broken edit refused inline, a
  * restore from the history, and two people editing one file.
  */
@@ -70,10 +70,18 @@ describe('the Flows page', () => {
     expect((await (await login(bot.url, 'agent@deshibazar.example', 'agent-password-1')).get('/api/flows/files')).status).toBe(403);
 
     // An ops person who opens the agent console lands on the Flows page.
-    const { page, context, errors } = await openAs(browser, bot.url, tokens.ops, '/console/');
+    // An account of its own: logging out below ends every session of it.
+    const other = { email: 'rumi@deshibazar.example', password: 'ops-password-2', name: 'Rumi', role: 'ops' };
+    expect((await admin.post('/api/agents', other)).status).toBe(201);
+    const session = (await (await fetch(`${bot.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: other.email, password: other.password }) })).json()).token;
+    const { page, context, errors } = await openAs(browser, bot.url, session, '/console/');
     await page.waitForURL(/\/console\/flows\.html/);
     await page.locator('#file-rows li', { hasText: 'delivery_charge.yaml' }).waitFor();
     expect(await page.locator('#console-link').isHidden()).toBe(true);
+    // ...and logs out from there.
+    await page.locator('#logout').click();
+    await page.waitForURL(/\/console\/$/);
+    expect((await page.request.get(`${bot.url}/api/flows/files`)).status()).toBe(401);
     expect(errors).toEqual([]);
     await context.close();
   });
