@@ -3,7 +3,7 @@
  * in DATA_DIR): the same rules as the console's admin API (PATCH /api/agents/:id), audited.
  *
  *   npm run agent -- list
- *   npm run agent -- create --email mina@shop.example --name Mina [--role agent|supervisor|admin] [--teams sales,delivery]
+ *   npm run agent -- create --email mina@shop.example --name Mina [--role agent|supervisor|admin|ops] [--teams sales,delivery]
  *   npm run agent -- set mina@shop.example [--active false] [--role supervisor] [--teams sales] [--name Mina] [--max-open-chats 8]
  *   npm run agent -- deactivate mina@shop.example      (ends every session at once)
  *   npm run agent -- activate mina@shop.example
@@ -27,7 +27,7 @@ import type { Config } from '../src/config/config';
 
 const USAGE = `usage: npm run agent -- <command> ...
   list
-  create --email <e-mail> --name <name> [--role agent|supervisor|admin] [--teams a,b]
+  create --email <e-mail> --name <name> [--role agent|supervisor|admin|ops] [--teams a,b]
   set <e-mail> [--active true|false] [--role r] [--teams a,b] [--name n] [--max-open-chats n]
   deactivate <e-mail> | activate <e-mail> | reset-password <e-mail> | reset-2fa <e-mail>`;
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const email = arg('email');
   const name = arg('name');
   if (!email || !name) {
-    console.error('usage: npm run create-agent -- --email <e-mail> --name <name> [--role agent|supervisor|admin] [--teams a,b]');
+    console.error('usage: npm run create-agent -- --email <e-mail> --name <name> [--role agent|supervisor|admin|ops] [--teams a,b]');
     process.exit(2);
   }
   const config = loadConfig();

@@ -10,7 +10,7 @@ export const agentChangesSchema = z
   .object({
     name: z.string().trim().min(1).max(100).optional(),
     active: z.boolean().optional(),
-    role: z.enum(['agent', 'supervisor', 'admin']).optional(),
+    role: z.enum(['agent', 'supervisor', 'admin', 'ops']).optional(),
     teams: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/)).min(1).max(20).optional(),
     maxOpenChats: z.number().int().min(1).max(100).optional(),
     /** A new password set by the admin (a reset): every session of the account ends. */

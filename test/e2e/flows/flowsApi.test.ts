@@ -52,6 +52,15 @@ describe('/api/flows', () => {
     }
   });
 
+  it('lets an admin move a colleague to the ops role, who then edits flows and reaches no chat', async () => {
+    const created = await admin.post('/api/agents', { email: 'sumi@deshibazar.example', password: 'agent-password-1', name: 'Sumi', role: 'agent' });
+    const before = await login(bot.url, 'sumi@deshibazar.example', 'agent-password-1');
+    expect([(await before.get('/api/handoffs')).status, (await before.get('/api/flows/files')).status]).toEqual([200, 403]);
+    expect((await admin.raw('PATCH', `/api/agents/${created.body.agent.id}`, { role: 'ops' })).status).toBe(200);
+    const after = await login(bot.url, 'sumi@deshibazar.example', 'agent-password-1');
+    expect([(await after.get('/api/handoffs')).status, (await after.get('/api/flows/files')).status]).toEqual([403, 200]);
+  });
+
   it('refuses a broken draft with its problems at line and column (422), a stale one with the saved text and its difference (409), and writes neither', async () => {
     const opened = (await ops.get(url('delivery_charge.yaml'))).body;
     const broken = opened.text.replace('goto: inside_dhaka', 'goto: nowhere_at_all');
