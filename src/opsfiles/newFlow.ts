@@ -45,28 +45,25 @@ const backToMenu = `      buttons:
           menu: true
 `;
 
+const answerStep = (input: NewFlowInput) => `  - id: answer
+    reply:
+      text:
+        en: ${q(input.answer.en)}
+        bn: ${q(input.answer.bn)}
+`;
+
 export const FLOW_TEMPLATES: FlowTemplate[] = [
   {
     name: 'answer',
     title: 'Question and answer',
     description: 'Answers one question, with a button back to the menu.',
-    render: (id, input) => `${header(id, input, 'A question customers ask, and the answer.')}  - id: answer
-    reply:
-      text:
-        en: ${q(input.answer.en)}
-        bn: ${q(input.answer.bn)}
-${backToMenu}`,
+    render: (id, input) => `${header(id, input, 'A question customers ask, and the answer.')}${answerStep(input)}${backToMenu}`,
   },
   {
     name: 'handoff',
     title: 'Answer, then a person',
     description: 'Says the answer, then hands the chat to a team.',
-    render: (id, input) => `${header(id, input, 'Tells the customer what happens, then hands the chat to a person.')}  - id: answer
-    reply:
-      text:
-        en: ${q(input.answer.en)}
-        bn: ${q(input.answer.bn)}
-  - id: to_team
+    render: (id, input) => `${header(id, input, 'Tells the customer what happens, then hands the chat to a person.')}${answerStep(input)}  - id: to_team
     handoff:
       reason: ${q(`${input.title.en}: the customer needs a person`)}
       team: ${input.team ?? 'default'}

@@ -27,3 +27,9 @@ export async function openAs(browser: Browser, baseUrl: string, token: string, p
   if (missing.length > 0) throw new Error(`the page's CSP lacks ${missing.join(', ')}: ${policy.join('; ')}`);
   return { page, context, errors };
 }
+
+/** A new session token for the account (a browser context gets it as its cookie). */
+export async function sessionToken(baseUrl: string, account: { email: string; password: string }): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) });
+  return ((await res.json()) as { token: string }).token;
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { customer, login } from '../../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
-import { openAs, type FlowsPage } from './browser';
+import { openAs, sessionToken, type FlowsPage } from './browser';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
@@ -50,7 +50,7 @@ describe('the Flows page', () => {
     expect((await admin.post('/api/agents', { ...OPS, role: 'ops' })).status).toBe(201);
     expect((await admin.post('/api/agents', { ...SUPERVISOR, role: 'supervisor' })).status).toBe(201);
     for (const [who, account] of [['ops', OPS], ['supervisor', SUPERVISOR]] as const) {
-      tokens[who] = (await (await fetch(`${bot.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: account.email, password: account.password }) })).json()).token;
+      tokens[who] = await sessionToken(bot.url, account);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -73,8 +73,7 @@ describe('the Flows page', () => {
     // An account of its own: logging out below ends every session of it.
     const other = { email: 'rumi@deshibazar.example', password: 'ops-password-2', name: 'Rumi', role: 'ops' };
     expect((await admin.post('/api/agents', other)).status).toBe(201);
-    const session = (await (await fetch(`${bot.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: other.email, password: other.password }) })).json()).token;
-    const { page, context, errors } = await openAs(browser, bot.url, session, '/console/');
+    const { page, context, errors } = await openAs(browser, bot.url, await sessionToken(bot.url, other), '/console/');
     await page.waitForURL(/\/console\/flows\.html/);
     await page.locator('#file-rows li', { hasText: 'delivery_charge.yaml' }).waitFor();
     expect(await page.locator('#console-link').isHidden()).toBe(true);
