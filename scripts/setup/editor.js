@@ -2,8 +2,8 @@
 /**
  * Bundles the Flows page's YAML editor (src/console/editor/yamlEditor.js: CodeMirror 6 and its
  * YAML, lint and JSON Schema extensions, from node_modules) into one browser module with
- * esbuild: dist/console/editor/yamlEditor.js, which the server sends at
- * /console/editor/yamlEditor.js. Nothing is fetched from a CDN and nothing built is committed.
+ * esbuild: dist/console/bundle/yamlEditor.js, which the server sends at
+ * /console/bundle/yamlEditor.js. Nothing is fetched from a CDN and nothing built is committed.
  * `npm install` (postinstall), `npm start`, `npm run build` and jest's global setup run it; it
  * does nothing while the bundle is newer than its sources.
  */
@@ -12,7 +12,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
 const ENTRY = path.join(ROOT, 'src/console/editor/yamlEditor.js');
-const BUNDLE = path.join(ROOT, 'dist/console/editor/yamlEditor.js');
+const BUNDLE = path.join(ROOT, 'dist/console/bundle/yamlEditor.js');
 
 /** What the bundle is made from: our editor files, the installed packages (the lock file) and this script. */
 function sources() {

@@ -74,7 +74,9 @@ async function openFile(file, { draftText, force = false, tab = 'tab-yaml' } = {
     const [data, schema] = await Promise.all([draftText === undefined ? api.flowFile(file) : { file, kind: 'flow', text: null, hash: null }, api.flowSchema(file)]);
     const text = draftText ?? data.text ?? '';
     open = { file, kind: data.kind, hash: data.hash, saved: data.text, text };
-    const { createYamlEditor } = await import('./editor/yamlEditor.js');
+    // The bundle of ./editor/yamlEditor.js (scripts/setup/editor.js), served from dist/.
+    const bundle = './bundle/yamlEditor.js';
+    const { createYamlEditor } = /** @type {typeof import('./editor/yamlEditor.js')} */ (await import(bundle));
     editor?.destroy();
     editor = createYamlEditor({ parent: byId('panel-yaml'), text, schema, label: `YAML of ${file}`, check, onChange });
     byId('file-title').textContent = file;

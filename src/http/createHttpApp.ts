@@ -89,9 +89,11 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
       drafts: options.drafts,
     }),
   );
-  // The Flows page's editor is bundled from its source by scripts/setup/editor.js (npm install, npm start, npm run build).
-  app.use('/console/editor', express.static(path.join(projectRoot(), 'dist', 'console', 'editor')), (_req, res) => {
-    sendError(res, 503, 'EDITOR_NOT_BUILT', 'The flow editor is not built yet: run npm run build (npm start does it)');
+  // The Flows page's editor, bundled from src/console/editor/ by scripts/setup/editor.js (npm install, npm start, npm run build).
+  const bundles = path.join(projectRoot(), 'dist', 'console', 'bundle');
+  app.use('/console/bundle', express.static(bundles), (req, res) => {
+    if (req.path === '/yamlEditor.js') sendError(res, 503, 'EDITOR_NOT_BUILT', 'The flow editor is not built yet: run npm run build (npm start does it)');
+    else sendError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${req.originalUrl}`);
   });
   app.use('/console', express.static(path.join(projectRoot(), 'src', 'console'), { index: 'index.html', fallthrough: true }));
 

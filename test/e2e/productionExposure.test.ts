@@ -18,6 +18,13 @@ const PRODUCTION = {
   ADMIN_EMAIL: 'owner@shop.example', ADMIN_PASSWORD: 'owner-pass-2024',
 };
 const CONSOLE_FILES = path.join(projectRoot(), 'src', 'console');
+// The Flows page's editor bundle (scripts/setup/editor.js; jest's global setup builds it).
+const BUNDLES = path.join(projectRoot(), 'dist', 'console', 'bundle');
+const STATIC: Record<string, string> = { '/console/bundle': BUNDLES, '/console': CONSOLE_FILES };
+const fileOf = (route: string) => {
+  const mount = Object.keys(STATIC).find((m) => route.startsWith(`${m}/`))!;
+  return path.join(STATIC[mount], route.slice(mount.length + 1));
+};
 const REFUSED = [401, 403, 404];
 
 describe('a production start with a real channel and default settings', () => {
@@ -25,7 +32,7 @@ describe('a production start with a real channel and default settings', () => {
   let routes: ServedRoute[];
   beforeAll(async () => {
     bot = await startHttpBot(PRODUCTION);
-    routes = servedRoutes(createHttpApp(bot.runtime), { '/console': CONSOLE_FILES });
+    routes = servedRoutes(createHttpApp(bot.runtime), STATIC);
     // Something to leak, if anything did: a customer's chat handed to people.
     await bot.runtime.queue.add('inbound', { id: 'wamid.SECRET', channel: 'whatsapp-cloud', from: '8801711111111', timestamp: Date.now(), content: { type: 'text', text: 'my bKash PIN is 4321, I want a human' } }, { key: 'whatsapp-cloud:8801711111111', jobId: 'whatsapp-cloud:wamid.SECRET' });
     await bot.runtime.queue.waitFor('inbound', 'whatsapp-cloud:wamid.SECRET', 10_000);
@@ -56,7 +63,7 @@ describe('a production start with a real channel and default settings', () => {
       // /readyz is 503 here: the Graph API is out of reach of the test, and it says so.
       open.push(route.path === '/readyz' ? name : `${name} ${status}`);
       if (route.path.startsWith('/console/')) {
-        expect({ name, body }).toEqual({ name, body: fs.readFileSync(path.join(CONSOLE_FILES, route.path.slice('/console/'.length)), 'utf8') });
+        expect({ name, body }).toEqual({ name, body: fs.readFileSync(fileOf(route.path), 'utf8') });
       }
     }
     const consoleFiles = routes.filter((r) => r.path.startsWith('/console/')).map((r) => `${r.method} ${r.path} 200`);

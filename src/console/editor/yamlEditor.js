@@ -3,7 +3,7 @@
 // inline diagnostics at their line and column while typing.
 //
 // This file is the source; the browser gets it bundled (scripts/setup/editor.js, esbuild, from
-// the npm packages) at the same URL, /console/editor/yamlEditor.js.
+// the npm packages) at /console/bundle/yamlEditor.js.
 //
 // CSP: CodeMirror writes its styles at run time. In a document it would add a <style> element,
 // which `style-src 'self'` refuses; inside a shadow root it uses a constructed style sheet
