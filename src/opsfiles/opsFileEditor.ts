@@ -16,8 +16,8 @@ export interface OpsFileEditorDeps {
   context: RuleContext;
   store: Store;
   logger: Logger;
-  /** Puts changed flows live in this process now (the other processes follow through their FlowWatcher). */
-  reload(): void;
+  /** Puts changed flows live in this process now, resolving once the NLU learnt them (the other processes follow through their FlowWatcher). */
+  reload(): void | Promise<void>;
   clock?: () => number;
 }
 
@@ -159,7 +159,7 @@ export class OpsFileEditor {
       return write(folder, current !== null);
     });
     const kind = opsFileKind(file);
-    if (result.changed && (kind === 'flow' || kind === 'out-of-scope')) this.deps.reload();
+    if (result.changed && (kind === 'flow' || kind === 'out-of-scope')) await this.deps.reload();
     if (result.recorded) await this.audit(actor, result.recorded);
     return { file, hash: result.recorded?.hash ?? baseHash, changed: result.changed, version: result.recorded };
   }

@@ -49,8 +49,8 @@ export interface FlowFileRouterDeps {
   logger: Logger;
   flowsDir: string;
   teams: string[];
-  /** Puts changed flows live in this process now (the FlowWatcher's reload). */
-  reloadFlows(): void;
+  /** Puts changed flows live in this process now (the FlowWatcher's reload), resolving once the NLU learnt them. */
+  reloadFlows(): void | Promise<void>;
   /** The test chat and spec runs; without them those two routes answer 503. */
   drafts?: DraftTrials;
 }

@@ -31,7 +31,9 @@ describe('OpsFileEditor: the Flows page saving, versioning and restoring files',
     store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
     reloads = 0;
-    editor = new OpsFileEditor({ dir, context, store, logger: createSilentLogger(), reload: () => reloads++ });
+    editor = new OpsFileEditor({ dir, context, store, logger: createSilentLogger(), reload: () => {
+      reloads++;
+    } });
   });
   afterEach(async () => {
     await store.close();
