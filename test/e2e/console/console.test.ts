@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 /**
  * The agent console in a real browser against the whole bot on a loopback port: a customer
@@ -100,7 +101,7 @@ describe('agent console (browser)', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     // A copy of the flows (with canned replies) the test may break, to see the console hear of it.
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-e2e-flows-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     bot = await startHttpBot({
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiClient, customer, login } from '../../support/apiClient';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
 const OPS = { email: 'nadia@deshibazar.example', password: 'ops-password-1', name: 'Nadia', role: 'ops' };
@@ -25,7 +26,7 @@ describe('/api/flows', () => {
 
   beforeAll(async () => {
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-api-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'a'.repeat(40), FLOWS_DIR: flowsDir });
     admin = await login(bot.url, ADMIN.email, ADMIN.password);
     expect((await admin.post('/api/agents', OPS)).status).toBe(201);

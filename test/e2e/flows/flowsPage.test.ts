@@ -5,6 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { customer, login } from '../../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
 import { openAs, sessionToken, type FlowsPage } from './browser';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
@@ -43,7 +44,7 @@ describe('the Flows page', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/setup-services.sh --with-chromium`);
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-page-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     original = read('delivery_charge.yaml');
     bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'f'.repeat(40), FLOWS_DIR: flowsDir });
     const admin = await login(bot.url, ADMIN.email, ADMIN.password);

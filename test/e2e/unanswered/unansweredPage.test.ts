@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { customer, login } from '../../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'ops@deshibazar.example', password: 'ops-password-1' };
@@ -26,7 +27,7 @@ describe('unanswered questions for ops', () => {
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run bash scripts/setup-services.sh --with-chromium`);
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-unanswered-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'u'.repeat(40), FLOWS_DIR: flowsDir });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { customer, login } from '../../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
 import { startMongo, type MongoService } from '../../support/services';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
 const OPS = { email: 'nadia@deshibazar.example', password: 'ops-password-1', name: 'Nadia', role: 'ops' };
@@ -25,7 +26,7 @@ describe('Flows page edits across processes', () => {
   beforeAll(async () => {
     mongo = await startMongo(); // fails the suite loudly when the server cannot start
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-shared-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     const env = { MONGODB_URI: mongo.uri, FLOWS_DIR: flowsDir, SESSION_SECRET: 's'.repeat(40), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
     bots.push(await startHttpBot(env));
     bots.push(await startHttpBot(env));

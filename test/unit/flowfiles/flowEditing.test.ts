@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { loadFlows } from '../../../src/flowfiles/loadFlows';
 import { FlowEditBusy, FlowEditRefused, FlowFileWriter } from '../../../src/flowfiles/editing/flowFileWriter';
 import { appendToSequence, YamlEditError } from '../../../src/flowfiles/editing/sequenceEdit';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 
@@ -59,7 +60,7 @@ describe('FlowFileWriter', () => {
   const context = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-edit-'));
-    fs.cpSync(PROJECT_FLOWS, dir, { recursive: true });
+    copySampleFlows(dir);
     writer = new FlowFileWriter({ dir, context, lockTimeoutMs: 200 });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { apiClient, login } from '../../support/apiClient';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
 import { memoryLogger } from '../../support/memoryLogger';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 /**
  * The files ops edit by hand for the console — canned replies and approved WhatsApp
@@ -21,7 +22,7 @@ describe('canned replies and approved templates', () => {
 
   beforeAll(async () => {
     flowsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-files-'));
-    fs.cpSync(PROJECT_FLOWS, flowsDir, { recursive: true });
+    copySampleFlows(flowsDir);
     bot = await startHttpBot(
       {
         FLOWS_DIR: flowsDir,

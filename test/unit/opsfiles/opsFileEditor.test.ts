@@ -10,6 +10,7 @@ import { renderNewFlow } from '../../../src/opsfiles/newFlow';
 import { OpsFileEditor } from '../../../src/opsfiles/opsFileEditor';
 import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteStore } from '../../../src/store/sqlite';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const context = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
@@ -27,7 +28,7 @@ describe('OpsFileEditor: the Flows page saving, versioning and restoring files',
 
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ops-files-'));
-    fs.cpSync(PROJECT_FLOWS, dir, { recursive: true });
+    copySampleFlows(dir);
     store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
     reloads = 0;

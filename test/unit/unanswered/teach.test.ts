@@ -6,6 +6,7 @@ import { groupUnanswered, unansweredKey } from '../../../src/domain/unanswered';
 import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { teachFromTerminal } from '../../../scripts/support/teachFromTerminal';
+import { copySampleFlows } from '../../support/sampleFlows';
 
 const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const TEAMS = ['default', 'sales', 'delivery', 'billing', 'returns'];
@@ -16,7 +17,7 @@ describe('teaching from the terminal', () => {
   let store: SqliteStore;
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-gaps-'));
-    fs.cpSync(PROJECT_FLOWS, dir, { recursive: true });
+    copySampleFlows(dir);
     store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
     for (const [text, times] of [['do you sell gift cards', 3], ['is there an EMI option', 2], ['can you gift wrap it', 1]] as const) {
