@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startHttpBot, until, type HttpBot } from '../../support/httpBot';
 import { copySampleFlows } from '../../support/sampleFlows';
+import { CHROMIUM, eventually, hasText, matches, sleep, visible } from './browser';
 
 /**
  * The agent console in a real browser against the whole bot on a loopback port: a customer
@@ -11,41 +12,15 @@ import { copySampleFlows } from '../../support/sampleFlows';
  * the chat, one claims it and it leaves the other's queue live, then replies, notes and closes.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/console');
 const ADMIN = { email: 'admin@shop.test', password: 'admin-pass-2024' };
 const MINA = { email: 'mina@shop.test', password: 'mina-pass-2024', name: 'Mina' };
 const CUSTOMER = '8801712345678';
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 
 jest.setTimeout(60_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `read` until `ok` holds; fails with what was last seen (playwright-core has no `expect`). */
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 3000): Promise<T> {
-  const started = Date.now();
-  let last: T | undefined;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`${what}: not so after ${timeoutMs} ms; last seen ${JSON.stringify(last)}${lastError ? ` (${String(lastError)})` : ''}`);
-    }
-    await sleep(50);
-  }
-}
-const matches = (pattern: RegExp | string) => (text: string) => (typeof pattern === 'string' ? text.trim() === pattern : pattern.test(text));
-const hasText = (locator: Locator, pattern: RegExp | string, timeoutMs?: number) =>
-  eventually(`text of ${locator}`, () => locator.innerText({ timeout: 200 }), matches(pattern), timeoutMs);
 const hasValue = (locator: Locator, pattern: RegExp | string) => eventually(`value of ${locator}`, () => locator.inputValue({ timeout: 200 }), matches(pattern));
 const hasCount = (locator: Locator, count: number, timeoutMs?: number) => eventually(`count of ${locator}`, () => locator.count(), (n) => n === count, timeoutMs);
-const visible = (locator: Locator, timeout = 3000) => locator.first().waitFor({ state: 'visible', timeout });
 const hidden = (locator: Locator, timeout = 3000) => locator.first().waitFor({ state: 'hidden', timeout });
 
 describe('agent console (browser)', () => {

@@ -7,7 +7,6 @@ import { copySampleFlows } from '../../support/sampleFlows';
 
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
 const OPS = { email: 'nadia@deshibazar.example', password: 'ops-password-1', name: 'Nadia', role: 'ops' };
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 
 type Client = Awaited<ReturnType<typeof login>>;
 

@@ -11,7 +11,6 @@ const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
 const OPS = { email: 'nadia@deshibazar.example', password: 'ops-password-1', name: 'Nadia (ops)' };
 const SUPERVISOR = { email: 'karim@deshibazar.example', password: 'sup-password-1', name: 'Karim' };
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/flows');
 const SIXTY = '🏙️ Inside Dhaka city the delivery charge is 60 BDT.\n\n🎉 Orders over 2,000 BDT get free delivery.';
 const SEVENTY = '🏙️ Inside Dhaka city the delivery charge is 70 BDT.\n\n🎉 Orders over 2,000 BDT get free delivery.';

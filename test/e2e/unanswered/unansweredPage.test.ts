@@ -8,7 +8,6 @@ import { copySampleFlows } from '../../support/sampleFlows';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'ops@deshibazar.example', password: 'ops-password-1' };
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/unanswered');
 
 jest.setTimeout(60_000);

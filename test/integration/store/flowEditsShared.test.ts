@@ -8,7 +8,6 @@ import { copySampleFlows } from '../../support/sampleFlows';
 
 const ADMIN = { email: 'owner@deshibazar.example', password: 'owner-password-1' };
 const OPS = { email: 'nadia@deshibazar.example', password: 'ops-password-1', name: 'Nadia', role: 'ops' };
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 
 /**
  * Two processes of one shop (one MongoDB-wire store, one flows folder), as in production: a

@@ -7,7 +7,6 @@ import { FlowEditBusy, FlowEditRefused, FlowFileWriter } from '../../../src/flow
 import { appendToSequence, YamlEditError } from '../../../src/flowfiles/editing/sequenceEdit';
 import { copySampleFlows } from '../../support/sampleFlows';
 
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 
 describe('appendToSequence: one more item, nothing else touched', () => {
   const source = `# A comment that must stay

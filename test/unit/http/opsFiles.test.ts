@@ -10,7 +10,6 @@ import { copySampleFlows } from '../../support/sampleFlows';
  * The files ops edit by hand for the console — canned replies and approved WhatsApp
  * templates — served live, and a broken edit never takes the console down.
  */
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const ADMIN = { email: 'ops@shop.test', password: 'ops-pass-2024' };
 
 describe('canned replies and approved templates', () => {

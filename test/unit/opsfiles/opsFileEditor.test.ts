@@ -12,7 +12,6 @@ import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteStore } from '../../../src/store/sqlite';
 import { copySampleFlows } from '../../support/sampleFlows';
 
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const context = { teams: ['default', 'sales', 'delivery', 'billing', 'returns'] };
 const MINA = { id: 'ag-mina', name: 'Mina' };
 const RAFI = { id: 'ag-rafi', name: 'Rafi' };

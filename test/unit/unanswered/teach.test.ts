@@ -8,7 +8,6 @@ import { SqliteStore } from '../../../src/store/sqlite';
 import { teachFromTerminal } from '../../../scripts/support/teachFromTerminal';
 import { copySampleFlows } from '../../support/sampleFlows';
 
-const PROJECT_FLOWS = path.resolve(__dirname, '../../../flows');
 const TEAMS = ['default', 'sales', 'delivery', 'billing', 'returns'];
 
 /** `npm run flows:gaps -- --assign`, driven through its input and output streams. */
