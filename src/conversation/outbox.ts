@@ -17,6 +17,8 @@ export interface SendJob {
 const SEND_ATTEMPTS = 5;
 // Longer than one send can take with the Graph API client's own retries.
 const SEND_LEASE_MS = 120_000;
+// How often a send job looks again at a message another sender has claimed.
+const CLAIM_POLL_MS = 500;
 
 export interface OutboxDeps {
   metrics?: Metrics;
@@ -25,6 +27,10 @@ export interface OutboxDeps {
   channels: Map<ChannelName, Channel>;
   logger: Logger;
   clock?: () => number;
+  /** How long a claim protects a send before another sender may take it over (tests shorten it). */
+  sendLeaseMs?: number;
+  /** Waits between looks at a message claimed by another sender (tests shorten it). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -112,18 +118,36 @@ export class Outbox {
     }
   }
 
+  /**
+   * The message, once this run holds its send claim; null when there is nothing to send (it
+   * went out, failed for good, or is missing).
+   *
+   * The claim is one atomic step, so two runs of a batch (a worker whose lock expired, a
+   * redelivered job) never both send a message. A run that finds the claim taken waits for
+   * it rather than skipping: the holder may be a live run, whose outcome it then sees, or a
+   * worker that died mid-send, whose claim it takes over once the lease is over. Skipping
+   * would lose that message, and the messages after it would overtake it.
+   */
+  private async claim(id: string): Promise<OutboundEntry | null> {
+    const { store, logger } = this.deps;
+    const lease = this.deps.sendLeaseMs ?? SEND_LEASE_MS;
+    for (;;) {
+      const entry = await store.messages.get(id);
+      if (!entry || entry.direction !== 'out') {
+        logger.error('outbound message missing from the transcript', { messageId: id });
+        return null;
+      }
+      if (entry.status !== 'queued' && entry.status !== 'sending') return null;
+      const now = this.clock();
+      if (await store.messages.claimSend(id, now, now - lease)) return entry;
+      await (this.deps.sleep ?? delay)(CLAIM_POLL_MS);
+    }
+  }
+
   private async sendOne(id: string, lastTry: boolean): Promise<void> {
     const { store, channels, logger } = this.deps;
-    const entry = await store.messages.get(id);
-    if (!entry || entry.direction !== 'out') {
-      logger.error('outbound message missing from the transcript', { messageId: id });
-      return;
-    }
-    // Claimed first, in one atomic step: a second run of this batch (a worker whose lock
-    // expired, a redelivered job) skips what another run is sending or has sent. A claim
-    // older than the lease belongs to a sender that died; that message is sent again.
-    const now = this.clock();
-    if (!(await store.messages.claimSend(id, now, now - SEND_LEASE_MS))) return;
+    const entry = await this.claim(id);
+    if (!entry) return;
     const channel = channels.get(entry.channel);
     if (!channel) {
       await store.messages.updateDelivery(id, { status: 'failed', at: this.clock(), error: { code: 'NO_CHANNEL', title: `channel ${entry.channel} is not running`, retryable: false } });
@@ -162,3 +186,5 @@ export class Outbox {
     }
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -7,6 +7,9 @@ import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
 import { SentParts } from '../../meta/sentParts';
 import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
 
+// Meta's limit for biz_opaque_callback_data (characters); a longer key is simply not sent.
+const CALLBACK_DATA_MAX = 512;
+
 /** An approved template to send when the 24-hour window is closed (WHATSAPP_REENGAGEMENT_TEMPLATE). */
 export interface ReengagementTemplate {
   name: string;
@@ -97,7 +100,14 @@ export class WhatsAppCloudChannel implements Channel {
     return { channelMessageId: wamid, usedTemplate: template.name };
   }
 
+  /**
+   * Every part carries its key as `biz_opaque_callback_data`, which Meta returns in the part's
+   * status webhooks: a send that went out but whose answer this bot never recorded (it died in
+   * between; the Cloud API has no idempotency key) can still be told apart from one that never
+   * left, by its receipts, in the transcript and by whoever checks what was sent.
+   */
   private sendOnce(partKey: string, body: object): Promise<string | undefined> {
-    return this.sentParts.once(partKey, () => this.options.client.sendMessage(body));
+    const tagged = partKey.length <= CALLBACK_DATA_MAX ? { ...body, biz_opaque_callback_data: partKey } : body;
+    return this.sentParts.once(partKey, () => this.options.client.sendMessage(tagged));
   }
 }

@@ -27,18 +27,23 @@ function outbound(content: OutboundContent, id = 'out-1'): OutboundMessage {
   return { id, conversationId: 'c-1', channel: 'whatsapp-cloud', to: TO, content, sender: 'bot', locale: 'en', createdAt: 0 };
 }
 
-/** Answers every message POST with a fresh wamid and records the bodies, in order. */
+/**
+ * Answers every message POST with a fresh wamid and records the bodies, in order; the key each
+ * part carries for its status webhooks (biz_opaque_callback_data) is recorded apart, in `keys`.
+ */
 function recordSends(times: number) {
   const bodies: Record<string, any>[] = [];
+  const keys: unknown[] = [];
   let n = 0;
   const scope = nock(GRAPH)
-    .post(MESSAGES, (body) => {
+    .post(MESSAGES, ({ biz_opaque_callback_data: key, ...body }) => {
       bodies.push(body);
+      keys.push(key);
       return true;
     })
     .times(times)
     .reply(200, () => ({ messaging_product: 'whatsapp', messages: [{ id: `wamid.OUT${++n}` }] }));
-  return { bodies, scope };
+  return { bodies, keys, scope };
 }
 
 beforeAll(() => {
@@ -63,6 +68,19 @@ describe('send: exact Graph request bodies', () => {
       { ...envelope, type: 'text', text: { body: first } },
       { ...envelope, type: 'text', text: { body: second } },
     ]);
+  });
+
+  it("each part carries its own key, which Meta returns in that part's status webhooks", async () => {
+    const { keys } = recordSends(2);
+    await channelWith().send(outbound({ type: 'text', text: `${'a'.repeat(3000)}\n\n${'b'.repeat(3000)}` }, 'wamid.IN7#0'));
+    expect(keys).toEqual(['wamid.IN7#0#0', 'wamid.IN7#0#1']);
+  });
+
+  it('a key longer than Meta allows (512 characters) is left out rather than refused', async () => {
+    const { bodies, keys } = recordSends(1);
+    await channelWith().send(outbound({ type: 'text', text: 'hi' }, 'x'.repeat(520)));
+    expect(keys).toEqual([undefined]);
+    expect(bodies).toEqual([{ ...envelope, type: 'text', text: { body: 'hi' } }]);
   });
 
   it('buttons', async () => {
@@ -153,9 +171,9 @@ describe('send: failures', () => {
     nock(GRAPH)
       .post(MESSAGES)
       .reply(400, graphError(131047, 'Re-engagement message'))
-      .post(MESSAGES, (body) => {
+      .post(MESSAGES, ({ biz_opaque_callback_data: key, ...body }) => {
         bodies.push(body);
-        return true;
+        return key === 'out-1#reengage';
       })
       .reply(200, { messages: [{ id: 'wamid.TEMPLATE' }] });
     const result = await channelWith({ template: { name: 'order_followup', language: 'bn' } }).send(outbound({ type: 'text', text: 'Are you still there?' }));
