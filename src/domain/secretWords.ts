@@ -13,6 +13,12 @@ export const CODE_WORDS = [
 /** ... and after one of these, a PIN (bKash, Nagad, Rocket, a card's). */
 export const PIN_WORDS = ['pin', 'mpin', 'pincode', 'পিন', 'পিনকোড'];
 
+/** The three or four digits on the back of a card. */
+export const CVV_WORDS = ['cvv', 'cvv2', 'cvc', 'cvc2', 'csc', 'সিভিভি'];
+
+/** "security code", "card code": `code` after one of these is a card's security code. */
+export const CARD_CODE_QUALIFIERS = ['security', 'card', 'কার্ডের', 'সিকিউরিটি'];
+
 /** "order code", "tracking code", "promo code", "post code": the word before `code` says it is no secret. */
 export const NOT_SECRET_QUALIFIERS = [
   'order', 'tracking', 'track', 'promo', 'coupon', 'voucher', 'discount', 'post', 'postal', 'zip', 'area', 'country',

@@ -9,12 +9,13 @@ import * as words from './secretWords';
  * a mark before a message is queued, stored, logged or shown (docs/PRIVACY.md). Numbers a shop
  * needs stay: order and tracking numbers, phone numbers, prices, dates.
  */
-export type SecretKind = 'code' | 'pin' | 'card' | 'password';
+export type SecretKind = 'code' | 'pin' | 'card' | 'cvv' | 'password';
 
 export const SECRET_MARKS: Record<SecretKind, string> = {
   code: '[one-time code hidden]',
   pin: '[PIN hidden]',
   card: '[card number hidden]',
+  cvv: '[card security code hidden]',
   password: '[password hidden]',
 };
 
@@ -27,6 +28,8 @@ export interface MaskedText {
 const fold = (list: string[]) => new Set(list.map(foldForCompare));
 const CODE_WORDS = fold(words.CODE_WORDS);
 const PIN_WORDS = fold(words.PIN_WORDS);
+const CVV_WORDS = fold(words.CVV_WORDS);
+const CARD_CODE_QUALIFIERS = fold(words.CARD_CODE_QUALIFIERS);
 const QUALIFIERS = fold(words.NOT_SECRET_QUALIFIERS);
 const NOT_SECRET = fold(words.NOT_SECRET_CONTEXT);
 const REFERENCES = fold(words.REFERENCE_WORDS);
@@ -45,8 +48,10 @@ const SENTENCE_END = /^[.!?।\n]$/;
 // Next to a digit, these make a number part of a date, a price, an amount or a reference.
 const JOINERS = '/.,:-';
 const PREFIXES = '#৳$+';
-const CODE_DIGITS = { min: 4, max: 8 };
-const PIN_DIGITS = { min: 4, max: 6 };
+// How many digits each secret has, in all (a code typed in groups, "482 913", counts them all).
+const DIGITS: Record<'code' | 'pin' | 'cvv', { min: number; max: number }> = { code: { min: 4, max: 8 }, pin: { min: 4, max: 6 }, cvv: { min: 3, max: 4 } };
+// A code typed in groups: groups of at most this many digits, one space between them.
+const GROUP_DIGITS_MAX = 4;
 const MAX_OTHER_WORDS = 2;
 const MAX_STEPS = 8;
 
@@ -148,19 +153,49 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** A 4-8 digit number next to "OTP", "code", "PIN", "কোড", "পিন"..., on its own (not in a date or a price). */
+/**
+ * A number next to "OTP", "code", "PIN", "CVV", "কোড", "পিন"..., on its own (not in a date or a
+ * price), with as many digits as that secret has. A code read out from an SMS in groups ("482
+ * 913", "4 8 2 9 1 3") is one number.
+ */
 function numberSpans(text: string, tokens: Token[]): Span[] {
   const spans: Span[] = [];
-  tokens.forEach((token, i) => {
-    if (token.type !== 'number' || token.text.length < CODE_DIGITS.min || token.text.length > CODE_DIGITS.max) return;
-    if (!standsAlone(text, token)) return;
-    const verdict = context(tokens, i, -1, NOT_SECRET) ?? context(tokens, i, 1, NOT_SECRET);
-    if (verdict === 'code' || (verdict === 'pin' && token.text.length <= PIN_DIGITS.max)) spans.push({ start: token.start, end: token.end, kind: verdict });
-  });
+  for (const { first, last, digits } of numberGroups(text, tokens)) {
+    const span = { start: tokens[first].start, end: tokens[last].end };
+    if (digits < DIGITS.cvv.min || digits > DIGITS.code.max || !standsAlone(text, span)) continue;
+    const verdict = context(tokens, first, -1, NOT_SECRET) ?? context(tokens, last, 1, NOT_SECRET);
+    if (!verdict || verdict === 'keep') continue;
+    // "your security code is 482913": a bank's one-time code, not the back of a card; masked all the same.
+    const kind = verdict === 'cvv' && digits > DIGITS.cvv.max ? 'code' : verdict;
+    if (digits >= DIGITS[kind].min && digits <= DIGITS[kind].max) spans.push({ ...span, kind });
+  }
   return spans;
 }
 
-function standsAlone(text: string, token: Token): boolean {
+/**
+ * Runs of numbers with one space between them, each run one candidate: a code read out
+ * in short groups counts all its digits; a run with a longer part ("01712 345678") is a phone
+ * or a reference, never a secret (0 digits).
+ */
+function numberGroups(text: string, tokens: Token[]): Array<{ first: number; last: number; digits: number }> {
+  const groups: Array<{ first: number; last: number; digits: number }> = [];
+  // Spaces only: dashes join the parts of dates and references ("2024-05-12"), which stay.
+  const nextJoined = (i: number): number | undefined =>
+    tokens[i + 1]?.type === 'number' && text.slice(tokens[i].end, tokens[i + 1].start) === ' ' ? i + 1 : undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type !== 'number') continue;
+    const parts = [i];
+    for (let next = nextJoined(i); next !== undefined; next = nextJoined(next)) parts.push(next);
+    const last = parts[parts.length - 1];
+    const grouped = parts.length > 1;
+    const digits = grouped && parts.some((p) => tokens[p].text.length > GROUP_DIGITS_MAX) ? 0 : parts.reduce((sum, p) => sum + tokens[p].text.length, 0);
+    groups.push({ first: i, last, digits });
+    i = last;
+  }
+  return groups;
+}
+
+function standsAlone(text: string, token: { start: number; end: number }): boolean {
   const before = text[token.start - 1] ?? ' ';
   const after = text[token.end] ?? ' ';
   const isDigitOrLetter = (c: string | undefined) => !!c && /[\p{Nd}\p{L}]/u.test(c);
@@ -176,14 +211,18 @@ function standsAlone(text: string, token: Token): boolean {
  * "amar", "হলো") are skipped; the look stops at a sentence end, another number, or after a few
  * other words.
  */
-function context(tokens: Token[], i: number, step: -1 | 1, keep: Set<string>): 'code' | 'pin' | 'keep' | undefined {
+function context(tokens: Token[], i: number, step: -1 | 1, keep: Set<string>): 'code' | 'pin' | 'cvv' | 'keep' | undefined {
   let others = 0;
   for (let j = i + step, steps = 0; j >= 0 && j < tokens.length && steps < MAX_STEPS; j += step, steps++) {
     const t = tokens[j];
     if (t.type === 'end' || t.type === 'number') return undefined;
     if (t.type === 'mark') continue;
+    if (CVV_WORDS.has(t.folded)) return 'cvv';
     if (CODE_WORDS.has(t.folded) || PIN_WORDS.has(t.folded)) {
-      return QUALIFIERS.has(previousWord(tokens, j)) ? 'keep' : CODE_WORDS.has(t.folded) ? 'code' : 'pin';
+      if (QUALIFIERS.has(previousWord(tokens, j))) return 'keep';
+      // "security code", "card code": the three or four digits on the back of a card.
+      if (CODE_WORDS.has(t.folded) && CARD_CODE_QUALIFIERS.has(previousWord(tokens, j))) return 'cvv';
+      return CODE_WORDS.has(t.folded) ? 'code' : 'pin';
     }
     if (keep.has(t.folded)) return 'keep';
     if (FILLERS.has(t.folded)) continue;

@@ -20,6 +20,10 @@ const SECRETS: [string, SecretKind, string][] = [
   ['otp dilam 123456', 'code', '123456'],
   ['code ta holo 4829', 'code', '4829'],
   ['vai ei je code 902211 eta ki dorkar?', 'code', '902211'],
+  ['my otp is 482 913', 'code', '482 913'],
+  ['OTP: 4 8 2 9 1 3', 'code', '4 8 2 9 1 3'],
+  ['your security code is 482913', 'code', '482913'],
+  ['ওটিপি ৪৮২ ৯১৩', 'code', '৪৮২ ৯১৩'],
   // mobile-banking PINs
   ['my bkash pin is 54321', 'pin', '54321'],
   ['bKash PIN 12345, please refund', 'pin', '12345'],
@@ -35,6 +39,12 @@ const SECRETS: [string, SecretKind, string][] = [
   ['card number 378282246310005', 'card', '378282246310005'],
   ['কার্ড নম্বর ৪১১১১১১১১১১১১১১১', 'card', '৪১১১১১১১১১১১১১১১'],
   ['amar card 6011111111111117 diye pay korbo', 'card', '6011111111111117'],
+  // the security code on the back of a card
+  ['cvv 123', 'cvv', '123'],
+  ['card er CVV holo 4567', 'cvv', '4567'],
+  ['CVC: 321, exp 09/28', 'cvv', '321'],
+  ['security code 482', 'cvv', '482'],
+  ['কার্ডের সিভিভি ৭৮৯', 'cvv', '৭৮৯'],
   // passwords
   ['my password is Dhaka@123', 'password', 'Dhaka@123'],
   ['password: hunter22', 'password', 'hunter22'],
@@ -79,6 +89,13 @@ const KEPT = [
   '4111111111111112', // fails Luhn
   '1234567890123456', // does not start like a card
   'my order code 4242424242424242', // a number after "order"
+  'cvv ki dorkar?',
+  'order code 482 913', // grouped, but an order's
+  'size 38 40 42 ache?', // sizes next to each other, no secret word
+  'the code is 12', // too short for a code
+  'call me on 01712 345678 about the code', // a phone number: too long for a code
+  'otp 482 913 1207 2200', // more digits than a code has
+  'the code expired on 2024-05-12', // a date
 ];
 
 describe('maskSecrets', () => {
