@@ -194,6 +194,13 @@ export interface LoginAttemptRepository {
   clear(key: string): Promise<void>;
 }
 
+/**
+ * Login windows that began this long ago are forgotten by `take`, whatever their key, so
+ * guessers cycling addresses cannot grow the table. No window is longer (agents/loginThrottle.ts:
+ * 15 minutes at most), and each key has its own window, so one key's cannot tell when another's ended.
+ */
+export const LOGIN_WINDOWS_FORGOTTEN_AFTER_MS = 24 * 3_600_000;
+
 /** A report period [from, to) in epoch ms, and the cuts a manager can ask for. */
 export interface ReportFactsQuery {
   from: number;

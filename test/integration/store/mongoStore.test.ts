@@ -304,6 +304,17 @@ describe('MongoStore on a MongoDB-wire server', () => {
     expect(again.version).toBe(2);
   });
 
+  it('forgets login windows a day old, so guessers cycling addresses cannot grow the collection, and keeps longer windows of other keys', async () => {
+    const DAY = 24 * 3_600_000;
+    for (let i = 0; i < 20; i++) await store.logins.take(`ip:10.0.0.${i}`, 1_000, 60_000, 5);
+    await store.logins.take('email+ip:mina|10.0.0.1', 2_000, 15 * 60_000, 5);
+    // A try under a one-minute window does not end another key's quarter-hour window.
+    await store.logins.take('email:mina', 70_000, 60_000, 10);
+    expect(await store.logins.take('email+ip:mina|10.0.0.1', 80_000, 15 * 60_000, 5)).toEqual({ counted: true, count: 2, firstAt: 2_000 });
+    await store.logins.take('ip:10.0.1.1', DAY + 100_000, 60_000, 5);
+    expect(await connectionOf(store).collection('login_attempts').countDocuments()).toBe(1);
+  });
+
   it('treats a save of a conversation that does not exist as a version conflict', async () => {
     await expect(store.conversations.save(fullConversation('nowhere'))).rejects.toMatchObject({ name: 'VersionConflictError' });
   });
@@ -485,6 +496,7 @@ describe('MongoStore on a MongoDB-wire server', () => {
     expect(await existing('agents')).toEqual(expect.arrayContaining(['{"email":1} unique']));
     expect(await existing('audit')).toEqual(expect.arrayContaining(['{"actorId":1,"at":-1,"seq":-1}', '{"at":-1,"seq":-1}', '{"subjectId":1,"at":-1,"seq":-1}']));
     expect(await existing('unanswered')).toEqual(expect.arrayContaining(['{"count":-1,"lastAt":-1}']));
+    expect(await existing('login_attempts')).toEqual(expect.arrayContaining(['{"firstAt":1}']));
   });
 
   it('has a schema for every field the domain stores (fully populated objects pass strict casting)', async () => {

@@ -9,7 +9,7 @@ export interface LoginAttemptDocument {
 }
 export type LoginAttemptModel = Model<LoginAttemptDocument>;
 
-/** `login_attempts`: login tries of one key in its current window. Only read and written by `_id`. */
+/** `login_attempts`: login tries of one key in its current window. Read and written by `_id`; old windows found by `firstAt`. */
 export const loginAttemptSchema = new Schema<LoginAttemptDocument>(
   {
     _id: { type: String, required: true },
@@ -18,6 +18,7 @@ export const loginAttemptSchema = new Schema<LoginAttemptDocument>(
   },
   schemaOptions('login_attempts'),
 );
+loginAttemptSchema.index({ firstAt: 1 });
 
 export function loginAttemptModel(connection: Connection): LoginAttemptModel {
   return connection.model<LoginAttemptDocument>('LoginAttempt', loginAttemptSchema);

@@ -1,4 +1,4 @@
-import type { LoginAttemptRepository, LoginAttemptWindow } from '../../port';
+import { LOGIN_WINDOWS_FORGOTTEN_AFTER_MS, type LoginAttemptRepository, type LoginAttemptWindow } from '../../port';
 import { isDuplicateKey } from '../documents';
 import type { LoginAttemptDocument, LoginAttemptModel } from '../models/loginAttemptModel';
 
@@ -11,8 +11,10 @@ export class MongoLoginAttemptRepository implements LoginAttemptRepository {
    * (`count < limit`) lets no more than `limit` concurrent tries through, from any process.
    * The upsert inserts a key's first try; when the key exists but is full, its filter misses
    * and the insert hits the `_id` index: that duplicate key is the refusal.
+   * Windows a day old go first, whatever their key (the `firstAt` index finds them).
    */
   async take(key: string, at: number, windowMs: number, limit: number): Promise<LoginAttemptWindow & { counted: boolean }> {
+    await this.model.deleteMany({ firstAt: { $lte: at - Math.max(windowMs, LOGIN_WINDOWS_FORGOTTEN_AFTER_MS) } });
     await this.model.updateOne({ _id: key, firstAt: { $lte: at - windowMs } }, { $set: { count: 0, firstAt: at } });
     const count = () =>
       this.model.findOneAndUpdate({ _id: key, count: { $lt: limit } }, { $inc: { count: 1 }, $setOnInsert: { firstAt: at } }, { upsert: true, returnDocument: 'after' }).lean<LoginAttemptDocument>();

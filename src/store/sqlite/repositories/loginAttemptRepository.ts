@@ -1,10 +1,5 @@
-import type { LoginAttemptRepository, LoginAttemptWindow } from '../../port';
+import { LOGIN_WINDOWS_FORGOTTEN_AFTER_MS, type LoginAttemptRepository, type LoginAttemptWindow } from '../../port';
 import type { SqliteDatabase } from '../../../sqlite/database';
-
-// Rows whose window began this long ago are gone whatever their key: no login window is
-// longer (agents/loginThrottle.ts: 15 minutes at most), and each key has its own window, so
-// one key's window cannot tell when another's ended.
-const FORGET_AFTER_MS = 24 * 3_600_000;
 
 export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
   constructor(private readonly db: SqliteDatabase) {}
@@ -18,7 +13,7 @@ export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
    */
   take(key: string, at: number, windowMs: number, limit: number): Promise<LoginAttemptWindow & { counted: boolean }> {
     return this.db.writeAll((sql) => {
-      sql.run('DELETE FROM login_attempts WHERE first_at <= ?', at - Math.max(windowMs, FORGET_AFTER_MS));
+      sql.run('DELETE FROM login_attempts WHERE first_at <= ?', at - Math.max(windowMs, LOGIN_WINDOWS_FORGOTTEN_AFTER_MS));
       sql.run('DELETE FROM login_attempts WHERE key = ? AND first_at <= ?', key, at - windowMs);
       const open = sql.get<{ count: number; first_at: number }>('SELECT count, first_at FROM login_attempts WHERE key = ?', key);
       if (open && open.count >= limit) return { counted: false, count: open.count, firstAt: open.first_at };
