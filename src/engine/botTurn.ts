@@ -13,11 +13,9 @@ import { mediaName, systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
 import type { HandoffPort } from '../conversation/handoffPort';
 import { pickOption } from './pickOption';
+import { isTopicChange } from './topicChange';
 import { unansweredKey } from '../domain/unanswered';
 
-// During an `ask`, a message that fails validation but matches another intent this strongly
-// is taken as a change of topic ("what are your payment methods?" instead of an order number).
-const TOPIC_CHANGE_CONFIDENCE = 0.75;
 const MAX_REMEMBERED_INTENTS = 50;
 
 export interface BotTurnDeps {
@@ -124,7 +122,8 @@ export class BotTurnHandler {
         turn.conversation.misses = 0;
         return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
       }
-      const switching = nlu.intent && nlu.confidence >= TOPIC_CHANGE_CONFIDENCE && this.flowOf(nlu.intent) !== waiting.flow.id;
+      // A new question for another flow is answered; a poor answer gets the question again.
+      const switching = isTopicChange({ nlu, text, waitingFlowId: waiting.flow.id, flowOf: (intent) => this.flowOf(intent) });
       if (waiting.step.ask && !switching && !upset) {
         await this.deps.runner.reask(turn);
         return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };

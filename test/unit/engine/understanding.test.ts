@@ -34,6 +34,20 @@ describe('understanding customers (sample flows)', () => {
     expect(await owner()).toBe('queue');
   });
 
+  it('answers a new question typed while the delivery charge waits for inside or outside Dhaka', async () => {
+    expect((await bot.send(phone, 'ডেলিভারি চার্জ কত?')).flatMap(buttonsOf).map((b) => b.title)).toEqual(['ঢাকার ভেতরে', 'ঢাকার বাইরে']);
+    const answer = (await bot.send(phone, 'ডেলিভারি কতদিনে পাবো?')).map(textOf).join(' ');
+    expect(answer).toContain('কুরিয়ারে ৩–৫ দিন');
+    expect(answer).not.toContain('একটি বাটন চাপুন');
+  });
+
+  it('keeps the reminder for an answer the buttons do not list', async () => {
+    await bot.send(phone, 'how much is delivery?');
+    const replies = await bot.send(phone, 'i am in savar');
+    expect(replies.map(textOf).join(' ')).toMatch(/type "inside" or "outside"/);
+    expect(replies.flatMap(buttonsOf).map((b) => b.title)).toEqual(['Inside Dhaka', 'Outside Dhaka']);
+  });
+
   it('does not hand over a question about the delivery man', async () => {
     await bot.send(phone, 'is your delivery man a person from your shop?');
     expect(await owner()).toBe('bot');
