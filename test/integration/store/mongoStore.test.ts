@@ -21,6 +21,7 @@ import { SqliteStore } from '../../../src/store/sqlite';
 import { MongoStore, type MongoStoreOptions } from '../../../src/store/mongo';
 import { storeContract } from '../../contracts/storeContract';
 import { fileVersionsContract } from '../../contracts/fileVersionsContract';
+import { tryLoginsForADay } from '../../contracts/loginWindows';
 import { freePort, startMongo, withDatabase, type MongoService } from '../../support/services';
 import { FerretDbServer } from './ferretdbServer';
 
@@ -305,13 +306,7 @@ describe('MongoStore on a MongoDB-wire server', () => {
   });
 
   it('forgets login windows a day old, so guessers cycling addresses cannot grow the collection, and keeps longer windows of other keys', async () => {
-    const DAY = 24 * 3_600_000;
-    for (let i = 0; i < 20; i++) await store.logins.take(`ip:10.0.0.${i}`, 1_000, 60_000, 5);
-    await store.logins.take('email+ip:mina|10.0.0.1', 2_000, 15 * 60_000, 5);
-    // A try under a one-minute window does not end another key's quarter-hour window.
-    await store.logins.take('email:mina', 70_000, 60_000, 10);
-    expect(await store.logins.take('email+ip:mina|10.0.0.1', 80_000, 15 * 60_000, 5)).toEqual({ counted: true, count: 2, firstAt: 2_000 });
-    await store.logins.take('ip:10.0.1.1', DAY + 100_000, 60_000, 5);
+    await tryLoginsForADay(store, 20);
     expect(await connectionOf(store).collection('login_attempts').countDocuments()).toBe(1);
   });
 

@@ -8,6 +8,7 @@ import { STORE_MIGRATIONS } from '../../../src/store/sqlite/schema';
 import { storeContract } from '../../contracts/storeContract';
 import { fileVersionsContract } from '../../contracts/fileVersionsContract';
 import { tempDatabase, tempDir } from '../../support/sqliteFiles';
+import { tryLoginsForADay } from '../../contracts/loginWindows';
 
 storeContract('sqlite (file)', async () => {
   const store = new SqliteStore({ database: tempDatabase() });
@@ -123,13 +124,7 @@ describe('SqliteStore on disk', () => {
     const database = tempDatabase();
     const store = new SqliteStore({ database });
     await store.init();
-    const DAY = 24 * 3_600_000;
-    for (let i = 0; i < 100; i++) await store.logins.take(`ip:10.0.0.${i}`, 1_000, 60_000, 5);
-    await store.logins.take('email+ip:mina|10.0.0.1', 2_000, 15 * 60_000, 5);
-    // A try under a one-minute window does not end another key's quarter-hour window.
-    await store.logins.take('email:mina', 70_000, 60_000, 10);
-    expect(await store.logins.take('email+ip:mina|10.0.0.1', 80_000, 15 * 60_000, 5)).toEqual({ counted: true, count: 2, firstAt: 2_000 });
-    await store.logins.take('ip:10.0.1.1', DAY + 100_000, 60_000, 5);
+    await tryLoginsForADay(store, 100);
     expect(database.read((sql) => sql.get<{ n: number }>('SELECT count(*) AS n FROM login_attempts'))?.n).toBe(1);
     await store.close();
   });
