@@ -162,6 +162,7 @@ export function toConfig(env: Env, cwd: string): Config {
               ? { name: env.WHATSAPP_REENGAGEMENT_TEMPLATE.split(':')[0], language: env.WHATSAPP_REENGAGEMENT_TEMPLATE.split(':')[1] }
               : undefined,
             mediaMaxBytes: env.WHATSAPP_MEDIA_MAX_BYTES,
+            webhookMaxBytes: env.WHATSAPP_WEBHOOK_MAX_BYTES,
           }
         : undefined,
       web: env.WHATSAPP_MODE.includes('web')

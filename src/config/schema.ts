@@ -109,6 +109,8 @@ export const envSchema = z.object({
   WHATSAPP_REENGAGEMENT_TEMPLATE: z.string().regex(/^[a-z0-9_]+:[A-Za-z]{2,3}(_[A-Za-z]{2,4})?$/, 'must look like name:language, e.g. order_followup:bn').optional(),
   /** Largest media file fetched from WhatsApp, in bytes. */
   WHATSAPP_MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
+  /** Largest webhook delivery read, in bytes (Meta sends up to 3 MB, up to 1,000 updates); larger → 413. */
+  WHATSAPP_WEBHOOK_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
   /** Signs agent session tokens. Required when the process is not on embedded defaults. */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(720).default(12),

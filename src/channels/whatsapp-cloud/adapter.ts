@@ -12,6 +12,8 @@ export interface WhatsAppCloudSettings {
   apiVersion: string;
   reengagementTemplate?: ReengagementTemplate;
   mediaMaxBytes: number;
+  /** Largest webhook body read (WHATSAPP_WEBHOOK_MAX_BYTES); larger ones are refused with 413. */
+  webhookMaxBytes: number;
 }
 
 /** The Cloud API channel: the webhook for what customers send, the Graph API for what we send. */
@@ -30,7 +32,7 @@ export const whatsappCloudAdapter: ChannelAdapter<WhatsAppCloudSettings> = {
       client,
       reengagementTemplate: settings.reengagementTemplate,
       logger: services.logger,
-      webhook: { verifyToken: settings.verifyToken, appSecret: settings.appSecret, queue: services.queue, logger: services.logger, isAccepting: services.isAccepting },
+      webhook: { verifyToken: settings.verifyToken, appSecret: settings.appSecret, queue: services.queue, logger: services.logger, isAccepting: services.isAccepting, maxBodyBytes: settings.webhookMaxBytes },
     });
   },
 };

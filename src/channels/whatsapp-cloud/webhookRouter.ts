@@ -13,7 +13,7 @@ export interface WhatsAppWebhookRouterDeps {
   appSecret: string;
   queue: Queue;
   logger: Logger;
-  /** Largest body read (default 1 MiB); larger bodies are refused with 413 unread. */
+  /** Largest body read (default 4 MiB); larger bodies are refused with 413 unread. */
   maxBodyBytes?: number;
   /**
    * False while a service the messages need is down (the store): the delivery is refused
@@ -23,6 +23,14 @@ export interface WhatsAppWebhookRouterDeps {
 }
 
 const CHANNEL = 'whatsapp-cloud';
+
+/**
+ * Meta batches up to 1,000 updates and 3 MB in one delivery
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview);
+ * a refused one is retried with the same bytes for days and then dropped, so the default
+ * leaves room above that.
+ */
+export const DEFAULT_WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
 
 export const inboundJobId = (message: InboundMessage) => inboundJobIdOf(CHANNEL, message);
 /** Per customer: the queue runs one customer's messages one at a time, in order. */
@@ -35,5 +43,5 @@ export const receiptJobId = (receipt: DeliveryReceipt) => receiptJobIdOf(CHANNEL
  * shared Meta endpoint (meta/webhookEndpoint.ts) reading the Cloud API's `changes[]` shape.
  */
 export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouterDeps): Router {
-  return createMetaWebhookRouter({ ...deps, platform: 'WhatsApp', channel: CHANNEL, normalize: (body) => normalizeWebhook(body) });
+  return createMetaWebhookRouter({ ...deps, maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BYTES, platform: 'WhatsApp', channel: CHANNEL, normalize: (body) => normalizeWebhook(body) });
 }

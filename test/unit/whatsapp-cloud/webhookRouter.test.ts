@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { createWhatsAppWebhookRouter } from '../../../src/channels/whatsapp-cloud';
 import { createSilentLogger } from '../../../src/observability/logger';
+import { bigDelivery } from '../../../scripts/support/bigDelivery';
 import { loadFixture, memoryLogger, RecordingQueue, signed } from './support';
 
 const SECRET = 'test-app-secret';
@@ -225,6 +226,26 @@ describe('POST refusals', () => {
     const { app, queue } = appWith(new RecordingQueue(), createSilentLogger(), 2048);
     const payload = loadFixture('text');
     payload.entry[0].changes[0].value.messages[0].text.body = 'x'.repeat(4000);
+    const res = await post(app, payload);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(queue.adds).toEqual([]);
+  });
+
+  it('takes a 1,000-update delivery of about 1.8 MB (Meta batches up to 3 MB) and queues every update', async () => {
+    const { app, queue } = appWith();
+    const payload = bigDelivery({ updates: 1000, textChars: 1150, seed: 'big' });
+    const { body } = signed(payload, SECRET);
+    expect(Buffer.byteLength(body)).toBeGreaterThan(1_800_000);
+    const res = await post(app, payload);
+    expect(res.status).toBe(200);
+    expect(res.body.received).toEqual({ messages: 750, receipts: 250 });
+    expect(queue.adds).toHaveLength(1000);
+  });
+
+  it('413, unread and unqueued, for a body over the default 4 MiB', async () => {
+    const { app, queue } = appWith();
+    const payload = bigDelivery({ updates: 1000, textChars: 4000, seed: 'huge' });
     const res = await post(app, payload);
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -1,0 +1,171 @@
+/**
+ * How fast the WhatsApp webhook answers Meta's biggest deliveries: batches of 1,000 updates
+ * (about 1.8 MB) POSTed, signed, to a real web process, one after another, and how long each
+ * takes to be answered 200 (Meta wants a fast answer; the bot's target is 250 ms). Also
+ * breaks one batch down into its steps (signature, JSON, normalising, queuing) measured in
+ * this process, so a slow answer says where its time went. Writes bench/results/webhook.json.
+ *   npm run bench:webhook -- [--batches 20] [--updates 1000] [--text 1150] [--mode bull|embedded|both]
+ * bull: PROCESS_ROLE=web with Redis (REDIS_URL or a redis-server started here), nothing
+ * consuming, so only the webhook is measured. embedded: the first-run single process, its
+ * worker answering the messages meanwhile. Speed is measured here, never asserted in tests.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startRedis, freePort } from '../test/support/services';
+import { normalizeWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from '../src/channels/whatsapp-cloud';
+import { BullQueue } from '../src/queue/bull';
+import { createLogger } from '../src/observability/logger';
+import { startGraphStandIn } from './support/graphStandIn';
+import { bigDelivery } from './support/bigDelivery';
+import { signedBody } from './support/webhookPayload';
+import { percentile } from './support/stats';
+
+const APP_SECRET = 'bench-app-secret';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), max: round(sorted[sorted.length - 1] ?? 0) };
+}
+
+async function waitReady(url: string, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > timeoutMs) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function startProcess(role: 'web' | 'all', env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.on('data', (d: Buffer) => {
+    const line = d.toString();
+    if (/"level":"error"/.test(line)) process.stderr.write(`[${role}] ${line.slice(0, 300)}\n`);
+  });
+  return child;
+}
+
+/** The steps of one delivery, each timed alone in this process (the queue: bull on a real Redis). */
+async function breakdown(redisUrl: string, updates: number, textChars: number) {
+  const queue = new BullQueue({ redisUrl, logger: createLogger({ level: 'error' }) });
+  const rows: Record<string, number[]> = { signature: [], jsonParse: [], normalize: [], queueAdds: [] };
+  try {
+    for (let run = 0; run < 5; run++) {
+      const { body, signature } = signedBody(bigDelivery({ updates, textChars, seed: `b${run}` }), APP_SECRET);
+      const raw = Buffer.from(body);
+      let t = performance.now();
+      verifyWebhookSignature(raw, signature, APP_SECRET);
+      rows.signature.push(performance.now() - t);
+      t = performance.now();
+      const parsed = JSON.parse(raw.toString('utf8'));
+      rows.jsonParse.push(performance.now() - t);
+      t = performance.now();
+      const normalized = normalizeWebhook(parsed);
+      rows.normalize.push(performance.now() - t);
+      // What the router does with them: every message and receipt onto the queue.
+      t = performance.now();
+      await Promise.all([
+        ...normalized.messages.map((m) => queue.add('inbound', m, { key: `whatsapp-cloud:${m.from}`, jobId: `whatsapp-cloud:${m.id}` })),
+        ...normalized.receipts.map((r) => queue.add('status', r, { jobId: `whatsapp-cloud:status:${r.channelMessageId}:${r.status}` })),
+      ]);
+      rows.queueAdds.push(performance.now() - t);
+    }
+  } finally {
+    await queue.close();
+  }
+  return Object.fromEntries(Object.entries(rows).map(([name, samples]) => [name, summary(samples.slice(1))]));
+}
+
+async function postBatches(url: string, batches: number, updates: number, textChars: number, label: string) {
+  const answers: number[] = [];
+  const statuses: Record<string, number> = {};
+  let bytes = 0;
+  for (let i = 0; i < batches; i++) {
+    const { body, signature } = signedBody(bigDelivery({ updates, textChars, seed: `${label}${i}` }), APP_SECRET);
+    bytes = Buffer.byteLength(body);
+    const t0 = performance.now();
+    const res = await fetch(`${url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body });
+    await res.arrayBuffer();
+    answers.push(performance.now() - t0);
+    statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    // Meta does not fire the next delivery the instant the last one is answered.
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { bodyBytes: bytes, answers: statuses, answerMs: summary(answers.slice(1)) };
+}
+
+async function main(): Promise<void> {
+  const batches = arg('batches', 20);
+  const updates = arg('updates', 1000);
+  const textChars = arg('text', 1150);
+  const mode = option('mode', 'both');
+
+  if (!process.argv.includes('--no-build')) {
+    console.log('building…');
+    await new Promise<void>((resolve, reject) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+  }
+  const redis = await startRedis();
+  const graph = await startGraphStandIn();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-webhook-'));
+  const common = {
+    SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', WATCH_FLOWS: 'false', SIMULATOR: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir,
+    WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
+    WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, INLINE_QUEUE_LIMIT: String(batches * updates * 2),
+  };
+  const results: Record<string, unknown> = {};
+  try {
+    console.log('timing the steps of one delivery…');
+    results.stepsMs = await breakdown(redis.url, updates, textChars);
+    for (const which of mode === 'both' ? ['bull', 'embedded'] : [mode]) {
+      const port = await freePort();
+      const child = startProcess(which === 'bull' ? 'web' : 'all', { ...common, ...(which === 'bull' ? { REDIS_URL: redis.url } : {}), PORT: String(port) });
+      try {
+        await waitReady(`http://127.0.0.1:${port}`, 60_000);
+        console.log(`${which}: ${batches} deliveries of ${updates} updates…`);
+        results[which] = await postBatches(`http://127.0.0.1:${port}`, batches, updates, textChars, which);
+      } finally {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+  } finally {
+    await graph.close();
+    await redis.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const result = {
+    benchmark: 'webhook: signed deliveries of 1,000 updates (messages and statuses) answered by a web process',
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, node: process.version, loadAverage: os.loadavg().map(round) },
+    target: { batches, updates, textChars, answerMsTarget: 250 },
+    ...results,
+  };
+  const out = path.resolve('bench/results/webhook.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
