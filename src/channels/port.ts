@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { ChannelName, InboundMessage, OutboundMessage } from '../domain/message';
+import type { ChannelName, InboundMessage, MediaRef, OutboundMessage } from '../domain/message';
 import type { ReplyWindow } from '../domain/replyWindow';
 import type { HttpTransport } from '../network/httpTransport';
 import type { Logger } from '../observability/logger';
@@ -19,6 +19,36 @@ export interface SendResult {
 // Receipts and send errors are plain domain types, so the Meta platform code below channels/
 // shares them; every channel still imports them from here.
 export { ChannelSendError, type DeliveryReceipt } from '../domain/delivery';
+
+/** The bytes of something a customer sent (a photo, a voice note, a document). */
+export interface FetchedMedia {
+  bytes: Buffer;
+  mimeType?: string;
+  /** The SHA-256 the channel declares for the file (hex or base64), checked against the bytes. */
+  sha256?: string;
+  filename?: string;
+}
+
+/**
+ * Why a file could not be fetched. `too_large`: over the channel's limit (never retried);
+ * `unavailable`: gone or refused for good (expired media id, no access); `failed`: a passing
+ * fault (network, rate limit), worth another try.
+ */
+export class MediaFetchError extends Error {
+  constructor(
+    readonly reason: 'too_large' | 'unavailable' | 'failed',
+    message: string,
+    /** For `too_large`: the size learnt before giving up, and the limit. */
+    readonly sizes?: { seenBytes: number; maxBytes: number },
+  ) {
+    super(message);
+    this.name = 'MediaFetchError';
+  }
+
+  get retryable(): boolean {
+    return this.reason === 'failed';
+  }
+}
 
 /** A route a channel serves on the web process: its webhook, its page, its test API. */
 export interface ChannelRoute {
@@ -43,6 +73,11 @@ export interface ChannelRoute {
 export interface Channel {
   readonly name: ChannelName;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Fetches the file of a customer's media message (by the message id and its MediaRef), within
+   * the channel's size limit. Rejects with MediaFetchError. Channels without it keep no media.
+   */
+  fetchMedia?(message: { id: string; media: MediaRef }): Promise<FetchedMedia>;
   /** Marks the customer's message read and shows a typing indicator while the bot works. */
   acknowledge?(message: InboundMessage): Promise<void>;
   start?(): Promise<void>;

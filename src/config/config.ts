@@ -166,7 +166,7 @@ export function toConfig(env: Env, cwd: string): Config {
           }
         : undefined,
       web: env.WHATSAPP_MODE.includes('web')
-        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: outbound.httpHosts }
+        ? { chromiumPath: env.WHATSAPP_WEB_CHROMIUM, sessionDir: path.resolve(cwd, env.DATA_DIR, 'whatsapp-web'), attachmentHttpHosts: outbound.httpHosts, mediaMaxBytes: env.WHATSAPP_MEDIA_MAX_BYTES }
         : undefined,
     },
     messenger: env.MESSENGER_ENABLED

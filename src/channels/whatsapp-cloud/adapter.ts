@@ -32,6 +32,7 @@ export const whatsappCloudAdapter: ChannelAdapter<WhatsAppCloudSettings> = {
       client,
       reengagementTemplate: settings.reengagementTemplate,
       logger: services.logger,
+      mediaMaxBytes: settings.mediaMaxBytes,
       webhook: { verifyToken: settings.verifyToken, appSecret: settings.appSecret, queue: services.queue, logger: services.logger, isAccepting: services.isAccepting, maxBodyBytes: settings.webhookMaxBytes },
     });
   },

@@ -1,10 +1,11 @@
-import type { InboundMessage, OutboundMessage } from '../../domain/message';
+import type { InboundMessage, MediaRef, OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
-import type { Channel, ChannelRoute, SendResult } from '../port';
+import { MediaFetchError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
 import type { GraphApiClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
 import { SentParts } from '../../meta/sentParts';
+import { MediaTooLargeError } from './mediaDownload';
 import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
 
 // Meta's limit for biz_opaque_callback_data (characters); a longer key is simply not sent.
@@ -23,7 +24,11 @@ export interface WhatsAppCloudChannelOptions {
   logger: Logger;
   /** The inbound half, served at /webhook/whatsapp; without it the channel only sends. */
   webhook?: WhatsAppWebhookRouterDeps;
+  /** Largest media file fetched from WhatsApp (WHATSAPP_MEDIA_MAX_BYTES). */
+  mediaMaxBytes?: number;
 }
+
+const DEFAULT_MEDIA_MAX_BYTES = 16 * 1024 * 1024;
 
 /**
  * The Channel port over the WhatsApp Cloud API.
@@ -67,6 +72,35 @@ export class WhatsAppCloudChannel implements Channel {
         code: error instanceof GraphApiError ? error.error.code : undefined,
         error,
       });
+    }
+  }
+
+  /**
+   * A customer's file by its media id: Graph tells where it is (GET /{media-id}), then the
+   * bytes come with the access token, never more than the limit. The SHA-256 Meta declares
+   * (Graph's, else the webhook's) goes along to be checked against the bytes.
+   */
+  async fetchMedia(message: { id: string; media: MediaRef }): Promise<FetchedMedia> {
+    const { media } = message;
+    if (!media.mediaId) throw new MediaFetchError('unavailable', 'the message names no media id');
+    const maxBytes = this.options.mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
+    try {
+      const downloaded = await this.options.client.downloadMedia(media.mediaId, { maxBytes });
+      const fetched: FetchedMedia = { bytes: downloaded.bytes, mimeType: downloaded.mimeType ?? media.mimeType, filename: media.filename };
+      const sha256 = downloaded.sha256 ?? media.sha256;
+      if (sha256) fetched.sha256 = sha256;
+      return fetched;
+    } catch (error) {
+      if (error instanceof MediaTooLargeError) {
+        throw new MediaFetchError('too_large', error.message, { seenBytes: error.seenBytes, maxBytes: error.maxBytes });
+      }
+      if (error instanceof GraphApiError) {
+        // A media id Meta no longer knows (they last 7 days) or refuses for good; a token problem
+        // or a passing fault is tried again.
+        const reason = error.kind === 'permanent' ? 'unavailable' : 'failed';
+        throw new MediaFetchError(reason, `${error.error.code}: ${error.error.title}`);
+      }
+      throw new MediaFetchError('failed', (error as Error).message);
     }
   }
 

@@ -9,6 +9,8 @@ export interface WhatsAppWebSettings {
   sessionDir: string;
   /** OUTBOUND_HTTP_HOSTS: hosts whose attachment links may be plain http:. */
   attachmentHttpHosts: string[];
+  /** WHATSAPP_MEDIA_MAX_BYTES: largest file fetched from a customer's message. */
+  mediaMaxBytes?: number;
 }
 
 /** WhatsApp through a linked phone (whatsapp-web.js driving Chromium); one process only. */
@@ -17,6 +19,6 @@ export const whatsappWebAdapter: ChannelAdapter<WhatsAppWebSettings> = {
   create: (settings, services) =>
     new WhatsAppWebChannel({
       queue: services.queue, logger: services.logger, sessionDir: settings.sessionDir, chromiumPath: settings.chromiumPath,
-      transport: services.transport, attachmentHttpHosts: settings.attachmentHttpHosts,
+      transport: services.transport, attachmentHttpHosts: settings.attachmentHttpHosts, mediaMaxBytes: settings.mediaMaxBytes,
     }),
 };

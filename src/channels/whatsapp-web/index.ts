@@ -16,4 +16,4 @@ export type { BackoffOptions } from './backoff';
 export { parseVCards } from './vcard';
 export { addressOf, chatIdFor } from './addresses';
 export { createLibraryClient, mediaFromUrlWithLibrary, CHROMIUM_ARGS } from './libraryClient';
-export type { ChatLike, ClientLike, CreateClient, CreateClientOptions, MediaFromUrl, SentMessageLike } from './libraryClient';
+export type { ChatLike, ClientLike, CreateClient, CreateClientOptions, DownloadableMessageLike, MediaFromUrl, SentMessageLike } from './libraryClient';

@@ -20,6 +20,13 @@ export interface SentMessageLike {
   id: { _serialized: string };
 }
 
+/** A received message looked up again, to download its media (whatsapp-web.js `Message`). */
+export interface DownloadableMessageLike {
+  _data?: { size?: number };
+  /** base64 `data`; the library resolves to nothing when the file cannot be had any more. */
+  downloadMedia(): Promise<{ mimetype?: string; data?: string; filename?: string | null } | undefined>;
+}
+
 /** The events and methods of whatsapp-web.js's `Client` that the channel relies on. */
 export interface ClientLike {
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -29,6 +36,8 @@ export interface ClientLike {
   getChatById(chatId: string): Promise<ChatLike>;
   /** Set by the library once 'ready' fired: the linked account. */
   info?: { wid?: { user?: string; _serialized?: string }; pushname?: string } | null;
+  /** A message by its serialized id, or null when WhatsApp Web does not have it. */
+  getMessageById?(messageId: string): Promise<DownloadableMessageLike | null | undefined>;
   /** whatsapp-web.js ≥ 1.30: maps a privacy id (`…@lid`) to the phone number behind it. */
   getContactLidAndPhone?(userIds: string[]): Promise<Array<{ lid?: string; pn?: string }>>;
 }

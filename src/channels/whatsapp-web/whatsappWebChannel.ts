@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import qrcodeTerminal from 'qrcode-terminal';
-import type { InboundMessage, OutboundMessage } from '../../domain/message';
+import type { InboundMessage, MediaRef, OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
-import { ChannelSendError, type Channel, type ChannelRoute, type SendResult } from '../port';
+import { ChannelSendError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
 import { chatIdFor } from './addresses';
 import type { BackoffOptions } from './backoff';
 import { WhatsAppWebConnection, type ConnectionState, type SetTimer } from './connection';
@@ -11,6 +11,7 @@ import { toWebParts, WebOutboundFormatError, type WebOutboundPart } from './form
 import { errorText, InboundRelay } from './inboundRelay';
 import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type CreateClient, type MediaFromUrl } from './libraryClient';
 import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
+import { fetchWebMedia } from './customerMedia';
 import { PrivacyIdResolver } from './privacyIds';
 import { createWhatsAppWebQrRouter } from './qrPage';
 import { MediaFetchError } from './mediaFetch';
@@ -32,6 +33,8 @@ export interface WhatsAppWebChannelOptions {
   transport?: HttpTransport;
   /** OUTBOUND_HTTP_HOSTS: hosts whose attachment links may be plain http:. */
   attachmentHttpHosts?: readonly string[];
+  /** Largest media file fetched from a customer's message (WHATSAPP_MEDIA_MAX_BYTES). */
+  mediaMaxBytes?: number;
   reconnect?: Partial<BackoffOptions>;
   startupTimeoutMs?: number;
   /** Waits between retries of a refused inbound `queue.add`. */
@@ -152,6 +155,11 @@ export class WhatsAppWebChannel implements Channel {
       firstId ??= id;
     }
     return { channelMessageId: firstId };
+  }
+
+  /** The file of a customer's media message, fetched through the linked phone. */
+  fetchMedia(message: { id: string; media: MediaRef }): Promise<FetchedMedia> {
+    return fetchWebMedia(this.connection.readyClient(), message, this.options.mediaMaxBytes ?? 16 * 1024 * 1024);
   }
 
   /** Blue ticks and "typing…" while the bot works; best effort, never fails the turn. */

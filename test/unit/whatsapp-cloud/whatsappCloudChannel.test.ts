@@ -241,3 +241,37 @@ describe('acknowledge', () => {
     expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'Could not mark WhatsApp message as read', code: '131000' }));
   });
 });
+
+describe('fetchMedia: a customer\'s file by its media id', () => {
+  const CDN = 'https://lookaside.fbsbx.com';
+  const ref = (sha256?: string) => ({ id: 'wamid.IMG', media: { kind: 'image' as const, mediaId: '1003000000000001', mimeType: 'image/jpeg', sha256 } });
+  const info = (extra: Record<string, unknown> = {}) => ({ messaging_product: 'whatsapp', url: `${CDN}/whatsapp_business/attachments/?mid=1003000000000001&ext=1`, mime_type: 'image/jpeg', id: '1003000000000001', ...extra });
+
+  it('asks Graph where the file is, downloads it with the token and passes on the SHA-256 Graph declares', async () => {
+    nock(GRAPH).get('/v21.0/1003000000000001').reply(200, info({ sha256: 'a'.repeat(64), file_size: '4' }));
+    nock(CDN, { reqheaders: { authorization: 'Bearer EAAtest' } }).get('/whatsapp_business/attachments/').query(true).reply(200, Buffer.from('JPEG'));
+    const fetched = await channelWith().fetchMedia(ref('b'.repeat(64)));
+    expect(fetched.bytes.toString()).toBe('JPEG');
+    expect(fetched).toMatchObject({ mimeType: 'image/jpeg', sha256: 'a'.repeat(64) });
+  });
+
+  it('falls back to the webhook\'s SHA-256 when Graph gives none', async () => {
+    nock(GRAPH).get('/v21.0/1003000000000001').reply(200, info());
+    nock(CDN).get('/whatsapp_business/attachments/').query(true).reply(200, Buffer.from('JPEG'));
+    expect((await channelWith().fetchMedia(ref('b'.repeat(64)))).sha256).toBe('b'.repeat(64));
+  });
+
+  it('too_large when Graph declares more than WHATSAPP_MEDIA_MAX_BYTES, without downloading', async () => {
+    const client = new GraphApiClient({ phoneNumberId: '109876543210001', accessToken: 'EAAtest', logger: createSilentLogger(), sleep: async () => {} });
+    const channel = new WhatsAppCloudChannel({ client, logger: createSilentLogger(), mediaMaxBytes: 1024 });
+    nock(GRAPH).get('/v21.0/1003000000000001').reply(200, info({ file_size: 20_000_000 }));
+    await expect(channel.fetchMedia(ref())).rejects.toMatchObject({ name: 'MediaFetchError', reason: 'too_large', sizes: { seenBytes: 20_000_000, maxBytes: 1024 } });
+  });
+
+  it('unavailable for a media id Meta no longer knows; failed (worth a retry) when Meta has a passing fault', async () => {
+    nock(GRAPH).get('/v21.0/1003000000000001').reply(400, graphError(100, 'Unsupported get request. Object with ID does not exist'));
+    await expect(channelWith().fetchMedia(ref())).rejects.toMatchObject({ reason: 'unavailable', retryable: false });
+    nock(GRAPH).get('/v21.0/1003000000000001').times(5).reply(503, graphError(2, 'Service temporarily unavailable'));
+    await expect(channelWith().fetchMedia(ref())).rejects.toMatchObject({ reason: 'failed', retryable: true });
+  });
+});

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatLike, ClientLike, CreateClientOptions, SentMessageLike, SetTimer, TimerPurpose } from '../../../src/channels/whatsapp-web';
+import type { ChatLike, ClientLike, CreateClientOptions, DownloadableMessageLike, SentMessageLike, SetTimer, TimerPurpose } from '../../../src/channels/whatsapp-web';
 
 /**
  * A stand-in for whatsapp-web.js's Client: an EventEmitter with the methods the channel calls.
@@ -17,6 +17,8 @@ export class FakeClient extends EventEmitter implements ClientLike {
   sendReturnsNothing = false;
   initializeResult: Promise<void> = new Promise(() => {}); // the real one resolves only after load
   lids = new Map<string, string>();
+  /** Messages getMessageById finds: their declared size and what downloadMedia resolves to (or throws). */
+  stored = new Map<string, { size?: number; media?: { mimetype?: string; data?: string; filename?: string | null } | Error }>();
 
   constructor(readonly options: CreateClientOptions) {
     super();
@@ -48,6 +50,18 @@ export class FakeClient extends EventEmitter implements ClientLike {
       },
       sendStateTyping: async () => {
         record.typing += 1;
+      },
+    };
+  }
+
+  async getMessageById(messageId: string): Promise<DownloadableMessageLike | null> {
+    const found = this.stored.get(messageId);
+    if (!found) return null;
+    return {
+      _data: { size: found.size },
+      downloadMedia: async () => {
+        if (found.media instanceof Error) throw found.media;
+        return found.media;
       },
     };
   }

@@ -237,3 +237,36 @@ describe('acknowledge', () => {
     expect(entries.some((e) => e.level === 'warn' && /mark the chat read/.test(e.message))).toBe(true);
   });
 });
+
+describe('fetchMedia: a customer\'s file through the linked phone', () => {
+  const PHOTO_ID = 'false_8801711000001@c.us_3EB0PHOTO';
+  const ref = { id: PHOTO_ID, media: { kind: 'image' as const, mediaId: PHOTO_ID, mimeType: 'image/jpeg' } };
+
+  it('downloads the message\'s media and hands over its bytes, type and name', async () => {
+    const { channel, factory } = await readyChannel();
+    factory.latest().stored.set(PHOTO_ID, { size: 4, media: { mimetype: 'image/jpeg', data: Buffer.from('JPEG').toString('base64'), filename: 'parcel.jpg' } });
+    const fetched = await channel.fetchMedia(ref);
+    expect(fetched.bytes.toString()).toBe('JPEG');
+    expect(fetched).toMatchObject({ mimeType: 'image/jpeg', filename: 'parcel.jpg' });
+  });
+
+  it('refuses a file over the limit before downloading it, and one whose bytes turn out larger', async () => {
+    const { channel, factory } = await readyChannel({ mediaMaxBytes: 10 });
+    factory.latest().stored.set(PHOTO_ID, { size: 5000, media: new Error('must not download') });
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ name: 'MediaFetchError', reason: 'too_large', sizes: { seenBytes: 5000, maxBytes: 10 } });
+    factory.latest().stored.set(PHOTO_ID, { media: { mimetype: 'image/jpeg', data: Buffer.alloc(11).toString('base64') } });
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'too_large' });
+  });
+
+  it('says unavailable when the phone no longer has the message or its file, failed (retry) when not connected or the download broke', async () => {
+    const { channel, factory } = setup();
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'failed', retryable: true });
+    await channel.start();
+    factory.latest().becomeReady();
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'unavailable', retryable: false });
+    factory.latest().stored.set(PHOTO_ID, { media: undefined });
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'unavailable' });
+    factory.latest().stored.set(PHOTO_ID, { media: new Error('Evaluation failed') });
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'failed' });
+  });
+});

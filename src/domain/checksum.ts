@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Do these bytes have the SHA-256 a channel declared? Meta writes it as lowercase hex in its
+ * documentation and Graph answers, but webhooks have carried it base64-encoded too (44
+ * characters ending in `=`), so both spellings of the same 32 bytes are accepted. A declared
+ * value that is neither is reported as not matching, never as a pass.
+ */
+export function matchesSha256(bytes: Buffer, declared: string): boolean {
+  const actual = createHash('sha256').update(bytes).digest();
+  const value = declared.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return actual.equals(Buffer.from(value, 'hex'));
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return actual.equals(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  return false;
+}
