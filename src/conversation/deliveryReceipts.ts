@@ -10,7 +10,7 @@ import type { Store } from '../store/port';
 const WATERMARK_LOOKBACK_MS = 7 * 24 * 3_600_000;
 const WATERMARK_SCAN_LIMIT = 500;
 // What a watermark may move forward: it never turns a read message back into "delivered".
-const BEFORE: Record<DeliveryReceipt['status'], DeliveryStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], failed: [] };
+const BEFORE: Record<DeliveryReceipt['status'], DeliveryStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], played: ['sent', 'delivered', 'read'], failed: [] };
 
 /**
  * The consumer of the queue's `status` topic: a channel's receipt (sent, delivered, read,

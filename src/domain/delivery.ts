@@ -8,7 +8,8 @@ import type { DeliveryError } from './transcript';
  */
 export type DeliveryReceipt = {
   channel: ChannelName;
-  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** `played`: the customer listened to a voice message (WhatsApp). */
+  status: 'sent' | 'delivered' | 'read' | 'played' | 'failed';
   at: number;
   recipient?: string;
   error?: DeliveryError;

@@ -57,7 +57,26 @@ export type InboundContent =
   /** Something the channel delivered that we cannot use (kept for the agent, logged). */
   | { type: 'unsupported'; originalType: string; detail?: string }
   /** Channel notices (number changed, etc.): recorded, never answered. */
-  | { type: 'system'; detail: string };
+  | { type: 'system'; detail: string }
+  /** The customer changed an earlier message of theirs (`messageId`); `content` is what it says now. */
+  | { type: 'edit'; messageId: string; content: InboundContent }
+  /** The customer deleted an earlier message of theirs for everyone. */
+  | { type: 'revoke'; messageId: string }
+  /** The customer opened the chat for the first time (WhatsApp's `request_welcome`): greet them. */
+  | { type: 'welcome' }
+  /** The customer stopped or resumed marketing messages in WhatsApp's settings. */
+  | { type: 'preference'; marketing: 'stop' | 'resume'; detail?: string };
+
+/**
+ * Kinds that change what the bot already knows (an earlier message, the customer's settings)
+ * rather than say something new: recorded where they belong, never answered, and they neither
+ * open a conversation nor WhatsApp's 24-hour window.
+ */
+export type CustomerNotice = Extract<InboundContent, { type: 'edit' | 'revoke' | 'preference' }>;
+
+export function isCustomerNotice(content: InboundContent): content is CustomerNotice {
+  return content.type === 'edit' || content.type === 'revoke' || content.type === 'preference';
+}
 
 export interface InboundMessage {
   /** The channel's own message id (WhatsApp `wamid`); with the channel, the dedupe key (`storedMessageId`). */
@@ -109,8 +128,11 @@ export type OutboundContent =
   | { type: 'media'; media: MediaRef }
   | { type: 'template'; name: string; language: string; parameters: string[] };
 
-/** `sending`: claimed by one sender; nobody else sends it unless that claim grows stale. */
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'failed';
+/**
+ * `sending`: claimed by one sender; nobody else sends it unless that claim grows stale.
+ * `played`: a voice message the customer listened to (it was read too).
+ */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
 
 /** `page`: the business's own account wrote from outside the bot (Meta Business Suite, the Page inbox). */
 export type Sender = 'bot' | 'agent' | 'system' | 'page';
@@ -153,9 +175,15 @@ export function contentText(content: InboundContent | OutboundContent): string {
     case 'template':
       return `[template ${content.name}] ${content.parameters.join(' ')}`.trim();
     case 'unsupported':
+    case 'revoke':
+    case 'welcome':
       return '';
     case 'system':
       return content.detail;
+    case 'edit':
+      return contentText(content.content);
+    case 'preference':
+      return content.marketing === 'stop' ? 'Stopped marketing messages' : 'Resumed marketing messages';
   }
 }
 

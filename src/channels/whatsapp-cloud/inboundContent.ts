@@ -119,6 +119,33 @@ function metaUnsupported(message: JsonRecord): InboundContent {
   return unsupported(innerType ?? 'unsupported', detail);
 }
 
+/**
+ * The customer edited an earlier message (text, or a caption); Meta sends the message as it
+ * reads now under `edit.message`, shaped like any received message
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/edit).
+ */
+function edit(message: JsonRecord): InboundContent | undefined {
+  const data = readRecord(message, 'edit');
+  const messageId = readString(data, 'original_message_id');
+  const edited = readRecord(data, 'message');
+  if (messageId === undefined || edited === undefined) return undefined;
+  // Read as a message of its own; a type Meta leaves out is the content key that is there.
+  const type = readString(edited, 'type') ?? Object.keys(edited).find((key) => key !== 'edit' && key !== 'revoke' && Object.hasOwn(READERS, key));
+  const content = type === undefined || type === 'edit' || type === 'revoke' ? unsupported(type ?? 'unknown') : readInboundContent({ ...edited, type });
+  return { type: 'edit', messageId, content };
+}
+
+/** The customer deleted an earlier message for everyone (…/webhooks/reference/messages/revoke). */
+function revoke(message: JsonRecord): InboundContent | undefined {
+  const messageId = readString(readRecord(message, 'revoke'), 'original_message_id');
+  return messageId === undefined ? undefined : { type: 'revoke', messageId };
+}
+
+/** `request_welcome`: the customer opened the chat for the first time; the message has no body. */
+function welcome(): InboundContent {
+  return { type: 'welcome' };
+}
+
 function unsupported(originalType: string, detail?: string): InboundContent {
   return compact({ type: 'unsupported', originalType, detail });
 }
@@ -138,6 +165,9 @@ const READERS: Record<string, ContentReader> = {
   order,
   system,
   unsupported: metaUnsupported,
+  edit,
+  revoke,
+  request_welcome: welcome,
 };
 
 export function readInboundContent(message: JsonRecord): InboundContent {

@@ -16,7 +16,7 @@ export { WebhookPayloadError };
 export type NormalizedWebhook = Required<Omit<NormalizedDelivery, 'updates'>>;
 
 const CHANNEL = 'whatsapp-cloud' as const;
-const TRACKED_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'failed']);
+const TRACKED_STATUSES = new Set<DeliveryReceipt['status']>(['sent', 'delivered', 'read', 'played', 'failed']);
 
 /** Meta timestamps are Unix seconds, as strings. */
 function epochMs(raw: JsonRecord, now: () => number): number {
@@ -99,6 +99,32 @@ function readMessagesValue(value: JsonRecord, result: NormalizedWebhook, now: ()
   }
 }
 
+/**
+ * `user_preferences`: a customer stopped or resumed marketing messages
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/user_preferences).
+ * Queued like a message of that customer, so it is kept in order with what they write; its id
+ * (customer, time, choice) makes a redelivery a duplicate.
+ */
+function readPreferencesValue(value: JsonRecord, result: NormalizedWebhook, now: () => number): void {
+  const names = profileNames(value);
+  for (const raw of readArray(value, 'user_preferences')) {
+    const waId = readString(raw, 'wa_id');
+    const choice = readString(raw, 'value');
+    if (!isRecord(raw) || !waId || readString(raw, 'category') !== 'marketing_messages' || (choice !== 'stop' && choice !== 'resume')) {
+      result.ignored.push({ field: 'user_preferences', reason: 'not a marketing stop or resume of a known customer' });
+      continue;
+    }
+    const timestamp = epochMs(raw, now);
+    const content: InboundMessage['content'] = { type: 'preference', marketing: choice };
+    const detail = readString(raw, 'detail');
+    if (detail) content.detail = detail;
+    const message: InboundMessage = { id: `user_preferences:${waId}:${timestamp}:${choice}`, channel: CHANNEL, from: waId, timestamp, content };
+    const profileName = names.get(waId);
+    if (profileName) message.profileName = profileName;
+    result.messages.push(message);
+  }
+}
+
 export function normalizeWebhook(body: unknown, now: () => number = Date.now): NormalizedWebhook {
   if (!isRecord(body)) throw new WebhookPayloadError('webhook body is not a JSON object');
   const result: NormalizedWebhook = { messages: [], receipts: [], ignored: [], errors: [] };
@@ -113,7 +139,9 @@ export function normalizeWebhook(body: unknown, now: () => number = Date.now): N
     for (const change of readArray(entry, 'changes')) {
       const field = readString(change, 'field') ?? 'missing';
       const value = readRecord(change, 'value');
-      if (field !== 'messages') {
+      if (field === 'user_preferences' && value) {
+        readPreferencesValue(value, result, now);
+      } else if (field !== 'messages') {
         // Template status, account and quality updates, etc.: not this channel's business.
         result.ignored.push({ field, reason: 'webhook field not handled by the chat channel' });
       } else if (!value) {

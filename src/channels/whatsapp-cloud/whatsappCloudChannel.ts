@@ -1,4 +1,4 @@
-import type { InboundMessage, MediaRef, OutboundMessage } from '../../domain/message';
+import { isCustomerNotice, type InboundMessage, type MediaRef, type OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import { MediaFetchError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
@@ -61,10 +61,11 @@ export class WhatsAppCloudChannel implements Channel {
   /**
    * Marks the customer's message read and shows "typing…". Failures are logged only: a missing
    * read receipt must never stop the answer. No typing indicator for reactions (Meta: show it
-   * only when a reply is coming) and nothing at all for system notices, which no one wrote.
+   * only when a reply is coming) and nothing at all for system notices, which no one wrote,
+   * nor for edits, deletions and preference changes, which get no answer.
    */
   async acknowledge(message: InboundMessage): Promise<void> {
-    if (message.channel !== this.name || message.content.type === 'system') return;
+    if (message.channel !== this.name || message.content.type === 'system' || isCustomerNotice(message.content)) return;
     try {
       await this.options.client.markRead(message.id, { typing: message.content.type !== 'reaction' });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import qrcodeTerminal from 'qrcode-terminal';
-import type { InboundMessage, MediaRef, OutboundMessage } from '../../domain/message';
+import { isCustomerNotice, type InboundMessage, type MediaRef, type OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
 import { ChannelSendError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
@@ -164,7 +164,7 @@ export class WhatsAppWebChannel implements Channel {
 
   /** Blue ticks and "typing…" while the bot works; best effort, never fails the turn. */
   async acknowledge(message: InboundMessage): Promise<void> {
-    if (message.channel !== this.name || message.content.type === 'system') return;
+    if (message.channel !== this.name || message.content.type === 'system' || isCustomerNotice(message.content)) return;
     const client = this.connection.readyClient();
     if (!client) return;
     try {

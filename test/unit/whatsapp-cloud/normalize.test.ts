@@ -139,6 +139,69 @@ describe('normalizeWebhook: message types', () => {
   });
 });
 
+describe('normalizeWebhook: edits, deletions, welcome requests and marketing preferences', () => {
+  it('an edit names the original message and carries the message as it reads now', () => {
+    const message = onlyMessage('edit');
+    expect(message).toMatchObject({ id: 'wamid.EDIT00000000000000000000000001', from: CUSTOMER, profileName: 'Rahim Uddin' });
+    expect(message.content).toEqual({
+      type: 'edit',
+      messageId: 'wamid.TEXT0000000000000000000000001',
+      content: { type: 'text', text: 'আমার অর্ডার 204518 কোথায়? (ভুল নম্বর দিয়েছিলাম)' },
+    });
+  });
+
+  it('an edited caption keeps the media it belongs to', () => {
+    expect(onlyMessage('edit_caption').content).toMatchObject({
+      type: 'edit',
+      messageId: 'wamid.IMAGE0000000000000000000000001',
+      content: { type: 'media', media: { kind: 'image', caption: 'এই শাড়িটা লাল রঙে আছে?', mediaId: '1003000000000001' } },
+    });
+  });
+
+  it('an edit whose message has no type is read by the content it holds; one without the original id is unsupported', () => {
+    const payload = loadFixture('edit');
+    delete payload.entry[0].changes[0].value.messages[0].edit.message.type;
+    expect(normalizeWebhook(payload).messages[0].content).toMatchObject({ type: 'edit', content: { type: 'text' } });
+    delete payload.entry[0].changes[0].value.messages[0].edit.original_message_id;
+    expect(normalizeWebhook(payload).messages[0].content).toMatchObject({ type: 'unsupported', originalType: 'edit' });
+  });
+
+  it('a deletion names the message the customer deleted', () => {
+    expect(onlyMessage('revoke').content).toEqual({ type: 'revoke', messageId: 'wamid.TEXT0000000000000000000000001' });
+  });
+
+  it('a welcome request (first open of the chat) has no body', () => {
+    expect(onlyMessage('request_welcome')).toMatchObject({ id: 'wamid.WELCOME00000000000000000000001', from: CUSTOMER, content: { type: 'welcome' } });
+  });
+
+  it.each([
+    ['user_preferences_stop', 'stop', 1750000300],
+    ['user_preferences_resume', 'resume', 1750000900],
+  ])('%s becomes a preference notice of that customer, with an id that makes a redelivery a duplicate', (fixture, choice, seconds) => {
+    const result = normalizeWebhook(loadFixture(fixture));
+    expect(result.ignored).toEqual([]);
+    expect(result.messages).toEqual([
+      {
+        id: `user_preferences:${CUSTOMER}:${seconds * 1000}:${choice}`,
+        channel: 'whatsapp-cloud',
+        from: CUSTOMER,
+        profileName: 'Rahim Uddin',
+        timestamp: seconds * 1000,
+        content: { type: 'preference', marketing: choice, detail: `User requested to ${choice} marketing messages` },
+      },
+    ]);
+    expect(normalizeWebhook(loadFixture(fixture)).messages[0].id).toBe(result.messages[0].id);
+  });
+
+  it('a preference of another category or value is ignored with a reason', () => {
+    const payload = loadFixture('user_preferences_stop');
+    payload.entry[0].changes[0].value.user_preferences[0].category = 'offers';
+    const result = normalizeWebhook(payload);
+    expect(result.messages).toEqual([]);
+    expect(result.ignored).toEqual([{ field: 'user_preferences', reason: 'not a marketing stop or resume of a known customer' }]);
+  });
+});
+
 describe('normalizeWebhook: deliveries, statuses and other fields', () => {
   it('reads every entry, change and message of one delivery, matching profile names by wa_id', () => {
     const result = normalizeWebhook(loadFixture('batch_mixed'));
@@ -173,12 +236,26 @@ describe('normalizeWebhook: deliveries, statuses and other fields', () => {
     expect(normalizeWebhook(payload).receipts[0].error).toMatchObject({ code: '131000', retryable: true });
   });
 
+  it('played (the customer listened to a voice message) is a receipt too', () => {
+    expect(normalizeWebhook(loadFixture('status_played')).receipts).toEqual([
+      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status: 'played', at: 1750000400 * 1000, recipient: CUSTOMER },
+    ]);
+  });
+
+  it('several statuses of one message in one delivery, out of order, are all kept with their own times', () => {
+    expect(normalizeWebhook(loadFixture('statuses_out_of_order')).receipts.map((r) => [r.status, r.at / 1000])).toEqual([
+      ['read', 1750000200],
+      ['sent', 1750000100],
+      ['delivered', 1750000150],
+    ]);
+  });
+
   it('statuses this app does not track are ignored with a reason', () => {
     const payload = loadFixture('status_read');
-    payload.entry[0].changes[0].value.statuses[0].status = 'played';
+    payload.entry[0].changes[0].value.statuses[0].status = 'deleted';
     const result = normalizeWebhook(payload);
     expect(result.receipts).toEqual([]);
-    expect(result.ignored).toEqual([{ field: 'messages.statuses', reason: 'status "played" is not tracked' }]);
+    expect(result.ignored).toEqual([{ field: 'messages.statuses', reason: 'status "deleted" is not tracked' }]);
   });
 
   it('collects value-level errors[]', () => {

@@ -24,6 +24,7 @@ const MESSAGE_FIXTURES = [
   'text', 'text_reply_context', 'interactive_button_reply', 'interactive_list_reply', 'interactive_nfm_reply',
   'button_quick_reply', 'image', 'audio_voice', 'audio_file', 'video', 'document', 'sticker', 'location',
   'contacts', 'reaction', 'reaction_removed', 'unsupported', 'unknown_future_type', 'system',
+  'edit', 'edit_caption', 'revoke', 'request_welcome',
 ];
 
 describe('GET verification', () => {
@@ -71,10 +72,23 @@ describe('POST deliveries', () => {
     ]);
   });
 
+  it('user_preferences: queues the stop on "inbound" in the customer\'s order, once per redelivery', async () => {
+    const { app, queue } = appWith();
+    expect((await post(app, loadFixture('user_preferences_stop'))).status).toBe(200);
+    expect(queue.adds).toEqual([
+      {
+        topic: 'inbound',
+        payload: expect.objectContaining({ from: '8801711000001', content: expect.objectContaining({ type: 'preference', marketing: 'stop' }) }),
+        options: { key: 'whatsapp-cloud:8801711000001', jobId: 'whatsapp-cloud:user_preferences:8801711000001:1750000300000:stop' },
+      },
+    ]);
+  });
+
   it.each([
     ['status_sent', 'sent'],
     ['status_delivered', 'delivered'],
     ['status_read', 'read'],
+    ['status_played', 'played'],
   ])('%s: queues a receipt on "status"', async (fixture, status) => {
     const { app, queue } = appWith();
     expect((await post(app, loadFixture(fixture))).status).toBe(200);

@@ -234,6 +234,16 @@ describe('acknowledge', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it.each([
+    ['an edit', { type: 'edit' as const, messageId: 'wamid.X', content: { type: 'text' as const, text: 'fixed' } }],
+    ['a deletion', { type: 'revoke' as const, messageId: 'wamid.X' }],
+    ['a marketing stop', { type: 'preference' as const, marketing: 'stop' as const }],
+  ])('%s calls Graph not at all: nothing was written that an answer could follow', async (_what, content) => {
+    const scope = nock(GRAPH).post(MESSAGES).reply(200, { success: true });
+    await channelWith().acknowledge(inbound(content));
+    expect(scope.isDone()).toBe(false);
+  });
+
   it('errors are logged, never thrown', async () => {
     nock(GRAPH).post(MESSAGES).reply(500, graphError(131000, 'Something went wrong'));
     const { logger, entries } = memoryLogger();
