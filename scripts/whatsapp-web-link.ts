@@ -33,6 +33,9 @@ const printingQueue: Queue = {
     const detail = message.content.type === 'media' ? ` (${message.content.media.kind})` : message.content.type === 'unsupported' ? ` (${message.content.originalType})` : '';
     console.log(`← ${new Date(message.timestamp).toISOString()} from ${message.from}: ${message.content.type}${detail}`);
   },
+  async addMany(jobs) {
+    for (const job of jobs) await this.add(job.topic, job.payload);
+  },
   process() {},
   async waitFor() {},
   async ping() {},

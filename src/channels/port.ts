@@ -18,7 +18,7 @@ export interface SendResult {
 
 // Receipts and send errors are plain domain types, so the Meta platform code below channels/
 // shares them; every channel still imports them from here.
-export { ChannelSendError, type DeliveryReceipt } from '../domain/delivery';
+export { ChannelSendError, type DeliveryReceipt, type ReceiptBatch } from '../domain/delivery';
 
 /** The bytes of something a customer sent (a photo, a voice note, a document). */
 export interface FetchedMedia {

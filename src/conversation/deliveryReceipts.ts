@@ -1,4 +1,4 @@
-import type { DeliveryReceipt } from '../channels/port';
+import type { DeliveryReceipt, ReceiptBatch } from '../channels/port';
 import { customerIdOf } from '../domain/conversation';
 import type { DeliveryStatus } from '../domain/message';
 import type { OutboundEntry } from '../domain/transcript';
@@ -17,7 +17,15 @@ const BEFORE: Record<DeliveryReceipt['status'], DeliveryStatus[]> = { sent: [], 
  * failed) recorded on the message it is about, or on every message up to its watermark, and
  * shown live to an agent watching the chat.
  */
-export function createReceiptHandler(deps: { store: Store; events: LiveEvents }): (receipt: DeliveryReceipt) => Promise<void> {
+export function createReceiptHandler(deps: { store: Store; events: LiveEvents }): (job: DeliveryReceipt | ReceiptBatch) => Promise<void> {
+  const apply = receiptApplier(deps);
+  return async (job) => {
+    // Each receipt stands alone (a message keeps its furthest state), so a retried batch is harmless.
+    for (const receipt of 'receipts' in job ? job.receipts : [job]) await apply(receipt);
+  };
+}
+
+function receiptApplier(deps: { store: Store; events: LiveEvents }): (receipt: DeliveryReceipt) => Promise<void> {
   const { store, events } = deps;
   return async (receipt) => {
     for (const entry of await messagesOf(store, receipt)) {

@@ -15,6 +15,11 @@ export type DeliveryReceipt = {
   error?: DeliveryError;
 } & ({ channelMessageId: string; upTo?: undefined } | { channelMessageId?: undefined; recipient: string; upTo: number });
 
+/** Receipts queued together as one `status` job (a webhook delivery's, up to 100 a job). */
+export interface ReceiptBatch {
+  receipts: DeliveryReceipt[];
+}
+
 /** A send failure that says what to do next (BullMQ-style error classes). */
 export class ChannelSendError extends Error {
   constructor(

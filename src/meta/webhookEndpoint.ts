@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { ChannelUpdate, DeliveryReceipt } from '../domain/delivery';
+import type { ChannelUpdate, DeliveryReceipt, ReceiptBatch } from '../domain/delivery';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { Logger } from '../observability/logger';
-import type { Queue } from '../queue/port';
+import type { Queue, QueuedJob } from '../queue/port';
 import { sendError } from '../web/httpError';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './signature';
 
@@ -62,6 +62,33 @@ export const receiptJobIdOf = (channel: ChannelName, receipt: DeliveryReceipt) =
 /** An edit is one job per edit time: a message may be edited several times. */
 export const updateJobIdOf = (channel: ChannelName, update: ChannelUpdate) =>
   `${channel}:${update.update}:${update.channelMessageId}${update.update === 'edit' ? `:${update.at}` : ''}`;
+
+/**
+ * Receipts of one delivery travel together, up to this many a job: after a broadcast Meta
+ * batches hundreds of statuses, and a job each would cost most of the answer time. They are
+ * independent of each other (the store keeps each message's furthest state), so grouping
+ * changes nothing but the cost.
+ */
+export const RECEIPTS_PER_JOB = 100;
+
+/**
+ * Every job of one delivery, in order: a message or an update each (keyed by customer, so one
+ * customer's run one at a time), then the receipts in groups whose ids derive from theirs, so a
+ * redelivery of the same batch is a duplicate.
+ */
+export function deliveryJobsOf(channel: ChannelName, normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>): QueuedJob[] {
+  const jobs: QueuedJob[] = [
+    ...normalized.messages.map((message) => ({ topic: 'inbound' as const, payload: message, options: { key: customerKeyOf(channel, message.from), jobId: inboundJobIdOf(channel, message) } })),
+    ...(normalized.updates ?? []).map((update) => ({ topic: 'inbound' as const, payload: update, options: { key: customerKeyOf(channel, update.customer), jobId: updateJobIdOf(channel, update) } })),
+  ];
+  for (let i = 0; i < normalized.receipts.length; i += RECEIPTS_PER_JOB) {
+    const group = normalized.receipts.slice(i, i + RECEIPTS_PER_JOB);
+    const ids = group.map((receipt) => receiptJobIdOf(channel, receipt));
+    const jobId = ids.length === 1 ? ids[0] : `${channel}:statuses:${createHash('sha256').update(ids.join('\n')).digest('hex').slice(0, 32)}`;
+    jobs.push({ topic: 'status', payload: { receipts: group } satisfies ReceiptBatch, options: { jobId } });
+  }
+  return jobs;
+}
 
 /** Compares secrets in constant time whatever their lengths (hashing equalises them). */
 function sameSecret(given: string, expected: string): boolean {
@@ -137,27 +164,17 @@ export function createMetaWebhookRouter(options: MetaWebhookOptions): Router {
       return;
     }
 
-    const updates = normalized.updates ?? [];
-    const adds = [
-      ...normalized.messages.map((message) => () =>
-        queue.add('inbound', message, { key: customerKeyOf(channel, message.from), jobId: inboundJobIdOf(channel, message) })),
-      ...updates.map((update) => () =>
-        queue.add('inbound', update, { key: customerKeyOf(channel, update.customer), jobId: updateJobIdOf(channel, update) })),
-      ...normalized.receipts.map((receipt) => () => queue.add('status', receipt, { jobId: receiptJobIdOf(channel, receipt) })),
-    ];
-    const results = await Promise.allSettled(adds.map((add) => Promise.resolve().then(add)));
-    const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failures.length > 0) {
-      logger.error(`${platform} webhook not queued; answering 503 so Meta delivers it again`, {
-        failed: failures.length,
-        total: results.length,
-        error: failures[0].reason,
-      });
+    // One call for the whole delivery (up to 1,000 updates): the queue takes it in one round trip.
+    const jobs = deliveryJobsOf(channel, normalized);
+    try {
+      await queue.addMany(jobs);
+    } catch (error) {
+      logger.error(`${platform} webhook not queued; answering 503 so Meta delivers it again`, { jobs: jobs.length, error });
       sendError(res, 503, 'QUEUE_UNAVAILABLE', 'the delivery could not be queued; retry later');
       return;
     }
     const received = { messages: normalized.messages.length, receipts: normalized.receipts.length };
-    res.status(200).json({ received: normalized.updates ? { ...received, updates: updates.length } : received });
+    res.status(200).json({ received: normalized.updates ? { ...received, updates: (normalized.updates ?? []).length } : received });
   });
 
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {

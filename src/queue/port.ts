@@ -15,6 +15,13 @@ export interface JobOptions {
   attempts?: number;
 }
 
+/** One job of an addMany. */
+export interface QueuedJob<T = unknown> {
+  topic: Topic;
+  payload: T;
+  options?: JobOptions;
+}
+
 export interface JobContext {
   id: string;
   attempt: number;
@@ -35,6 +42,12 @@ export interface Queue {
   readonly kind: string;
   /** Resolves once the job is durably accepted; rejects when it cannot be (callers answer 503). */
   add<T>(topic: Topic, payload: T, options?: JobOptions): Promise<void>;
+  /**
+   * Several jobs in one go (a webhook delivery of up to 1,000 updates): the same as an add of
+   * each, in order, at the cost of about one. Resolves once every job is durably accepted;
+   * rejects when any was not (the accepted ones stay: adding them again is a duplicate).
+   */
+  addMany(jobs: QueuedJob[]): Promise<void>;
   /** Registers the consumer of a topic. Call once per topic per process. */
   process<T>(topic: Topic, handler: JobHandler<T>, options?: { concurrency?: number }): void;
   /** Resolves when the job with that id has finished (successfully or given up). */

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config';
 import type { ChannelName, InboundMessage } from '../domain/message';
-import type { Channel, DeliveryReceipt } from '../channels/port';
+import type { Channel, DeliveryReceipt, ReceiptBatch } from '../channels/port';
 import { ConversationEngine } from '../engine/conversationEngine';
 import { FlowRunner, type FlowStepTrace } from '../engine/flowRunner';
 import { createHttpLookup } from '../engine/lookup';
@@ -181,7 +181,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         metrics.messageAge.observe(Math.max(0, Date.now() - message.timestamp) / 1000);
       });
       queue.process<SendJob>('outbound', outbox.sendBatch);
-      queue.process<DeliveryReceipt>('status', createReceiptHandler({ store, events }));
+      queue.process<DeliveryReceipt | ReceiptBatch>('status', createReceiptHandler({ store, events }));
       queue.process<HandoffTimer>('timer', timers);
       // Every worker checks; the one holding the store's lease does the work (privacy/retention.ts).
       retention?.start();

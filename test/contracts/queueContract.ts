@@ -135,6 +135,32 @@ export function queueContract(name: string, makeQueue: () => Promise<Queue>): vo
       expect(await stats('inbound')).toEqual({ waiting: 0, oldestAgeMs: 0 });
     });
 
+    it('addMany: many jobs of several topics and keys in one call, each key in order, duplicates ignored', async () => {
+      const log: string[] = [];
+      queue.process<{ key: string; n: number }>('inbound', async ({ key, n }) => {
+        await sleep((n * 3) % 7);
+        log.push(`${key}:${n}`);
+      });
+      const receipts: string[] = [];
+      queue.process<{ r: string }>('status', async ({ r }) => {
+        receipts.push(r);
+      });
+      const jobs = [];
+      for (let n = 0; n < 30; n++) jobs.push({ topic: 'inbound' as const, payload: { key: `c${n % 3}`, n }, options: { key: `c${n % 3}`, jobId: `m-${n}` } });
+      jobs.push({ topic: 'status' as const, payload: { r: 'delivered' }, options: { jobId: 'r-1' } });
+      jobs.push({ topic: 'inbound' as const, payload: { key: 'c0', n: 99 }, options: { key: 'c0', jobId: 'm-0' } }); // same id again
+      await queue.addMany(jobs);
+      await queue.addMany(jobs.slice(0, 5)); // a redelivery of part of it
+      await until(() => log.length === 30 && receipts.length === 1);
+      await sleep(100);
+      expect(log).toHaveLength(30);
+      for (const key of ['c0', 'c1', 'c2']) {
+        expect(log.filter((l) => l.startsWith(`${key}:`))).toEqual(Array.from({ length: 30 }, (_, n) => n).filter((n) => n % 3 === Number(key[1])).map((n) => `${key}:${n}`));
+      }
+      expect(receipts).toEqual(['delivered']);
+      await expect(queue.addMany([])).resolves.toBeUndefined();
+    });
+
     it('holds jobs added before a consumer exists until one registers', async () => {
       const seen: string[] = [];
       await queue.add('status', { v: 'early' }, { jobId: 'early' });

@@ -1,4 +1,4 @@
-import type { JobHandler, JobOptions, Queue, Topic } from '../../src/queue/port';
+import type { JobHandler, JobOptions, Queue, QueuedJob, Topic } from '../../src/queue/port';
 
 export interface RecordedAdd {
   topic: Topic;
@@ -24,6 +24,15 @@ export class RecordingQueue implements Queue {
       throw new Error('queue unavailable');
     }
     this.adds.push({ topic, payload, options });
+  }
+  /** One attempt for the whole batch, as a real queue's single round trip. */
+  async addMany(jobs: QueuedJob[]): Promise<void> {
+    this.attempts += 1;
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('queue unavailable');
+    }
+    for (const job of jobs) this.adds.push({ topic: job.topic, payload: job.payload, options: job.options });
   }
   process<T>(_topic: Topic, _handler: JobHandler<T>): void {}
   async waitFor(): Promise<void> {}

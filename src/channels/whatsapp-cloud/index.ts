@@ -1,6 +1,6 @@
 /** WhatsApp Cloud API channel: the webhook (inbound) and the Graph API client + Channel (outbound). */
 export { whatsappCloudAdapter, type WhatsAppCloudSettings } from './adapter';
-export { createWhatsAppWebhookRouter, inboundJobId, inboundJobKey, receiptJobId } from './webhookRouter';
+export { createWhatsAppWebhookRouter, deliveryJobs, inboundJobId, inboundJobKey, receiptJobId } from './webhookRouter';
 export type { WhatsAppWebhookRouterDeps } from './webhookRouter';
 export { normalizeWebhook, WebhookPayloadError } from './normalize';
 export type { NormalizedWebhook } from './normalize';

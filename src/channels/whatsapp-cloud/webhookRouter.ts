@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import type { InboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
-import { createMetaWebhookRouter, customerKeyOf, inboundJobIdOf, receiptJobIdOf } from '../../meta/webhookEndpoint';
+import { createMetaWebhookRouter, customerKeyOf, deliveryJobsOf, inboundJobIdOf, receiptJobIdOf, type NormalizedDelivery } from '../../meta/webhookEndpoint';
 import type { DeliveryReceipt } from '../port';
 import { normalizeWebhook } from './normalize';
 
@@ -37,6 +37,8 @@ export const inboundJobId = (message: InboundMessage) => inboundJobIdOf(CHANNEL,
 export const inboundJobKey = (message: InboundMessage) => customerKeyOf(CHANNEL, message.from);
 /** One job per (message, status): "delivered" and "read" of the same wamid are both kept. */
 export const receiptJobId = (receipt: DeliveryReceipt) => receiptJobIdOf(CHANNEL, receipt);
+/** Every job of one delivery, as the endpoint hands them to the queue (the benchmark times this). */
+export const deliveryJobs = (normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>) => deliveryJobsOf(CHANNEL, normalized);
 
 /**
  * Meta's webhook endpoint for one WhatsApp Business number, mounted at /webhook/whatsapp: the

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger';
-import type { JobHandler, JobOptions, Queue, Topic } from '../port';
+import type { JobHandler, JobOptions, Queue, QueuedJob, Topic } from '../port';
 import { assertCompatible } from './bullInternals';
 import { Completions } from './completions';
 import { QueueConnections } from './connections';
 import { QueueKeys } from './keys';
 import { redactUrl, resolveOptions, type BullQueueOptions, type ResolvedOptions } from './options';
-import { QueueScripts } from './scripts';
+import { QueueScripts, type ScriptCall } from './scripts';
 import { TopicQueue } from './topicQueue';
 
 const DEFAULT_ATTEMPTS = 5;
@@ -46,21 +46,35 @@ export class BullQueue implements Queue {
 
   async add<T>(topic: Topic, payload: T, options: JobOptions = {}): Promise<void> {
     if (this.closing) throw new Error('queue is closing');
+    const { id, call } = this.addCall(topic, payload, options);
+    try {
+      await this.connections.commandReady();
+      await this.commandScripts.run(call);
+    } catch (error) {
+      throw new Error(`could not queue job ${id} on ${topic}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Every job in one Redis round trip (one pipeline of the same atomic add steps). */
+  async addMany(jobs: QueuedJob[]): Promise<void> {
+    if (this.closing) throw new Error('queue is closing');
+    const calls = jobs.map((job) => this.addCall(job.topic, job.payload, job.options ?? {}).call);
+    try {
+      await this.connections.commandReady();
+      await this.commandScripts.runAll(calls);
+    } catch (error) {
+      throw new Error(`could not queue ${jobs.length} jobs: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private addCall(topic: Topic, payload: unknown, options: JobOptions): { id: string; call: ScriptCall } {
     const id = options.jobId ?? randomUUID();
     if (typeof id !== 'string' || id.length === 0) throw new Error('jobId must be a non-empty string');
     if (options.key !== undefined && (typeof options.key !== 'string' || options.key.length === 0)) throw new Error('key must be a non-empty string');
     const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
     if (!Number.isInteger(attempts) || attempts < 1) throw new Error(`attempts must be a positive integer (got ${attempts})`);
     const delayMs = Math.max(0, Math.round(options.delayMs ?? 0));
-    const queue = this.topic(topic);
-    try {
-      await this.connections.commandReady();
-      if (options.key === undefined) await queue.addPlain(id, payload, attempts, delayMs);
-      else if (delayMs > 0) await queue.addDelayedKeyed(id, options.key, payload, attempts, delayMs);
-      else await queue.addKeyed(id, options.key, payload, attempts);
-    } catch (error) {
-      throw new Error(`could not queue job ${id} on ${topic}: ${(error as Error).message}`, { cause: error });
-    }
+    return { id, call: this.topic(topic).addCall(id, payload, { key: options.key, attempts, delayMs }) };
   }
 
   process<T>(topic: Topic, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {

@@ -19,6 +19,13 @@ const scripts = () => (loaded ??= loadLuaScripts(SCRIPT_NAMES));
 type ScriptName = (typeof SCRIPT_NAMES)[number];
 type ScriptFn = (...args: ScriptArg[]) => Promise<unknown>;
 
+/** One script call, built but not sent (several go to Redis in one round trip: runAll). */
+export interface ScriptCall {
+  name: ScriptName;
+  keys: string[];
+  args: ScriptArg[];
+}
+
 export type ClaimResult = { kind: 'lost' } | { kind: 'unlocked' } | { kind: 'empty' } | { kind: 'item'; raw: string; attempt: number };
 
 /** Typed calls of the scripts on one ioredis client (ioredis caches them by SHA and resends on NOSCRIPT). */
@@ -29,12 +36,35 @@ export class QueueScripts {
     }
   }
 
-  async add(k: { seen: string; pending: string }, seenTtl: number, jobId: string, dueAt: number, bull: BullAddJobCall): Promise<boolean> {
-    return (await this.call('wabotAdd', [k.seen, k.pending, ...bull.keys], [seenTtl, jobId, dueAt, ...bull.args])) === 1;
+  static addCall(k: { seen: string; pending: string }, seenTtl: number, jobId: string, dueAt: number, bull: BullAddJobCall): ScriptCall {
+    return { name: 'wabotAdd', keys: [k.seen, k.pending, ...bull.keys], args: [seenTtl, jobId, dueAt, ...bull.args] };
   }
 
-  async push(k: { dedupe: string; list: string; sched: string; pending: string }, dedupeTtl: number, item: { id: string; raw: string }, drainId: string, now: number, bull: BullAddJobCall): Promise<0 | 1 | 2> {
-    return (await this.call('wabotPush', [k.dedupe, k.list, k.sched, k.pending, ...bull.keys], [dedupeTtl, item.raw, drainId, now, item.id, ...bull.args])) as 0 | 1 | 2;
+  static pushCall(k: { dedupe: string; list: string; sched: string; pending: string }, dedupeTtl: number, item: { id: string; raw: string }, drainId: string, now: number, bull: BullAddJobCall): ScriptCall {
+    return { name: 'wabotPush', keys: [k.dedupe, k.list, k.sched, k.pending, ...bull.keys], args: [dedupeTtl, item.raw, drainId, now, item.id, ...bull.args] };
+  }
+
+  /** Runs one built call. */
+  run(call: ScriptCall): Promise<unknown> {
+    return this.call(call.name, call.keys, call.args);
+  }
+
+  /**
+   * Sends every call in one pipeline (one write, one round trip) instead of one by one: a
+   * webhook delivery of 1,000 messages is 1,000 adds. Each call stays its own atomic step;
+   * rejects with the first failure once all have answered (the others took effect).
+   */
+  async runAll(calls: ScriptCall[]): Promise<void> {
+    if (calls.length === 0) return;
+    const pipeline = this.client.pipeline() as unknown as Record<string, ScriptFn> & { exec(): Promise<[Error | null, unknown][] | null> };
+    for (const call of calls) {
+      this.checkKeys(call.name, call.keys);
+      pipeline[call.name].call(pipeline, ...call.keys, ...call.args);
+    }
+    const results = await pipeline.exec();
+    if (!results) throw new Error('the Redis pipeline was discarded');
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   async claim(k: { sched: string; list: string; attempts: string; lock: string }, drainId: string, token: string): Promise<ClaimResult> {
@@ -57,9 +87,13 @@ export class QueueScripts {
   }
 
   private call(name: ScriptName, keys: string[], args: ScriptArg[]): Promise<unknown> {
-    const expected = scripts().get(name)!.keys;
-    if (keys.length !== expected) throw new Error(`${name}: expected ${expected} keys, got ${keys.length}`);
+    this.checkKeys(name, keys);
     const fn = (this.client as unknown as Record<string, ScriptFn>)[name];
     return fn.call(this.client, ...keys, ...args);
+  }
+
+  private checkKeys(name: ScriptName, keys: string[]): void {
+    const expected = scripts().get(name)!.keys;
+    if (keys.length !== expected) throw new Error(`${name}: expected ${expected} keys, got ${keys.length}`);
   }
 }

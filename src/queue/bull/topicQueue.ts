@@ -8,7 +8,7 @@ import type { QueueConnections } from './connections';
 import { drainKey, isPermanent, ItemRetryError, type KeyedItem } from './keyedDrain';
 import type { QueueKeys } from './keys';
 import type { ResolvedOptions } from './options';
-import type { QueueScripts } from './scripts';
+import { QueueScripts, type ScriptCall } from './scripts';
 
 /** Names of the bull jobs of a topic queue. */
 const JOB = 'job'; // an unkeyed job: data {id, payload}
@@ -74,8 +74,15 @@ export class TopicQueue {
     return { waiting, oldestAgeMs: Math.max(0, now - dueAt) };
   }
 
+  /** The script call that adds one job (see BullQueue.add); built here, sent by the caller. */
+  addCall(id: string, payload: unknown, options: { key?: string; attempts: number; delayMs: number }): ScriptCall {
+    if (options.key === undefined) return this.plainCall(id, payload, options.attempts, options.delayMs);
+    if (options.delayMs > 0) return this.delayedKeyedCall(id, options.key, payload, options.attempts, options.delayMs);
+    return this.keyedCall(id, options.key, payload, options.attempts);
+  }
+
   /** Unkeyed job: a plain bull job with bull's retries. */
-  async addPlain(id: string, payload: unknown, attempts: number, delayMs: number): Promise<void> {
+  private plainCall(id: string, payload: unknown, attempts: number, delayMs: number): ScriptCall {
     const call = bullAddJobCall(this.bull, JOB, { id, payload }, {
       jobId: `j:${randomUUID()}`,
       attempts,
@@ -85,24 +92,24 @@ export class TopicQueue {
       removeOnFail: this.deps.options.keepFinishedJobs,
       stackTraceLimit: 3,
     });
-    await this.register(id, delayMs, call);
+    return this.registerCall(id, delayMs, call);
   }
 
   /** Accepts a bull job once per id and counts it as pending from when it is due. */
-  private async register(id: string, delayMs: number, call: BullAddJobCall): Promise<void> {
+  private registerCall(id: string, delayMs: number, call: BullAddJobCall): ScriptCall {
     const { keys, options } = this.deps;
     const k = { seen: keys.seen(this.topic, id), pending: keys.pending(this.topic) };
-    await this.deps.commandScripts.add(k, options.seenTtlSeconds, id, Date.now() + delayMs, call);
+    return QueueScripts.addCall(k, options.seenTtlSeconds, id, Date.now() + delayMs, call);
   }
 
   /** Keyed job: onto the key's list, and a drain job if the key has no live one, in one step. */
-  async addKeyed(id: string, key: string, payload: unknown, attempts: number): Promise<void> {
+  private keyedCall(id: string, key: string, payload: unknown, attempts: number): ScriptCall {
     const { keys, options } = this.deps;
-    await this.push(this.deps.commandScripts, keys.seen(this.topic, id), key, { id, raw: serializeItem(id, payload, attempts) }, options.seenTtlSeconds);
+    return this.pushCall(keys.seen(this.topic, id), key, { id, raw: serializeItem(id, payload, attempts) }, options.seenTtlSeconds);
   }
 
   /** Delayed keyed job: a delayed bull job that does the keyed add when due. */
-  async addDelayedKeyed(id: string, key: string, payload: unknown, attempts: number, delayMs: number): Promise<void> {
+  private delayedKeyedCall(id: string, key: string, payload: unknown, attempts: number, delayMs: number): ScriptCall {
     const call = bullAddJobCall(this.bull, ENQUEUE, { id, key, item: serializeItem(id, payload, attempts) }, {
       jobId: `e:${randomUUID()}`,
       attempts: ENQUEUE_ATTEMPTS,
@@ -112,7 +119,7 @@ export class TopicQueue {
       removeOnFail: this.deps.options.keepFinishedJobs,
       stackTraceLimit: 3,
     });
-    await this.register(id, delayMs, call);
+    return this.registerCall(id, delayMs, call);
   }
 
   process(handler: JobHandler<unknown>, concurrency: number): void {
@@ -197,14 +204,14 @@ export class TopicQueue {
   private async runEnqueue(job: Bull.Job<{ id: string; key: string; item: string }>): Promise<void> {
     const { id, key, item } = job.data;
     // Deduplicated on its own marker: a re-run of this bull job must not push the item twice.
-    await this.push(this.deps.workerScripts, this.deps.keys.fired(this.topic, id), key, { id, raw: item }, this.deps.options.seenTtlSeconds);
+    await this.deps.workerScripts.run(this.pushCall(this.deps.keys.fired(this.topic, id), key, { id, raw: item }, this.deps.options.seenTtlSeconds));
   }
 
-  private async push(scripts: QueueScripts, dedupeKey: string, key: string, item: { id: string; raw: string }, ttl: number): Promise<void> {
+  private pushCall(dedupeKey: string, key: string, item: { id: string; raw: string }, ttl: number): ScriptCall {
     const { keys } = this.deps;
     const drainId = newDrainId();
     const k = { dedupe: dedupeKey, list: keys.list(this.topic, key), sched: keys.sched(this.topic, key), pending: keys.pending(this.topic) };
-    await scripts.push(k, ttl, item, drainId, Date.now(), this.drainCall(key, drainId));
+    return QueueScripts.pushCall(k, ttl, item, drainId, Date.now(), this.drainCall(key, drainId));
   }
 
   private reschedule(key: string, owner: string, mode: 'yield' | 'revive'): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../../sqlite/database';
+import type { Sql, SqliteDatabase } from '../../sqlite/database';
 import type { Migration } from '../../sqlite/migrations';
 import type { Topic } from '../port';
 
@@ -48,6 +48,17 @@ export const QUEUE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+export type NewJob = Omit<StoredJob, 'seq' | 'tries'>;
+
+function insertRow(sql: Sql, job: NewJob): number | null {
+  const row = sql.get<{ seq: number }>(
+    `INSERT INTO queue_jobs (topic, id, key, payload, added_at, run_at, max_attempts) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (topic, id) DO NOTHING RETURNING seq`,
+    job.topic, job.id, job.key, job.payload, job.addedAt, job.runAt, job.maxAttempts,
+  );
+  return row?.seq ?? null;
+}
+
 /**
  * The durable side of the queue: one row per unfinished job, in the same SQLite file (and the
  * same group commit) as the store. A row is written before add() resolves and deleted only
@@ -59,15 +70,13 @@ export class JobTable {
   }
 
   /** Resolves once the job is on disk, with its arrival number; null when a job with that id is unfinished already. */
-  insert(job: Omit<StoredJob, 'seq' | 'tries'>): Promise<number | null> {
-    return this.db.write((sql) => {
-      const row = sql.get<{ seq: number }>(
-        `INSERT INTO queue_jobs (topic, id, key, payload, added_at, run_at, max_attempts) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (topic, id) DO NOTHING RETURNING seq`,
-        job.topic, job.id, job.key, job.payload, job.addedAt, job.runAt, job.maxAttempts,
-      );
-      return row?.seq ?? null;
-    });
+  insert(job: NewJob): Promise<number | null> {
+    return this.db.write((sql) => insertRow(sql, job));
+  }
+
+  /** Several jobs in one savepoint of the open batch (one commit), in order; null for each id unfinished already. */
+  insertMany(jobs: readonly NewJob[]): Promise<Array<number | null>> {
+    return this.db.writeAll((sql) => jobs.map((job) => insertRow(sql, job)));
   }
 
   /** Counts a run as begun, so a job that keeps killing the process is given up after its attempts. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../observability/logger';
 import type { SqliteDatabase } from '../../sqlite/database';
-import { PermanentJobError, type JobHandler, type JobOptions, type Queue, type Topic } from '../port';
-import { JobTable, type StoredJob } from './jobTable';
+import { PermanentJobError, type JobHandler, type JobOptions, type Queue, type QueuedJob, type Topic } from '../port';
+import { AdmissionLimit } from './admission';
+import { JobTable, type NewJob, type StoredJob } from './jobTable';
 import { newTopicState, type Job, type TopicState } from './topicState';
 
 export interface SqliteQueueOptions {
@@ -39,12 +40,15 @@ export class SqliteQueue implements Queue {
   private readonly waiters = new Map<string, Array<() => void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closing = false;
+  /** addMany calls whose jobs wait for their caller to resume before any starts (see addMany). */
+  private holding = 0;
   private idle?: () => void;
-  private lastFullLog = 0;
+  private readonly admission: AdmissionLimit;
 
   constructor(private readonly options: SqliteQueueOptions) {
     this.db = options.database.acquire();
     this.logger = options.logger;
+    this.admission = new AdmissionLimit(options.maxUnfinished, options.logger);
     try {
       this.table = new JobTable(this.db);
     } catch (error) {
@@ -60,19 +64,57 @@ export class SqliteQueue implements Queue {
     const ref = `${topic}/${id}`;
     const state = this.topic(topic);
     if (state.jobs.has(id) || this.finished.has(ref)) return;
-    const limit = this.options.maxUnfinished?.[topic];
-    if (limit !== undefined && state.jobs.size - state.done + state.adding >= limit) {
-      this.logFull(topic, limit);
-      throw new Error(`queue ${topic} is full (${limit} unfinished jobs); try again later`);
-    }
+    if (this.admission.reached(topic, state)) throw this.admission.refusal(topic);
     // The same id added twice before the first commit: the unique (topic, id) keeps one row,
     // and both adds resolve with the same commit.
     state.adding += 1;
     try {
-      await this.insert(state, { topic, id, payload, options });
+      const job = newJob(topic, id, payload, options);
+      const seq = await this.table.insert(job);
+      if (seq !== null) this.accept(state, { ...job, seq, tries: 0, dueAt: job.runAt });
     } finally {
       state.adding -= 1;
     }
+  }
+
+  /**
+   * Every job of a webhook delivery in one write (one commit, one fsync), in order, up to each
+   * topic's limit (the rest are refused, as add refuses them). None starts before the caller
+   * has resumed: a delivery of 1,000 messages is answered first, and their handlers begin on
+   * the next turn of the event loop.
+   */
+  async addMany(jobs: QueuedJob[]): Promise<void> {
+    if (this.closing) throw new Error('queue is closing');
+    const taken: Array<{ state: TopicState; job: NewJob }> = [];
+    const seen = new Set<string>();
+    let refused: Topic | undefined;
+    for (const { topic, payload, options = {} } of jobs) {
+      const id = options.jobId ?? randomUUID();
+      const state = this.topic(topic);
+      if (seen.has(`${topic}/${id}`) || state.jobs.has(id) || this.finished.has(`${topic}/${id}`)) continue;
+      if (this.admission.reached(topic, state)) {
+        refused = topic;
+        continue;
+      }
+      seen.add(`${topic}/${id}`);
+      state.adding += 1;
+      taken.push({ state, job: newJob(topic, id, payload, options) });
+    }
+    try {
+      const seqs = taken.length > 0 ? await this.table.insertMany(taken.map((t) => t.job)) : [];
+      this.holding += 1;
+      taken.forEach(({ state, job }, i) => {
+        const seq = seqs[i];
+        if (seq !== null && seq !== undefined) this.accept(state, { ...job, seq, tries: 0, dueAt: job.runAt });
+      });
+      setImmediate(() => {
+        this.holding -= 1;
+        for (const state of this.topics.values()) this.pump(state);
+      });
+    } finally {
+      for (const { state } of taken) state.adding -= 1;
+    }
+    if (refused) throw this.admission.refusal(refused);
   }
 
   process<T>(topic: Topic, handler: JobHandler<T>, options: { concurrency?: number } = {}): void {
@@ -121,22 +163,6 @@ export class SqliteQueue implements Queue {
     this.timers.clear();
     if (this.totalRunning() > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     await this.db.release();
-  }
-
-  private async insert(state: TopicState, add: { topic: Topic; id: string; payload: unknown; options: JobOptions }): Promise<void> {
-    const now = Date.now();
-    const job = {
-      topic: add.topic,
-      id: add.id,
-      key: add.options.key ?? `job:${add.id}`,
-      payload: JSON.stringify(add.payload ?? null),
-      addedAt: now,
-      runAt: now + Math.max(0, add.options.delayMs ?? 0),
-      maxAttempts: add.options.attempts ?? DEFAULT_ATTEMPTS,
-    };
-    const seq = await this.table.insert(job);
-    if (seq === null) return; // that id is unfinished already
-    this.accept(state, { ...job, seq, tries: 0, dueAt: job.runAt });
   }
 
   /** Takes up the jobs the last run left unfinished, in arrival order. */
@@ -188,6 +214,7 @@ export class SqliteQueue implements Queue {
   }
 
   private pump(state: TopicState): void {
+    if (this.holding > 0) return;
     while (state.handler && !this.closing && state.running < state.concurrency && state.ready.length > 0) {
       const key = state.ready.shift()!;
       const jobs = state.pending.get(key);
@@ -265,14 +292,6 @@ export class SqliteQueue implements Queue {
     write.catch((error: Error) => this.logger.error('queue bookkeeping not written', { topic: job.topic, jobId: job.id, error: error.message }));
   }
 
-  /** Once every 10 s at most: a full queue refuses many adds in a row. */
-  private logFull(topic: Topic, limit: number): void {
-    const now = Date.now();
-    if (now - this.lastFullLog < 10_000) return;
-    this.lastFullLog = now;
-    this.logger.warn('queue full: refusing new jobs until it drains', { topic, limit });
-  }
-
   private later(ms: number, fn: () => void): void {
     if (this.closing) return; // left on disk: the next start takes it up
     const timer = setTimeout(() => {
@@ -287,4 +306,17 @@ export class SqliteQueue implements Queue {
     for (const state of this.topics.values()) n += state.running;
     return n;
   }
+}
+
+function newJob(topic: Topic, id: string, payload: unknown, options: JobOptions): NewJob {
+  const now = Date.now();
+  return {
+    topic,
+    id,
+    key: options.key ?? `job:${id}`,
+    payload: JSON.stringify(payload ?? null),
+    addedAt: now,
+    runAt: now + Math.max(0, options.delayMs ?? 0),
+    maxAttempts: options.attempts ?? DEFAULT_ATTEMPTS,
+  };
 }

@@ -95,7 +95,7 @@ describe('POST deliveries', () => {
     expect(queue.adds).toEqual([
       {
         topic: 'status',
-        payload: expect.objectContaining({ channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status }),
+        payload: { receipts: [expect.objectContaining({ channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status })] },
         options: { jobId: `whatsapp-cloud:status:wamid.OUTBOUND0000000000000000000001:${status}` },
       },
     ]);
@@ -104,7 +104,7 @@ describe('POST deliveries', () => {
   it('status_failed: the receipt carries the DeliveryError code and title', async () => {
     const { app, queue } = appWith();
     await post(app, loadFixture('status_failed')).expect(200);
-    expect(queue.adds[0].payload.error).toEqual({ code: '131047', title: 'Re-engagement message', retryable: false });
+    expect(queue.adds[0].payload.receipts[0].error).toEqual({ code: '131047', title: 'Re-engagement message', retryable: false });
   });
 
   it('a mixed delivery queues every message and receipt and ignores the other field (logged)', async () => {
@@ -137,14 +137,29 @@ describe('POST deliveries', () => {
     expect(entries).toContainEqual(expect.objectContaining({ level: 'info', originalType: 'hologram' }));
   });
 
-  it('100 messages in one delivery → 100 adds, then 200', async () => {
+  it('100 messages in one delivery → 100 jobs handed to the queue in one call, then 200', async () => {
     const payload = loadFixture('text');
     const template = payload.entry[0].changes[0].value.messages[0];
     payload.entry[0].changes[0].value.messages = Array.from({ length: 100 }, (_, i) => ({ ...template, id: `wamid.BULK${i}` }));
     const { app, queue } = appWith();
     await post(app, payload).expect(200);
+    expect(queue.attempts).toBe(1);
     expect(queue.adds).toHaveLength(100);
     expect(new Set(queue.adds.map((add) => add.options?.jobId)).size).toBe(100);
+  });
+
+  it('250 statuses travel as 3 jobs of at most 100, whose ids repeat when Meta delivers the same batch again', async () => {
+    const payload = loadFixture('status_delivered');
+    const template = payload.entry[0].changes[0].value.statuses[0];
+    payload.entry[0].changes[0].value.statuses = Array.from({ length: 250 }, (_, i) => ({ ...template, id: `wamid.OUT${i}` }));
+    const { app, queue } = appWith();
+    await post(app, payload).expect(200);
+    await post(app, payload).expect(200);
+    const first = queue.adds.slice(0, 3);
+    expect(first.map((add) => add.payload.receipts.length)).toEqual([100, 100, 50]);
+    expect(first.flatMap((add) => add.payload.receipts.map((r: { channelMessageId: string }) => r.channelMessageId))).toEqual(Array.from({ length: 250 }, (_, i) => `wamid.OUT${i}`));
+    expect(new Set(first.map((add) => add.options?.jobId)).size).toBe(3);
+    expect(queue.adds.slice(3).map((add) => add.options?.jobId)).toEqual(first.map((add) => add.options?.jobId));
   });
 
   it('the same wamid delivered twice gets the same job id both times (dedupe happens downstream)', async () => {
@@ -161,17 +176,17 @@ describe('POST deliveries', () => {
     const res = await post(app, loadFixture('batch_mixed'));
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('QUEUE_UNAVAILABLE');
-    expect(entries).toContainEqual(expect.objectContaining({ level: 'error', failed: 4, total: 4 }));
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'WhatsApp webhook not queued; answering 503 so Meta delivers it again', jobs: 4 }));
   });
 
-  it('waits for every add before answering 200', async () => {
+  it('waits until the queue has taken the delivery before answering 200', async () => {
     const queue = new RecordingQueue();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const add = queue.add.bind(queue);
-    queue.add = async (topic, payload, options) => {
+    const addMany = queue.addMany.bind(queue);
+    queue.addMany = async (jobs) => {
       await gate;
-      return add(topic, payload, options);
+      return addMany(jobs);
     };
     const { app } = appWith(queue);
     let answered = false;
@@ -254,7 +269,8 @@ describe('POST refusals', () => {
     const res = await post(app, payload);
     expect(res.status).toBe(200);
     expect(res.body.received).toEqual({ messages: 750, receipts: 250 });
-    expect(queue.adds).toHaveLength(1000);
+    expect(queue.adds.filter((add) => add.topic === 'inbound')).toHaveLength(750);
+    expect(queue.adds.filter((add) => add.topic === 'status').flatMap((add) => add.payload.receipts)).toHaveLength(250);
   });
 
   it('413, unread and unqueued, for a body over the default 4 MiB', async () => {
