@@ -4,11 +4,12 @@
 import { api, ApiError, describeError } from './api.js';
 import { h, fill, formatTime, langOf, toast, announce, webLink, channelName, formatAddress } from './ui.js';
 import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
+import { mediaView } from './media.js';
 
 /** @type {Record<string, string>} */
 const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer', page: 'Page, outside the bot' };
 /** @type {Record<string, string>} */
-const STATUS_LABEL = { queued: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
+const STATUS_LABEL = { queued: 'sending', sent: 'sent', delivered: 'delivered', read: 'read', played: 'played', failed: 'failed' };
 /** @type {Record<string, string>} */
 const PRIORITY_LABEL = { urgent: 'Urgent', high: 'High priority', normal: '', low: 'Low priority' };
 
@@ -269,6 +270,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
 
   /** @param {TranscriptLine} m */
   function bubbleBody(m) {
+    if (m.deletedAt) return [h('p', { class: 'text muted deleted', dataset: { testid: 'deleted' } }, '🚫 Deleted by the customer')];
     const c = m.content || { type: m.type };
     /** @type {HTMLElement[]} */
     const parts = [];
@@ -276,8 +278,10 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       case 'media': {
         const media = c.media || {};
         const label = `${media.kind || 'file'}${media.filename ? ': ' + media.filename : ''}`;
+        // A customer's file comes through the API (m.media); one we sent is at its own URL.
         const link = media.url ? webLink(media.url) : null;
-        parts.push(link
+        if (m.direction === 'in') parts.push(mediaView(media, m.media));
+        else parts.push(link
           ? h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', class: 'attachment' }, '📎 ' + label)
           : h('span', { class: 'attachment' }, '📎 ' + label + (media.url ? ` (${media.url})` : '')));
         if (media.caption) parts.push(h('p', { class: 'text' }, media.caption));
@@ -329,6 +333,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   function metaText(m) {
     const who = m.direction === 'in' ? 'Customer' : m.sender === 'agent' ? `Agent · ${agentName(m.agentId)}` : SENDER_LABEL[m.sender] || m.sender;
     const bits = [who, formatTime(m.at)];
+    if (m.editedAt && !m.deletedAt) bits.push('edited');
     if (m.direction === 'out' && m.status) bits.push(STATUS_LABEL[m.status] || m.status);
     // WhatsApp refused it (24-hour window closed); the customer got the template instead.
     if (m.sentAsTemplate) bits.push(`window closed: sent template ${m.sentAsTemplate} instead`);
@@ -350,6 +355,14 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
   }
 
   /**
+   * What a customer's bubble shows, beyond delivery ticks: a change redraws it.
+   * @param {TranscriptLine} m
+   */
+  function lookOf(m) {
+    return JSON.stringify([m.text, m.editedAt, m.deletedAt, m.media && m.media.status]);
+  }
+
+  /**
    * @param {TranscriptLine} m
    * @param {string} lang the customer's language, for lines without Bengali script
    */
@@ -357,7 +370,7 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     const side = m.direction === 'in' ? 'left' : 'right';
     const role = m.direction === 'in' ? 'customer' : m.sender;
     const failed = errorText(m);
-    return h('li', { class: `msg msg-${side} msg-${role}${m.status === 'failed' ? ' msg-failed' : ''}`, dataset: { id: m.id, testid: 'message', sender: role } },
+    return h('li', { class: `msg msg-${side} msg-${role}${m.status === 'failed' ? ' msg-failed' : ''}`, dataset: { id: m.id, testid: 'message', sender: role, look: lookOf(m) } },
       h('div', { class: 'bubble', lang: langOf(m.text, lang) },
         role === 'agent' ? h('span', { class: 'agent-mark' }, 'Agent') : null,
         bubbleBody(m)),
@@ -376,6 +389,13 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
     let added = [];
     for (const m of ctx.transcript) {
       const existing = shown.get(m.id);
+      if (existing && existing.dataset.look !== lookOf(m)) {
+        // Edited, deleted or its file arrived: the bubble is drawn again where it was.
+        const li = renderEntry(m, lang);
+        existing.replaceWith(li);
+        shown.set(m.id, li);
+        continue;
+      }
       if (existing) {
         // Delivery state changes in place.
         /** @type {HTMLElement} */ (existing.querySelector('.meta-text')).textContent = metaText(m);

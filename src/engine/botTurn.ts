@@ -17,6 +17,9 @@ import { isTopicChange } from './topicChange';
 import { unansweredKey } from '../domain/unanswered';
 
 const MAX_REMEMBERED_INTENTS = 50;
+/** The flow that greets a customer who opens the chat (flows/welcome.yaml), else the one that answers a greeting. */
+const WELCOME_FLOW = 'welcome';
+const GREETING_INTENT = 'greeting';
 
 export interface BotTurnDeps {
   store: Store;
@@ -59,6 +62,8 @@ export class BotTurnHandler {
       case 'order':
         this.onCatalogOrder(turn, content.items);
         return { intent: 'catalog_order', confidence: 1 };
+      case 'welcome':
+        return this.onWelcome(turn, message, customer);
       case 'media':
         if (content.media.kind === 'sticker') return undefined;
         if (content.media.caption?.trim()) return this.onText(turn, content.media.caption, customer);
@@ -220,6 +225,21 @@ export class BotTurnHandler {
       await this.deps.store.customers.update(customer.id, { optedOut: true });
       turn.replies.push({ type: 'text', text: systemText('stopped', turn.locale) });
     }
+  }
+
+  /**
+   * WhatsApp's `request_welcome`: the customer opened the chat for the first time and has not
+   * written yet. The welcome flow greets them, once: a customer the bot already knows (any
+   * earlier message, or a first message that beat this request) is not greeted again.
+   */
+  private async onWelcome(turn: Turn, message: InboundMessage, customer: Customer): Promise<{ intent?: string; confidence?: number } | undefined> {
+    const newest = await this.deps.store.messages.listByCustomer(customer.id, { limit: 2 });
+    if (newest.some((entry) => entry.id !== message.id)) return undefined;
+    const flows = this.deps.flows.current;
+    const flowId = flows.flows.has(WELCOME_FLOW) ? WELCOME_FLOW : this.flowOf(GREETING_INTENT);
+    if (flowId) await this.deps.runner.start(turn, flowId);
+    else turn.replies.push(renderMenu(flows, turn.locale));
+    return { intent: 'welcome', confidence: 1 };
   }
 
   /**

@@ -65,6 +65,7 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
     '/api',
     createAgentApi({
       store: runtime.store,
+      media: runtime.media,
       sessions: runtime.sessions,
       desk: runtime.desk,
       events: runtime.events,

@@ -22,6 +22,9 @@ import { instagramAdapter } from '../channels/instagram';
 import type { LiveEvents } from '../events/port';
 import { LocalLiveEvents } from '../events/local';
 import { RedisLiveEvents } from '../events/redis';
+import type { MediaStore } from '../media/port';
+import { FileMediaStore } from '../media/files';
+import { GridFsMediaStore } from '../media/gridfs';
 
 /**
  * Picks each port's adapter from the configuration: the embedded ones when no service is
@@ -124,6 +127,12 @@ export const CHANNEL_NAMES: readonly string[] = CHANNELS.map((c) => c.name);
 /** Every channel the configuration turns on, each with a logger that names it. */
 export function createChannels(config: Config, services: ChannelServices): Channel[] {
   return CHANNELS.flatMap((entry) => entry.start(config, { ...services, logger: services.logger.child({ channel: entry.name }) }) ?? []);
+}
+
+/** What customers send as files: GridFS beside the production store, else files under DATA_DIR/media. */
+export function createMediaStore(config: Config): MediaStore {
+  if (config.mongodbUri) return new GridFsMediaStore({ uri: config.mongodbUri });
+  return new FileMediaStore(path.join(path.resolve(config.dataDir), 'media'));
 }
 
 /** Live console events: in process, or across processes through Redis when it is configured. */

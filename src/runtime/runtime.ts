@@ -18,7 +18,8 @@ import type { Nlu } from '../nlu/port';
 import type { Logger } from '../observability/logger';
 import type { Queue } from '../queue/port';
 import type { Store } from '../store/port';
-import { createChannels, createHttpTransport, createLiveEvents, createNlu, createQueue, createStore, ownHosts, usesDataDir } from './adapters';
+import { createChannels, createHttpTransport, createLiveEvents, createMediaStore, createNlu, createQueue, createStore, ownHosts, usesDataDir } from './adapters';
+import type { MediaStore } from '../media/port';
 import type { HttpTransport } from '../network/httpTransport';
 import { parseBusinessHours } from '../domain/businessHours';
 import { HandoffIntake } from '../handoff/handoffIntake';
@@ -41,6 +42,8 @@ export interface Runtime {
   logger: Logger;
   store: Store;
   queue: Queue;
+  /** What customers sent as files. */
+  media: MediaStore;
   nlu: Nlu;
   flows: FlowRegistry;
   channels: Map<ChannelName, Channel>;
@@ -63,6 +66,7 @@ export interface Runtime {
 export interface RuntimeOverrides {
   store?: Store;
   queue?: Queue;
+  media?: MediaStore;
   nlu?: Nlu;
   channels?: Channel[];
   events?: LiveEvents;
@@ -86,6 +90,8 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const nlu = overrides.nlu ?? createNlu(config, logger, transport);
   nlu.train(intentExamples(flows.current), trainingExtras(flows.current));
   await store.init();
+  const media = overrides.media ?? createMediaStore(config);
+  await media.init();
 
   // /readyz is public: it names the adapter that is down, never its error text (hosts, ports,
   // driver messages); the reasons go to the log.
@@ -167,7 +173,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const retention = retentionDays ? new RetentionJob({ store, retentionDays, checkEveryMs: retentionCheckMs, metrics, logger, clock }) : undefined;
 
   return {
-    config, logger, store, queue, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,
+    config, logger, store, queue, media, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,
     startWorkers() {
       const updates = createChannelUpdateHandler({ store, events, logger });
       queue.process<InboundMessage | ChannelUpdate>('inbound', async (message, job) => {
@@ -192,6 +198,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       await Promise.all([
         probe(`store:${store.kind}`, () => store.ping(), checks, reasons),
         probe(`queue:${queue.kind}`, () => queue.ping(), checks, reasons),
+        probe(`media:${media.kind}`, () => media.ping(), checks, reasons),
         probe(`nlu:${nlu.kind}`, () => nlu.ping(), checks, reasons),
         ...[...channels.values()].map((c) => probe(`channel:${c.name}`, () => c.ping?.() ?? Promise.resolve(), checks, reasons)),
       ]);
@@ -213,6 +220,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       await queue.close();
       await events.close();
       for (const channel of channels.values()) await channel.stop?.();
+      await media.close();
       await store.close();
     },
   };

@@ -10,6 +10,7 @@ import type { HandoffDesk } from '../../handoff/handoffDesk';
 import type { Logger } from '../../observability/logger';
 import type { Metrics } from '../../observability/metrics';
 import type { Store } from '../../store/port';
+import type { MediaStore } from '../../media/port';
 import { agentOfSession, authenticate, requireRole, tokenOf } from './authenticate';
 import { createAuthRouter } from './authRoutes';
 import { createTwoFactorRouter } from './twoFactorRoutes';
@@ -30,6 +31,8 @@ import type { DraftTrials } from '../../opsfiles/draftTrials';
 /** What the agent API uses of the process; each router below takes only its part of it. */
 export interface AgentApiDeps {
   store: Store;
+  /** What customers sent as files (GET /api/handoffs/:id/media/:messageId). */
+  media: MediaStore;
   sessions: SessionTokens;
   desk: HandoffDesk;
   events: LiveEvents;
@@ -76,7 +79,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/auth/2fa', enrollingSession, createTwoFactorRouter({ ...auth, ...deps.twoFactor }));
   const requireSession = withOpsLimitedToFlows(authenticate(sessions, store, sessionOptions));
   router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
-  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, attachmentLinks: deps.attachmentLinks }));
+  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, attachmentLinks: deps.attachmentLinks }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
   router.use('/customers', requireSession, createCustomerRouter({ store, events: deps.events, metrics: deps.metrics, logger }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));

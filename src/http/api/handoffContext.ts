@@ -11,8 +11,22 @@ const PREVIOUS_HANDOFFS = 10;
 /** Earlier handoffs looked at to decide which earlier chats an agent may read (older ones stay hidden). */
 const EARLIER_HANDOFFS_READ = 100;
 
-/** One transcript entry as the console shows it. */
-export function transcriptLine(m: TranscriptEntry) {
+/** A media message's file for the console: where to fetch it, or why there is none. */
+function mediaLine(m: TranscriptEntry, handoffId: string) {
+  if (m.direction !== 'in' || m.content.type !== 'media' || m.deletedAt) return undefined;
+  const state = m.media;
+  if (!state) return { status: 'pending' as const };
+  return {
+    status: state.status,
+    size: state.size,
+    mimeType: state.mimeType ?? m.content.media.mimeType,
+    reason: state.reason,
+    url: state.status === 'stored' ? `/api/handoffs/${encodeURIComponent(handoffId)}/media/${encodeURIComponent(m.id)}` : undefined,
+  };
+}
+
+/** One transcript entry as the console shows it; in a handoff's context, with its file's link. */
+export function transcriptLine(m: TranscriptEntry, handoffId?: string) {
   return {
     id: m.id,
     direction: m.direction,
@@ -26,6 +40,9 @@ export function transcriptLine(m: TranscriptEntry) {
     status: m.direction === 'out' ? m.status : undefined,
     error: m.direction === 'out' ? m.error : undefined,
     sentAsTemplate: m.direction === 'out' ? m.sentAsTemplate : undefined,
+    media: handoffId === undefined ? undefined : mediaLine(m, handoffId),
+    editedAt: m.direction === 'in' && m.editedAt ? new Date(m.editedAt).toISOString() : undefined,
+    deletedAt: m.direction === 'in' && m.deletedAt ? new Date(m.deletedAt).toISOString() : undefined,
   };
 }
 
@@ -98,7 +115,7 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
       tags: customer.tags,
       firstSeenAt: new Date(customer.createdAt).toISOString(),
     },
-    transcript: transcript.map(transcriptLine),
+    transcript: transcript.map((m) => transcriptLine(m, handoff.id)),
     previous: previous
       .slice(0, PREVIOUS_HANDOFFS)
       .map((h) => ({ id: h.id, queuedAt: new Date(h.queuedAt).toISOString(), status: h.status, reason: h.reason, resolution: h.resolution, team: h.team, csat: h.csat?.score })),

@@ -5,6 +5,8 @@ import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
 import { handoffContext } from './handoffContext';
+import { customerMediaRoute } from './customerMedia';
+import type { MediaStore } from '../../media/port';
 import { parseBody } from './parseBody';
 import { attachmentLinkProblem } from '../../network/outboundPolicy';
 
@@ -29,7 +31,7 @@ const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).st
 const presenceBody = z.object({ state: z.enum(['viewing', 'left']) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
-export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; attachmentLinks: AttachmentLinkHosts }): Router {
+export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; media: MediaStore; attachmentLinks: AttachmentLinkHosts }): Router {
   const router = express.Router();
   const { desk, store } = deps;
 
@@ -55,6 +57,8 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; att
     const agent = currentAgent(res);
     res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }, (channel) => desk.replyWindow(channel)));
   });
+
+  router.get('/:id/media/:messageId', customerMediaRoute({ desk, store, media: deps.media }));
 
   router.post('/:id/claim', async (req, res) => {
     res.json({ handoff: await desk.claim(currentAgent(res), req.params.id) });

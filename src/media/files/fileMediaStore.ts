@@ -24,11 +24,8 @@ export class FileMediaStore implements MediaStore {
 
   constructor(private readonly root: string) {}
 
-  async init(): Promise<void> {
-    await fs.mkdir(path.join(this.root, 'files'), { recursive: true });
-    await fs.mkdir(path.join(this.root, 'index', 'conversation'), { recursive: true });
-    await fs.mkdir(path.join(this.root, 'index', 'customer'), { recursive: true });
-  }
+  /** Folders are made with the first file: a bot that never receives one leaves nothing on disk. */
+  async init(): Promise<void> {}
 
   async put(media: NewMedia, bytes: Buffer): Promise<StoredMedia> {
     const existing = await this.describe(media.messageId);
@@ -36,6 +33,8 @@ export class FileMediaStore implements MediaStore {
     const hash = hashOf(media.messageId);
     const stored: StoredMedia = { ...media, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storedAt: Date.now() };
     // Listed first: an erasure that runs after a crash half way still finds (and ignores) it.
+    await fs.mkdir(path.join(this.root, 'index', 'conversation'), { recursive: true });
+    await fs.mkdir(path.join(this.root, 'index', 'customer'), { recursive: true });
     await this.appendIndex('conversation', media.conversationId, hash);
     await this.appendIndex('customer', media.customerId, hash);
     await fs.mkdir(path.dirname(this.pathOf(hash, 'bin')), { recursive: true });
@@ -76,8 +75,19 @@ export class FileMediaStore implements MediaStore {
     return this.deleteListed('customer', customerId);
   }
 
+  /** Writable: the folder, or the nearest folder above it that exists (it is made on the first file). */
   async ping(): Promise<void> {
-    await fs.access(path.join(this.root, 'files'), fs.constants.W_OK);
+    let dir = this.root;
+    for (;;) {
+      try {
+        await fs.access(dir, fs.constants.W_OK);
+        return;
+      } catch (error) {
+        const parent = path.dirname(dir);
+        if (!isMissing(error) || parent === dir) throw new Error(`media folder ${this.root} is not writable: ${(error as Error).message}`);
+        dir = parent;
+      }
+    }
   }
 
   async close(): Promise<void> {}

@@ -130,6 +130,9 @@ const fullInbound = (id: string): Required<InboundEntry> => ({
   handledAt: 2,
   intent: 'greeting',
   confidence: 0.5,
+  editedAt: 3,
+  deletedAt: 4,
+  media: { status: 'stored', at: 5, size: 1024, mimeType: 'image/jpeg', reason: 'kept' },
 });
 
 const fullOutbound = (id: string): Required<OutboundEntry> => ({

@@ -15,6 +15,17 @@ const deliveryErrorSchema = new Schema(
   EMBEDDED,
 );
 
+const mediaStateSchema = new Schema(
+  {
+    status: { type: String, required: true, enum: ['stored', 'too_large', 'failed'] },
+    at: { type: Number, required: true },
+    size: { type: Number },
+    mimeType: { type: String },
+    reason: { type: String },
+  },
+  EMBEDDED,
+);
+
 /**
  * `messages`: the transcript. `_id` is the channel's message id (inbound) or the id derived from
  * the cause (outbound), so the unique `_id` index IS the dedupe of redelivered messages.
@@ -36,6 +47,9 @@ export const messageSchema = new Schema<MessageDocument>(
     handledAt: { type: Number },
     intent: { type: String },
     confidence: { type: Number },
+    editedAt: { type: Number },
+    deletedAt: { type: Number },
+    media: { type: mediaStateSchema },
     // outbound only
     sender: { type: String },
     agentId: { type: String },
