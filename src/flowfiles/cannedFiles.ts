@@ -21,6 +21,8 @@ const approvedTemplate = z.object({
   title: z.string().optional(),
   /** What goes into {{1}}, {{2}}, … in order, so the agent knows what to type. */
   parameters: z.array(z.string()).max(20).default([]),
+  /** Meta's category of the approved template; `marketing` ones are not sent to a customer who stopped marketing messages. */
+  category: z.enum(['marketing', 'utility', 'authentication']).optional(),
 });
 export const templatesFile = z.object({ templates: z.array(approvedTemplate) });
 export type TemplatesFile = z.infer<typeof templatesFile>;

@@ -35,7 +35,8 @@ export interface HandoffDeskDeps {
 export type AgentMessage =
   | { text: string }
   | { attachment: { kind: Extract<MediaKind, 'image' | 'document' | 'audio' | 'video'>; url: string; caption?: string; filename?: string } }
-  | { template: { name: string; language: string; parameters: string[] } };
+  /** `category`: what ops gave the template in templates.yaml (a marketing one is refused to a customer who stopped them). */
+  | { template: { name: string; language: string; parameters: string[]; category?: string } };
 
 /** What agents do with handed-off chats. Every state change is one guarded store operation. */
 export class HandoffDesk {
@@ -127,16 +128,29 @@ export class HandoffDesk {
       const hours = Math.floor((now - last) / 3_600_000);
       throw new DeskError(409, 'WINDOW_CLOSED', describeReplyRule(window, rule, hours), { lastCustomerMessageAt: last });
     }
+    if ('template' in message && message.template.category === 'marketing') await this.requireMarketingAllowed(handoff);
     const content: OutboundContent =
       'text' in message
         ? { type: 'text', text: message.text }
         : 'attachment' in message
           ? { type: 'media', media: { kind: message.attachment.kind, url: message.attachment.url, caption: message.attachment.caption, filename: message.attachment.filename } }
-          : { type: 'template', ...message.template };
+          : { type: 'template', name: message.template.name, language: message.template.language, parameters: message.template.parameters };
     const ids = await this.sendToCustomer(conversation.id, [content], 'agent', agent.id, `agent:${randomUUID()}`);
     if (!handoff.firstAgentReplyAt) await this.deps.store.handoffs.transition(handoff.id, 'claimed', { firstAgentReplyAt: now });
     this.publish('message', handoff, agent.id, { messageIds: ids });
     return { messageIds: ids };
+  }
+
+  /**
+   * A customer who stopped marketing messages in WhatsApp gets none from us (Meta refuses them
+   * with 131050 anyway, and keeping on costs the number its quality rating); replies and
+   * utility templates still go.
+   */
+  private async requireMarketingAllowed(handoff: Handoff): Promise<void> {
+    const customer = await this.deps.store.customers.get(handoff.customerId);
+    if (customer?.marketing?.status !== 'stopped') return;
+    const since = new Date(customer.marketing.at).toISOString().slice(0, 10);
+    throw new DeskError(409, 'MARKETING_STOPPED', `The customer stopped marketing messages from this shop in WhatsApp (${since}), so marketing templates are not sent to them. Reply normally while the 24-hour window is open, or send a utility template.`, { marketingStoppedAt: customer.marketing.at });
   }
 
   /** A private note, by the agent holding the chat (or who held it until it closed); secrets in it are masked. */

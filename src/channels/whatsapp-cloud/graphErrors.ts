@@ -36,6 +36,7 @@ const PERMANENT_CODES = new Set([
   131026, // message undeliverable (not on WhatsApp, old client, terms not accepted)
   131031, // business account locked
   131048, // spam rate limit: sending again makes it worse
+  131050, // the customer stopped marketing messages from this business (user_preferences)
   131051, // unsupported message type
   131052, // media download error
   131053, // media upload error

@@ -19,7 +19,7 @@ import { createAgentRouter } from './agentRoutes';
 import { createHandoffRouter, type AttachmentLinkHosts } from './handoffRoutes';
 import { eventsRoute } from './eventsRoute';
 import { cannedRepliesRoute } from './cannedReplies';
-import { approvedTemplatesRoute } from './approvedTemplates';
+import { approvedTemplatesRoute, templateCategoryLookup } from './approvedTemplates';
 import { createReportsRouter } from './reportsRoutes';
 import { createUnansweredRouter } from './unansweredRoutes';
 import { createConversationRouter } from './conversationRoutes';
@@ -79,7 +79,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/auth/2fa', enrollingSession, createTwoFactorRouter({ ...auth, ...deps.twoFactor }));
   const requireSession = withOpsLimitedToFlows(authenticate(sessions, store, sessionOptions));
   router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
-  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, attachmentLinks: deps.attachmentLinks }));
+  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, attachmentLinks: deps.attachmentLinks, templateCategory: templateCategoryLookup(deps.flowsDir, logger) }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
   router.use('/customers', requireSession, createCustomerRouter({ store, events: deps.events, metrics: deps.metrics, logger }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { TEMPLATES_FILE, templatesFile, type TemplatesFile } from '../../flowfiles/cannedFiles';
 import type { Logger } from '../../observability/logger';
-import { opsFileRoute } from './opsFileRoute';
+import { opsFileRoute, readOpsFile, type OpsFile } from './opsFileRoute';
 
 /**
  * The WhatsApp templates ops had approved in WhatsApp Manager, listed in
@@ -12,15 +12,29 @@ import { opsFileRoute } from './opsFileRoute';
  */
 export function approvedTemplatesRoute(flowsDir: string, reengagement: { name: string; language: string } | undefined, logger: Logger): RequestHandler {
   return opsFileRoute<TemplatesFile>({
-    file: path.join(flowsDir, TEMPLATES_FILE),
-    schema: templatesFile,
+    ...templatesFileOf(flowsDir, logger),
     empty: { templates: [] },
-    what: 'approved templates',
-    logger,
     complete: (data) => {
       const listed = data.templates.some((t) => t.name === reengagement?.name && t.language === reengagement?.language);
       if (!reengagement || listed) return data;
       return { templates: [...data.templates, { ...reengagement, title: 'Re-engagement (configured)', parameters: [] }] };
     },
   });
+}
+
+function templatesFileOf(flowsDir: string, logger: Logger): OpsFile<TemplatesFile> {
+  return { file: path.join(flowsDir, TEMPLATES_FILE), schema: templatesFile, what: 'approved templates', logger };
+}
+
+export type TemplateCategory = NonNullable<TemplatesFile['templates'][number]['category']>;
+
+/**
+ * The category ops gave a template in templates.yaml (read anew each time, like the list), or
+ * undefined when the template is not listed or has none.
+ */
+export function templateCategoryLookup(flowsDir: string, logger: Logger): (name: string, language: string) => Promise<TemplateCategory | undefined> {
+  return async (name, language) => {
+    const data = await readOpsFile(templatesFileOf(flowsDir, logger));
+    return data?.templates.find((t) => t.name === name && t.language === language)?.category;
+  };
 }

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { HandoffDesk } from '../../handoff/handoffDesk';
+import type { AgentMessage, HandoffDesk } from '../../handoff/handoffDesk';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
@@ -31,7 +31,7 @@ const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).st
 const presenceBody = z.object({ state: z.enum(['viewing', 'left']) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
-export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; media: MediaStore; attachmentLinks: AttachmentLinkHosts }): Router {
+export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; media: MediaStore; attachmentLinks: AttachmentLinkHosts; templateCategory: (name: string, language: string) => Promise<string | undefined> }): Router {
   const router = express.Router();
   const { desk, store } = deps;
 
@@ -65,9 +65,11 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; med
   });
 
   router.post('/:id/messages', async (req, res) => {
-    const message = parseBody(replyBody, req.body);
-    const problem = 'attachment' in message ? attachmentLinkProblem(message.attachment.url, deps.attachmentLinks) : null;
+    const body = parseBody(replyBody, req.body);
+    const problem = 'attachment' in body ? attachmentLinkProblem(body.attachment.url, deps.attachmentLinks) : null;
     if (problem) throw new HttpError(400, 'INVALID_BODY', `attachment.url: ${problem}`);
+    // The category comes from ops' list of approved templates, never from the request.
+    const message: AgentMessage = 'template' in body ? { template: { ...body.template, category: await deps.templateCategory(body.template.name, body.template.language) } } : body;
     res.status(202).json(await desk.reply(currentAgent(res), req.params.id, message));
   });
 

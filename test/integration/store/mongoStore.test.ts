@@ -197,6 +197,7 @@ const fullCustomer = (id: string): Required<Customer> => ({
   locale: 'bn',
   tags: ['vip'],
   optedOut: false,
+  marketing: { status: 'stopped', at: 3, detail: 'User requested to stop marketing messages' },
   createdAt: 1,
   lastSeenAt: 2,
 });

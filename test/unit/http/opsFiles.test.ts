@@ -53,7 +53,8 @@ describe('canned replies and approved templates', () => {
     const admin = await login(bot.url, ADMIN.email, ADMIN.password);
     const { status, body } = await admin.get('/api/templates');
     expect(status).toBe(200);
-    expect(body.templates).toContainEqual({ name: 'order_followup', language: 'bn', title: 'Order follow-up (বাংলা)', parameters: ['Order number'] });
+    expect(body.templates).toContainEqual({ name: 'order_followup', language: 'bn', title: 'Order follow-up (বাংলা)', category: 'utility', parameters: ['Order number'] });
+    expect(body.templates).toContainEqual(expect.objectContaining({ name: 'eid_offer', category: 'marketing' }));
     expect(body.templates.at(-1)).toEqual({ name: 'welcome_back', language: 'bn', title: 'Re-engagement (configured)', parameters: [] });
 
     // Listed in the file: offered once, with the file's title.

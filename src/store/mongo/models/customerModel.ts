@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Customer } from '../../../domain/customer';
-import { schemaOptions, type Stored } from '../documents';
+import { EMBEDDED, schemaOptions, type Stored } from '../documents';
 
 export type CustomerDocument = Stored<Customer>;
 export type CustomerModel = Model<CustomerDocument>;
@@ -15,6 +15,9 @@ export const customerSchema = new Schema<CustomerDocument>(
     locale: { type: String },
     tags: { type: [String], required: true },
     optedOut: { type: Boolean, required: true },
+    marketing: {
+      type: new Schema({ status: { type: String, required: true, enum: ['stopped', 'resumed'] }, at: { type: Number, required: true }, detail: { type: String } }, EMBEDDED),
+    },
     createdAt: { type: Number, required: true },
     lastSeenAt: { type: Number, required: true },
   },
