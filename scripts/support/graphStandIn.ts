@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,6 +28,14 @@ export interface GraphStandIn {
   held(): number;
   /** Called on every recorded message (the benchmark measures latency with it). */
   onMessage?: (call: RecordedGraphCall) => void;
+  /**
+   * A file a customer sent, as Graph holds it: `GET /<version>/<mediaId>` answers where it is
+   * (with its type, size and SHA-256, or `declared` overrides), and that URL gives the bytes
+   * to a request carrying the access token; without the token it answers 401.
+   */
+  addMedia(mediaId: string, bytes: Buffer, mimeType: string, declared?: { sha256?: string; fileSize?: number }): void;
+  /** Media downloads that reached the file URL (not the metadata lookups). */
+  mediaDownloads: string[];
   close(): Promise<void>;
 }
 
@@ -40,9 +49,14 @@ export async function startGraphStandIn(): Promise<GraphStandIn> {
   let sequence = 0;
   let holding = false;
   const held = new Set<() => void>();
+  const media = new Map<string, { bytes: Buffer; mimeType: string; sha256: string; fileSize: number }>();
   const standIn: GraphStandIn = {
     url: '',
     calls,
+    mediaDownloads: [],
+    addMedia(mediaId, bytes, mimeType, declared = {}) {
+      media.set(mediaId, { bytes, mimeType, sha256: declared.sha256 ?? createHash('sha256').update(bytes).digest('hex'), fileSize: declared.fileSize ?? bytes.length });
+    },
     messages: () => calls.filter((c) => c.body.status !== 'read'),
     failNext(count, status, error) {
       failures = { count, status, error };
@@ -54,7 +68,30 @@ export async function startGraphStandIn(): Promise<GraphStandIn> {
     held: () => held.size,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+  /** GET /<version>/<media id> and GET /media-files/<media id>: Graph's media lookup and its file URL. */
+  const serveMedia = (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const file = /^\/media-files\/([^/?]+)/.exec(req.url ?? '');
+    const lookup = /^\/v\d+\.\d+\/([^/?]+)$/.exec(req.url ?? '');
+    const id = decodeURIComponent((file ?? lookup)?.[1] ?? '');
+    // Other GETs (the phone number id of the health check) are not media lookups.
+    if (req.method !== 'GET' || !(file || lookup) || (lookup && !media.has(id))) return false;
+    const item = media.get(id);
+    if (!item || !/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      res.writeHead(item ? 401 : 400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Unsupported get request. Object with ID does not exist', type: 'GraphMethodException', code: 100 } }));
+      return true;
+    }
+    if (file) {
+      standIn.mediaDownloads.push(id);
+      res.writeHead(200, { 'content-type': item.mimeType, 'content-length': String(item.bytes.length) }).end(item.bytes);
+      return true;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+      messaging_product: 'whatsapp', url: `${standIn.url}/media-files/${encodeURIComponent(id)}`, mime_type: item.mimeType, sha256: item.sha256, file_size: String(item.fileSize), id,
+    }));
+    return true;
+  };
   const server = http.createServer((req, res) => {
+    if (serveMedia(req, res)) return;
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {

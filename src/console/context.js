@@ -124,7 +124,9 @@ export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onErase,
             ['Language', LANGUAGE_NAMES[lang] || lang || 'unknown'],
             ['Tags', customer.tags && customer.tags.length ? customer.tags.join(', ') : 'none'],
             ['First seen', formatTime(customer.firstSeenAt)],
-          ])
+            // Set in WhatsApp by the customer (user_preferences); marketing templates are refused while stopped.
+            ['Marketing messages', customer.marketing ? `${customer.marketing.status === 'stopped' ? 'stopped by the customer' : 'resumed'} · ${formatTime(customer.marketing.at)}` : 'allowed'],
+          ], { testid: 'customer' })
         : h('p', { class: 'muted' }, 'Unknown customer.')),
       section('Previous conversations', 'ctx-previous', previous && previous.length
         ? h('ul', { class: 'previous' }, previous.map((/** @type {{ team: string, queuedAt: string, status: string, csat?: number, reason: string, resolution?: string }} */ p) => h('li', {},

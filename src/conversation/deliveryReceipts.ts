@@ -4,40 +4,39 @@ import type { DeliveryStatus } from '../domain/message';
 import type { OutboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
 import type { Store } from '../store/port';
+import { publishChatMessage } from './chatEvents';
 
 // A watermark receipt (Messenger: "everything up to this moment was read") is applied to what
 // was sent to the customer in the last week: older messages are not worth a longer scan.
 const WATERMARK_LOOKBACK_MS = 7 * 24 * 3_600_000;
 const WATERMARK_SCAN_LIMIT = 500;
-// What a watermark may move forward: it never turns a read message back into "delivered".
+// What a watermark may reach: messages on their way, never one that failed.
 const BEFORE: Record<DeliveryReceipt['status'], DeliveryStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], played: ['sent', 'delivered', 'read'], failed: [] };
 
+type Deps = { store: Store; events: LiveEvents; clock?: () => number };
+
 /**
- * The consumer of the queue's `status` topic: a channel's receipt (sent, delivered, read,
- * failed) recorded on the message it is about, or on every message up to its watermark, and
- * shown live to an agent watching the chat.
+ * The consumer of the queue's `status` topic: a channel's receipts (sent, delivered, read,
+ * played, failed) recorded on the message each is about, or on every message up to its
+ * watermark, and shown live to an agent watching the chat. Meta does not promise their order
+ * (a "read" may come before its "delivered", one batch may hold both): the store keeps each
+ * message at the furthest state reached, so a late or repeated receipt changes nothing and a
+ * retried batch is harmless.
  */
-export function createReceiptHandler(deps: { store: Store; events: LiveEvents }): (job: DeliveryReceipt | ReceiptBatch) => Promise<void> {
-  const apply = receiptApplier(deps);
+export function createReceiptHandler(deps: Deps): (job: DeliveryReceipt | ReceiptBatch) => Promise<void> {
   return async (job) => {
-    // Each receipt stands alone (a message keeps its furthest state), so a retried batch is harmless.
-    for (const receipt of 'receipts' in job ? job.receipts : [job]) await apply(receipt);
+    for (const receipt of 'receipts' in job ? job.receipts : [job]) await apply(deps, receipt);
   };
 }
 
-function receiptApplier(deps: { store: Store; events: LiveEvents }): (receipt: DeliveryReceipt) => Promise<void> {
-  const { store, events } = deps;
-  return async (receipt) => {
-    for (const entry of await messagesOf(store, receipt)) {
-      await store.messages.updateDelivery(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error });
-      // An agent watching the chat sees ticks and failures (with WhatsApp's code) as they come.
-      const conversation = await store.conversations.get(entry.conversationId);
-      if (conversation?.handoffId) {
-        const handoff = await store.handoffs.get(conversation.handoffId);
-        events.publish({ type: 'message', conversationId: conversation.id, handoffId: handoff?.id, team: handoff?.team, agentId: handoff?.agentId, at: Date.now(), detail: { messageId: entry.id, status: receipt.status, error: receipt.error } });
-      }
-    }
-  };
+async function apply(deps: Deps, receipt: DeliveryReceipt): Promise<void> {
+  const { store } = deps;
+  for (const entry of await messagesOf(store, receipt)) {
+    if (!(await store.messages.applyReceipt(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error }))) continue;
+    // An agent watching the chat sees ticks and failures (with WhatsApp's code) as they come.
+    const conversation = await store.conversations.get(entry.conversationId);
+    await publishChatMessage(deps, conversation, (deps.clock ?? Date.now)(), { messageId: entry.id, status: receipt.status, error: receipt.error });
+  }
 }
 
 async function messagesOf(store: Store, receipt: DeliveryReceipt): Promise<OutboundEntry[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
-import { storedMessageId, type InboundMessage } from '../domain/message';
+import { isCustomerNotice, storedMessageId, type CustomerNotice, type InboundMessage } from '../domain/message';
 import { maskInboundMessage } from '../domain/secrets';
 import type { InboundEntry } from '../domain/transcript';
 import type { Customer } from '../domain/customer';
@@ -17,6 +17,9 @@ import type { Outbox } from '../conversation/outbox';
 import { systemText } from '../conversation/systemTexts';
 import type { Turn } from '../conversation/turn';
 import type { HandoffPort } from '../conversation/handoffPort';
+import type { MediaStore } from '../media/port';
+import { CustomerNotices } from './customerNotices';
+import { publishChatMessage } from '../conversation/chatEvents';
 
 export interface EngineDeps {
   store: Store;
@@ -34,10 +37,12 @@ export interface EngineDeps {
   handoffs: HandoffPort;
   /** The agent console hears about customer messages in chats that people own. */
   events: LiveEvents;
+  /** Files customers sent: a deleted message's goes too. */
+  media?: MediaStore;
   clock?: () => number;
 }
 
-export type HandleOutcome = 'handled' | 'duplicate' | 'to-people';
+export type HandleOutcome = 'handled' | 'duplicate' | 'to-people' | 'notice';
 
 // How long before a customer waiting for a person is reminded again that they are waiting.
 const QUEUE_NOTICE_INTERVAL_MS = 10 * 60 * 1000;
@@ -54,10 +59,12 @@ const MAX_CONFLICT_RETRIES = 3;
 export class ConversationEngine {
   private readonly clock: () => number;
   private readonly botTurn: BotTurnHandler;
+  private readonly notices: CustomerNotices;
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? Date.now;
     this.botTurn = new BotTurnHandler({ ...deps, clock: this.clock });
+    this.notices = new CustomerNotices(deps);
   }
 
   async handle(received: InboundMessage): Promise<HandleOutcome> {
@@ -69,6 +76,12 @@ export class ConversationEngine {
     const customerId = customerIdOf(message.channel, message.from);
     const id = storedMessageId(message);
     const now = this.clock();
+    // An edit, a deletion or a preference change: recorded, never answered (engine/customerNotices.ts).
+    if (isCustomerNotice(message.content)) {
+      if (message.content.type === 'preference') await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
+      await this.notices.apply(message as InboundMessage & { content: CustomerNotice }, customerId);
+      return 'notice';
+    }
     const customer = await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
 
     for (let attempt = 0; ; attempt++) {
@@ -125,12 +138,11 @@ export class ConversationEngine {
     } else {
       outcome = 'to-people';
       // The team scopes who hears about it: agents of other teams must not see this chat.
-      const team = conversation.handoffId ? (await store.handoffs.get(conversation.handoffId))?.team : undefined;
-      this.deps.events.publish({ type: 'message', conversationId: conversation.id, handoffId: conversation.handoffId, agentId: conversation.agentId, team, at: now, detail: { messageId: entry.id, direction: 'in' } });
+      await publishChatMessage(this.deps, conversation, now, { messageId: entry.id, direction: 'in' });
       const noticeDue = turn.conversation.owner === 'queue' && now - (turn.conversation.queueNoticeAt ?? 0) > QUEUE_NOTICE_INTERVAL_MS;
       // Even in a chat people hold, the customer learns at once that the secret was not kept.
       if (message.secrets?.length) turn.replies.push({ type: 'text', text: systemText('secretNotKept', turn.locale) });
-      else if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system') {
+      else if (noticeDue && message.content.type !== 'reaction' && message.content.type !== 'system' && message.content.type !== 'welcome') {
         turn.replies.push({ type: 'text', text: systemText('alreadyWaiting', turn.locale) });
         turn.conversation.queueNoticeAt = now;
       }

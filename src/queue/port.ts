@@ -1,8 +1,9 @@
 /**
  * Named streams of work. `inbound`: customer messages (InboundMessage), ordered per key.
  * `outbound`: sends. `status`: delivery receipts (DeliveryReceipt). `timer`: delayed jobs.
+ * `media`: downloads of the files customers send.
  */
-export type Topic = 'inbound' | 'outbound' | 'status' | 'timer';
+export type Topic = 'inbound' | 'outbound' | 'status' | 'timer' | 'media';
 
 export interface JobOptions {
   /** Jobs sharing a key run one at a time, in the order they were added (per conversation). */

@@ -3,7 +3,7 @@ import type { Nlu } from '../nlu/port';
 import type { Queue, Topic } from '../queue/port';
 import type { Store } from '../store/port';
 
-const TOPICS: Topic[] = ['inbound', 'outbound', 'status', 'timer'];
+const TOPICS: Topic[] = ['inbound', 'outbound', 'status', 'timer', 'media'];
 /** A scrape reads every gauge within this; the queue is read once for all of its gauges. */
 const SCRAPE_REUSE_MS = 500;
 

@@ -11,6 +11,7 @@ import { createReceiptHandler } from '../conversation/deliveryReceipts';
 import { createChannelUpdateHandler } from '../conversation/channelUpdates';
 import { isChannelUpdate, type ChannelUpdate } from '../domain/delivery';
 import { WHATSAPP_WINDOW } from '../domain/replyWindow';
+import { createMediaDownloader, mediaJobOf, type MediaJob } from '../conversation/inboundMedia';
 import { FlowRegistry } from '../flowfiles/registry';
 import { FlowWatcher } from '../flowfiles/flowWatcher';
 import { intentExamples, loadFlows, trainingExtras } from '../flowfiles/loadFlows';
@@ -62,6 +63,9 @@ export interface Runtime {
   readiness(): Promise<{ ready: boolean; checks: Record<string, string>; reasons: Record<string, string> }>;
   stop(): Promise<void>;
 }
+
+/** Customer files fetched at once per process: each is held whole (up to WHATSAPP_MEDIA_MAX_BYTES). */
+const MEDIA_DOWNLOADS_AT_ONCE = 4;
 
 export interface RuntimeOverrides {
   store?: Store;
@@ -131,7 +135,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   const sessions = new SessionTokens(config.sessions.secret ?? randomBytes(32).toString('hex'), config.sessions.ttlMs, clock);
   const runner = new FlowRunner({ flows, lookup: createHttpLookup({ baseUrl: config.publicUrl, logger, transport, httpHosts: [...config.outbound.httpHosts, ...ownHosts(config)] }), lookupTimeoutMs: config.lookupTimeoutMs, logger, onStep: overrides.onFlowStep });
   const engine = new ConversationEngine({
-    store, nlu, flows, runner, outbox, logger, clock,
+    store, media, nlu, flows, runner, outbox, logger, clock,
     missesBeforeHuman: config.missesBeforeHuman,
     maxTextLength: config.maxTextLength,
     sentimentThreshold: config.handoff.sentimentThreshold,
@@ -185,9 +189,13 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         const outcome = await engine.handle(message);
         metrics.messageProcessing.observe({ outcome }, (performance.now() - started) / 1000);
         metrics.messageAge.observe(Math.max(0, Date.now() - message.timestamp) / 1000);
+        // The file comes after the answer, on its own topic (a redelivery adds the same job id).
+        const download = mediaJobOf(message);
+        if (download) await queue.add(download.topic, download.payload, download.options);
       });
+      queue.process<MediaJob>('media', createMediaDownloader({ store, media, channels, events, logger: logger.child({ component: 'media' }), clock }), { concurrency: MEDIA_DOWNLOADS_AT_ONCE });
       queue.process<SendJob>('outbound', outbox.sendBatch);
-      queue.process<DeliveryReceipt | ReceiptBatch>('status', createReceiptHandler({ store, events }));
+      queue.process<DeliveryReceipt | ReceiptBatch>('status', createReceiptHandler({ store, events, clock }));
       queue.process<HandoffTimer>('timer', timers);
       // Every worker checks; the one holding the store's lease does the work (privacy/retention.ts).
       retention?.start();

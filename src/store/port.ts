@@ -20,7 +20,7 @@ export interface CustomerRepository {
   /** Creates the customer on first contact, refreshes name and last-seen otherwise. */
   touch(input: Pick<Customer, 'id' | 'channel' | 'address'> & { profileName?: string; at: number }): Promise<Customer>;
   get(id: string): Promise<Customer | null>;
-  update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName'>>): Promise<void>;
+  update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName' | 'marketing'>>): Promise<void>;
   /** Erasure (docs/PRIVACY.md): forgets the customer record; false when there was none. */
   remove(id: string): Promise<boolean>;
 }
@@ -70,6 +70,18 @@ export interface MessageRepository {
   ): Promise<void>;
   findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null>;
   /**
+   * A channel's receipt in one guarded step: the outbound message takes `status` only when that
+   * is further than where it is (sent < failed < delivered < read < played), so receipts
+   * arriving in any order, or twice, leave it at the furthest state reached. True when it moved.
+   */
+  applyReceipt(id: string, receipt: { status: ReceiptStatus; at: number; error?: DeliveryError }): Promise<boolean>;
+  /**
+   * Changes a customer's message after the fact in one step (an edit, a deletion, what became
+   * of its file); a key given as undefined removes that field. Null when there is no such
+   * inbound message.
+   */
+  amendInbound(id: string, changes: InboundAmendment): Promise<InboundEntry | null>;
+  /**
    * One atomic step: turns a `queued` outbound message into `sending` (or takes over a
    * `sending` claim older than `staleBefore`, whose sender died). False when another sender
    * holds it or it is already sent, so two overlapping runs never both send it.
@@ -80,6 +92,17 @@ export interface MessageRepository {
   /** Erasure: deletes every message stored under the customer id, in any conversation; how many. */
   removeByCustomer(customerId: string): Promise<number>;
 }
+
+/** The states a channel's receipt can report (DeliveryReceipt['status']). */
+export type ReceiptStatus = Extract<DeliveryStatus, 'sent' | 'delivered' | 'read' | 'played' | 'failed'>;
+
+export type InboundAmendment = Partial<Pick<InboundEntry, 'content' | 'editedAt' | 'deletedAt' | 'media'>>;
+
+/**
+ * How far along a message is: a receipt never moves it back. `failed` sits above `sent` (Meta
+ * reports a failure after the send) and below `delivered` (a device that got it after all).
+ */
+export const DELIVERY_PROGRESS: Record<DeliveryStatus, number> = { queued: 0, sending: 1, sent: 2, failed: 3, delivered: 4, read: 5, played: 6 };
 
 export interface HandoffRepository {
   /** Inserts unless a handoff with that id exists; false when it did (a replayed turn). */

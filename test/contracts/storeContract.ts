@@ -2,6 +2,7 @@ import type { Conversation } from '../../src/domain/conversation';
 import type { Handoff } from '../../src/domain/handoff';
 import type { InboundEntry, OutboundEntry } from '../../src/domain/transcript';
 import { VersionConflictError, type Store } from '../../src/store/port';
+import { storeAmendmentsContract } from './storeAmendmentsContract';
 
 /**
  * The behaviour every Store adapter must show. Each adapter's test file calls this with a
@@ -17,6 +18,8 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       if (dispose) await dispose(store);
       else await store.close();
     });
+
+    storeAmendmentsContract(() => store);
 
     const conversation = (over: Partial<Conversation> = {}): Conversation => ({
       id: `conv-${Math.random().toString(36).slice(2)}`,

@@ -114,6 +114,8 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
       locale: customer.locale ?? conversation?.locale,
       tags: customer.tags,
       firstSeenAt: new Date(customer.createdAt).toISOString(),
+      // What the customer chose in WhatsApp about marketing messages (none: never said).
+      marketing: customer.marketing && { status: customer.marketing.status, at: new Date(customer.marketing.at).toISOString() },
     },
     transcript: transcript.map((m) => transcriptLine(m, handoff.id)),
     previous: previous

@@ -145,7 +145,7 @@ describe('normalizeWebhook: edits, deletions, welcome requests and marketing pre
     expect(message).toMatchObject({ id: 'wamid.EDIT00000000000000000000000001', from: CUSTOMER, profileName: 'Rahim Uddin' });
     expect(message.content).toEqual({
       type: 'edit',
-      messageId: 'wamid.TEXT0000000000000000000000001',
+      messageId: 'wamid.TEXT00000000000000000000000001',
       content: { type: 'text', text: 'আমার অর্ডার 204518 কোথায়? (ভুল নম্বর দিয়েছিলাম)' },
     });
   });
@@ -167,7 +167,7 @@ describe('normalizeWebhook: edits, deletions, welcome requests and marketing pre
   });
 
   it('a deletion names the message the customer deleted', () => {
-    expect(onlyMessage('revoke').content).toEqual({ type: 'revoke', messageId: 'wamid.TEXT0000000000000000000000001' });
+    expect(onlyMessage('revoke').content).toEqual({ type: 'revoke', messageId: 'wamid.TEXT00000000000000000000000001' });
   });
 
   it('a welcome request (first open of the chat) has no body', () => {

@@ -1,5 +1,5 @@
-import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
-import type { MessageRepository, TranscriptQuery } from '../../port';
+import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
+import { DELIVERY_PROGRESS, type InboundAmendment, type MessageRepository, type ReceiptStatus, type TranscriptQuery } from '../../port';
 import { changeOperators, fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, nextSeq, toStored } from '../documents';
 import type { MessageDocument, MessageModel } from '../models/messageModel';
 
@@ -68,6 +68,20 @@ export class MongoMessageRepository implements MessageRepository {
       { $set: { status: 'sending', statusAt: at } },
     );
     return claimed.modifiedCount === 1;
+  }
+
+  /** One guarded update: only a message still short of the receipt's state takes it. */
+  async applyReceipt(id: string, receipt: { status: ReceiptStatus; at: number; error?: DeliveryError }): Promise<boolean> {
+    const behind = Object.entries(DELIVERY_PROGRESS).filter(([, rank]) => rank < DELIVERY_PROGRESS[receipt.status]).map(([status]) => status);
+    // A message that reached the customer after all no longer carries the failure.
+    const ops = receipt.status === 'failed' ? changeOperators({ status: 'failed', statusAt: receipt.at, error: receipt.error }) : changeOperators({ status: receipt.status, statusAt: receipt.at, error: undefined });
+    const moved = await this.model.updateOne({ _id: id, direction: 'out', status: { $in: behind } }, ops);
+    return moved.modifiedCount === 1;
+  }
+
+  async amendInbound(id: string, changes: InboundAmendment): Promise<InboundEntry | null> {
+    const doc = await this.model.findOneAndUpdate({ _id: id, direction: 'in' }, changeOperators(changes), { returnDocument: 'after' }).lean<MessageDocument>();
+    return doc ? fromStored<InboundEntry>(doc as MessageDocument & { direction: 'in' }) : null;
   }
 
   async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {

@@ -1,5 +1,5 @@
-import type { InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
-import type { MessageRepository, TranscriptQuery } from '../../port';
+import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
+import { DELIVERY_PROGRESS, type InboundAmendment, type MessageRepository, type ReceiptStatus, type TranscriptQuery } from '../../port';
 import type { SqliteDatabase } from '../../../sqlite/database';
 import { fromDoc, fromDocs, json, mergeChanges } from '../documents';
 
@@ -64,6 +64,24 @@ export class SqliteMessageRepository implements MessageRepository {
            AND (status = 'queued' OR (status = 'sending' AND coalesce(json_extract(doc, '$.statusAt'), 0) < ?))`,
         json(at), id, staleBefore,
       ).changes === 1);
+  }
+
+  /** One guarded UPDATE: only a message still short of the receipt's state takes it. */
+  applyReceipt(id: string, receipt: { status: ReceiptStatus; at: number; error?: DeliveryError }): Promise<boolean> {
+    const behind = Object.keys(DELIVERY_PROGRESS).filter((status) => DELIVERY_PROGRESS[status as ReceiptStatus] < DELIVERY_PROGRESS[receipt.status]);
+    // A message that reached the customer after all no longer carries the failure.
+    const change = mergeChanges({ status: receipt.status, statusAt: receipt.at, error: receipt.status === 'failed' ? receipt.error : undefined })!;
+    return this.db.write((sql) =>
+      sql.run(
+        `UPDATE messages SET doc = ${change.sql} WHERE id = ? AND direction = 'out' AND status IN (${behind.map(() => '?').join(', ')})`,
+        ...change.params, id, ...behind,
+      ).changes === 1);
+  }
+
+  async amendInbound(id: string, changes: InboundAmendment): Promise<InboundEntry | null> {
+    const change = mergeChanges(changes, ['id']) ?? { sql: 'doc', params: [] };
+    return this.db.write((sql) =>
+      fromDoc<InboundEntry>(sql.get(`UPDATE messages SET doc = ${change.sql} WHERE id = ? AND direction = 'in' RETURNING doc`, ...change.params, id)));
   }
 
   async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {
