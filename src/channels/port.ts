@@ -21,7 +21,7 @@ export interface SendResult {
 export { ChannelSendError, type DeliveryReceipt, type ReceiptBatch } from '../domain/delivery';
 
 /** The bytes of something a customer sent (a photo, a voice note, a document). */
-export interface FetchedMedia {
+export interface InboundMedia {
   bytes: Buffer;
   mimeType?: string;
   /** The SHA-256 the channel declares for the file (hex or base64), checked against the bytes. */
@@ -34,7 +34,7 @@ export interface FetchedMedia {
  * `unavailable`: gone or refused for good (expired media id, no access); `failed`: a passing
  * fault (network, rate limit), worth another try.
  */
-export class MediaFetchError extends Error {
+export class InboundMediaError extends Error {
   constructor(
     readonly reason: 'too_large' | 'unavailable' | 'failed',
     message: string,
@@ -42,7 +42,7 @@ export class MediaFetchError extends Error {
     readonly sizes?: { seenBytes: number; maxBytes: number },
   ) {
     super(message);
-    this.name = 'MediaFetchError';
+    this.name = 'InboundMediaError';
   }
 
   get retryable(): boolean {
@@ -75,9 +75,9 @@ export interface Channel {
   send(message: OutboundMessage): Promise<SendResult>;
   /**
    * Fetches the file of a customer's media message (by the message id and its MediaRef), within
-   * the channel's size limit. Rejects with MediaFetchError. Channels without it keep no media.
+   * the channel's size limit. Rejects with InboundMediaError. Channels without it keep no media.
    */
-  fetchMedia?(message: { id: string; media: MediaRef }): Promise<FetchedMedia>;
+  fetchMedia?(message: { id: string; media: MediaRef }): Promise<InboundMedia>;
   /** Marks the customer's message read and shows a typing indicator while the bot works. */
   acknowledge?(message: InboundMessage): Promise<void>;
   start?(): Promise<void>;

@@ -1,4 +1,4 @@
-import { MediaFetchError, type Channel } from '../channels/port';
+import { InboundMediaError, type Channel } from '../channels/port';
 import { matchesSha256 } from '../domain/checksum';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { InboundEntry, InboundMediaState } from '../domain/transcript';
@@ -61,7 +61,7 @@ export function createMediaDownloader(deps: MediaDownloadDeps): (job: MediaJob, 
     try {
       fetched = await channel.fetchMedia({ id: entry.id, media: entry.content.media });
     } catch (error) {
-      const failure = error instanceof MediaFetchError ? error : new MediaFetchError('failed', (error as Error).message);
+      const failure = error instanceof InboundMediaError ? error : new InboundMediaError('failed', (error as Error).message);
       if (failure.reason === 'too_large') {
         log.info('customer file not kept: over the size limit', failure.sizes);
         return record({ status: 'too_large', size: failure.sizes?.seenBytes, reason: failure.sizes ? `larger than the limit of ${failure.sizes.maxBytes} bytes` : 'larger than the size limit' });

@@ -1,6 +1,6 @@
 import { isCustomerNotice, type InboundMessage, type MediaRef, type OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
-import { MediaFetchError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
+import { InboundMediaError, type Channel, type ChannelRoute, type InboundMedia, type SendResult } from '../port';
 import { toGraphMessages } from './formatOutbound';
 import type { GraphApiClient } from './graphClient';
 import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
@@ -81,27 +81,27 @@ export class WhatsAppCloudChannel implements Channel {
    * bytes come with the access token, never more than the limit. The SHA-256 Meta declares
    * (Graph's, else the webhook's) goes along to be checked against the bytes.
    */
-  async fetchMedia(message: { id: string; media: MediaRef }): Promise<FetchedMedia> {
+  async fetchMedia(message: { id: string; media: MediaRef }): Promise<InboundMedia> {
     const { media } = message;
-    if (!media.mediaId) throw new MediaFetchError('unavailable', 'the message names no media id');
+    if (!media.mediaId) throw new InboundMediaError('unavailable', 'the message names no media id');
     const maxBytes = this.options.mediaMaxBytes ?? DEFAULT_MEDIA_MAX_BYTES;
     try {
       const downloaded = await this.options.client.downloadMedia(media.mediaId, { maxBytes });
-      const fetched: FetchedMedia = { bytes: downloaded.bytes, mimeType: downloaded.mimeType ?? media.mimeType, filename: media.filename };
+      const fetched: InboundMedia = { bytes: downloaded.bytes, mimeType: downloaded.mimeType ?? media.mimeType, filename: media.filename };
       const sha256 = downloaded.sha256 ?? media.sha256;
       if (sha256) fetched.sha256 = sha256;
       return fetched;
     } catch (error) {
       if (error instanceof MediaTooLargeError) {
-        throw new MediaFetchError('too_large', error.message, { seenBytes: error.seenBytes, maxBytes: error.maxBytes });
+        throw new InboundMediaError('too_large', error.message, { seenBytes: error.seenBytes, maxBytes: error.maxBytes });
       }
       if (error instanceof GraphApiError) {
         // A media id Meta no longer knows (they last 7 days) or refuses for good; a token problem
         // or a passing fault is tried again.
         const reason = error.kind === 'permanent' ? 'unavailable' : 'failed';
-        throw new MediaFetchError(reason, `${error.error.code}: ${error.error.title}`);
+        throw new InboundMediaError(reason, `${error.error.code}: ${error.error.title}`);
       }
-      throw new MediaFetchError('failed', (error as Error).message);
+      throw new InboundMediaError('failed', (error as Error).message);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { MediaRef } from '../../domain/message';
-import { MediaFetchError, type FetchedMedia } from '../port';
+import { InboundMediaError, type InboundMedia } from '../port';
 import type { ClientLike } from './libraryClient';
 import { errorText } from './inboundRelay';
 
@@ -9,33 +9,33 @@ import { errorText } from './inboundRelay';
  * tells the size first (`_data.size`), so an oversized file is refused before it is fetched;
  * the decoded bytes are counted again, since that size is not always there.
  */
-export async function fetchWebMedia(client: ClientLike | null | undefined, message: { id: string; media: MediaRef }, maxBytes: number): Promise<FetchedMedia> {
-  if (!client) throw new MediaFetchError('failed', 'WhatsApp Web is not connected');
-  if (!client.getMessageById) throw new MediaFetchError('unavailable', 'this whatsapp-web.js cannot look messages up by id');
+export async function fetchWebMedia(client: ClientLike | null | undefined, message: { id: string; media: MediaRef }, maxBytes: number): Promise<InboundMedia> {
+  if (!client) throw new InboundMediaError('failed', 'WhatsApp Web is not connected');
+  if (!client.getMessageById) throw new InboundMediaError('unavailable', 'this whatsapp-web.js cannot look messages up by id');
   let found;
   try {
     found = await client.getMessageById(message.media.mediaId ?? message.id);
   } catch (error) {
-    throw new MediaFetchError('failed', `could not look the message up: ${errorText(error)}`);
+    throw new InboundMediaError('failed', `could not look the message up: ${errorText(error)}`);
   }
-  if (!found) throw new MediaFetchError('unavailable', 'WhatsApp Web no longer has this message');
+  if (!found) throw new InboundMediaError('unavailable', 'WhatsApp Web no longer has this message');
   const declared = Number(found._data?.size);
   if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new MediaFetchError('too_large', `the file has ${declared} bytes, over the ${maxBytes}-byte limit`, { seenBytes: declared, maxBytes });
+    throw new InboundMediaError('too_large', `the file has ${declared} bytes, over the ${maxBytes}-byte limit`, { seenBytes: declared, maxBytes });
   }
   let downloaded;
   try {
     downloaded = await found.downloadMedia();
   } catch (error) {
-    throw new MediaFetchError('failed', `download failed: ${errorText(error)}`);
+    throw new InboundMediaError('failed', `download failed: ${errorText(error)}`);
   }
   // The library answers nothing when the phone no longer has the file (deleted, too old).
-  if (!downloaded?.data) throw new MediaFetchError('unavailable', 'WhatsApp Web could not download this file any more');
+  if (!downloaded?.data) throw new InboundMediaError('unavailable', 'WhatsApp Web could not download this file any more');
   const bytes = Buffer.from(downloaded.data, 'base64');
   if (bytes.length > maxBytes) {
-    throw new MediaFetchError('too_large', `the file has ${bytes.length} bytes, over the ${maxBytes}-byte limit`, { seenBytes: bytes.length, maxBytes });
+    throw new InboundMediaError('too_large', `the file has ${bytes.length} bytes, over the ${maxBytes}-byte limit`, { seenBytes: bytes.length, maxBytes });
   }
-  const fetched: FetchedMedia = { bytes, mimeType: downloaded.mimetype || message.media.mimeType };
+  const fetched: InboundMedia = { bytes, mimeType: downloaded.mimetype || message.media.mimeType };
   const filename = downloaded.filename ?? message.media.filename;
   if (filename) fetched.filename = filename;
   return fetched;

@@ -3,7 +3,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { isCustomerNotice, type InboundMessage, type MediaRef, type OutboundMessage } from '../../domain/message';
 import type { Logger } from '../../observability/logger';
 import type { Queue } from '../../queue/port';
-import { ChannelSendError, type Channel, type ChannelRoute, type FetchedMedia, type SendResult } from '../port';
+import { ChannelSendError, type Channel, type ChannelRoute, type InboundMedia, type SendResult } from '../port';
 import { chatIdFor } from './addresses';
 import type { BackoffOptions } from './backoff';
 import { WhatsAppWebConnection, type ConnectionState, type SetTimer } from './connection';
@@ -158,7 +158,7 @@ export class WhatsAppWebChannel implements Channel {
   }
 
   /** The file of a customer's media message, fetched through the linked phone. */
-  fetchMedia(message: { id: string; media: MediaRef }): Promise<FetchedMedia> {
+  fetchMedia(message: { id: string; media: MediaRef }): Promise<InboundMedia> {
     return fetchWebMedia(this.connection.readyClient(), message, this.options.mediaMaxBytes ?? 16 * 1024 * 1024);
   }
 

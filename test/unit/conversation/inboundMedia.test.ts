@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MediaFetchError, type Channel, type FetchedMedia } from '../../../src/channels/port';
+import { InboundMediaError, type Channel, type InboundMedia } from '../../../src/channels/port';
 import type { InboundMessage, MediaRef } from '../../../src/domain/message';
 import type { LiveEvent } from '../../../src/events/port';
 import { FileMediaStore } from '../../../src/media/files';
@@ -12,11 +12,11 @@ import { startTestBot, type TestBot } from '../../support/testBot';
 class FileChannel implements Channel {
   readonly name = 'files-test';
   readonly tries: string[] = [];
-  answers: (() => Promise<FetchedMedia>)[] = [];
+  answers: (() => Promise<InboundMedia>)[] = [];
   async send() {
     return { channelMessageId: `out-${Math.random()}` };
   }
-  async fetchMedia(message: { id: string; media: MediaRef }): Promise<FetchedMedia> {
+  async fetchMedia(message: { id: string; media: MediaRef }): Promise<InboundMedia> {
     this.tries.push(message.media.mediaId ?? message.id);
     const next = this.answers.shift();
     if (!next) throw new Error('no answer prepared');
@@ -68,7 +68,7 @@ describe('the media download job', () => {
 
   it('records a file over the limit as too large, at once, with its size, and keeps nothing', async () => {
     channel.answers.push(async () => {
-      throw new MediaFetchError('too_large', 'over', { seenBytes: 40_000_000, maxBytes: 16_777_216 });
+      throw new InboundMediaError('too_large', 'over', { seenBytes: 40_000_000, maxBytes: 16_777_216 });
     });
     await receive('wamid.BIG', { kind: 'video', mimeType: 'video/mp4' });
     expect(channel.tries).toHaveLength(1);
@@ -78,7 +78,7 @@ describe('the media download job', () => {
 
   it('records a file the channel no longer has as failed, without retrying', async () => {
     channel.answers.push(async () => {
-      throw new MediaFetchError('unavailable', '100: Object with ID does not exist');
+      throw new InboundMediaError('unavailable', '100: Object with ID does not exist');
     });
     await receive('wamid.GONE');
     expect(channel.tries).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('the media download job', () => {
 
   it('retries passing faults and records a failure after the last try', async () => {
     for (let i = 0; i < 5; i++) channel.answers.push(async () => {
-      throw new MediaFetchError('failed', 'ETIMEDOUT');
+      throw new InboundMediaError('failed', 'ETIMEDOUT');
     });
     await receive('wamid.FLAKY');
     expect(channel.tries).toHaveLength(5);

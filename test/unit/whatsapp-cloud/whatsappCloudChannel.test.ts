@@ -275,7 +275,7 @@ describe('fetchMedia: a customer\'s file by its media id', () => {
     const client = new GraphApiClient({ phoneNumberId: '109876543210001', accessToken: 'EAAtest', logger: createSilentLogger(), sleep: async () => {} });
     const channel = new WhatsAppCloudChannel({ client, logger: createSilentLogger(), mediaMaxBytes: 1024 });
     nock(GRAPH).get('/v21.0/1003000000000001').reply(200, info({ file_size: 20_000_000 }));
-    await expect(channel.fetchMedia(ref())).rejects.toMatchObject({ name: 'MediaFetchError', reason: 'too_large', sizes: { seenBytes: 20_000_000, maxBytes: 1024 } });
+    await expect(channel.fetchMedia(ref())).rejects.toMatchObject({ name: 'InboundMediaError', reason: 'too_large', sizes: { seenBytes: 20_000_000, maxBytes: 1024 } });
   });
 
   it('unavailable for a media id Meta no longer knows; failed (worth a retry) when Meta has a passing fault', async () => {

@@ -253,7 +253,7 @@ describe('fetchMedia: a customer\'s file through the linked phone', () => {
   it('refuses a file over the limit before downloading it, and one whose bytes turn out larger', async () => {
     const { channel, factory } = await readyChannel({ mediaMaxBytes: 10 });
     factory.latest().stored.set(PHOTO_ID, { size: 5000, media: new Error('must not download') });
-    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ name: 'MediaFetchError', reason: 'too_large', sizes: { seenBytes: 5000, maxBytes: 10 } });
+    await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ name: 'InboundMediaError', reason: 'too_large', sizes: { seenBytes: 5000, maxBytes: 10 } });
     factory.latest().stored.set(PHOTO_ID, { media: { mimetype: 'image/jpeg', data: Buffer.alloc(11).toString('base64') } });
     await expect(channel.fetchMedia(ref)).rejects.toMatchObject({ reason: 'too_large' });
   });
