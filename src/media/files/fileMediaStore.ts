@@ -3,6 +3,10 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { MediaStore, NewMedia, StoredMedia } from '../port';
 
+/** What customers send is theirs and the shop's: readable by this user only (docs/SECURITY.md, DATA_DIR). */
+const PRIVATE_DIR = 0o700;
+const PRIVATE_FILE = 0o600;
+
 /** File names are hashes of the ids: message ids hold `=`, `/` and `+`, customer ids hold phone numbers. */
 function hashOf(id: string): string {
   return createHash('sha256').update(id).digest('hex');
@@ -33,11 +37,11 @@ export class FileMediaStore implements MediaStore {
     const hash = hashOf(media.messageId);
     const stored: StoredMedia = { ...media, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storedAt: Date.now() };
     // Listed first: an erasure that runs after a crash half way still finds (and ignores) it.
-    await fs.mkdir(path.join(this.root, 'index', 'conversation'), { recursive: true });
-    await fs.mkdir(path.join(this.root, 'index', 'customer'), { recursive: true });
+    await fs.mkdir(path.join(this.root, 'index', 'conversation'), { recursive: true, mode: PRIVATE_DIR });
+    await fs.mkdir(path.join(this.root, 'index', 'customer'), { recursive: true, mode: PRIVATE_DIR });
     await this.appendIndex('conversation', media.conversationId, hash);
     await this.appendIndex('customer', media.customerId, hash);
-    await fs.mkdir(path.dirname(this.pathOf(hash, 'bin')), { recursive: true });
+    await fs.mkdir(path.dirname(this.pathOf(hash, 'bin')), { recursive: true, mode: PRIVATE_DIR });
     await this.writeDurably(this.pathOf(hash, 'bin'), bytes);
     await this.writeDurably(this.pathOf(hash, 'json'), Buffer.from(JSON.stringify(stored)));
     return stored;
@@ -101,7 +105,7 @@ export class FileMediaStore implements MediaStore {
   }
 
   private async appendIndex(kind: 'conversation' | 'customer', id: string, hash: string): Promise<void> {
-    await fs.appendFile(this.indexPath(kind, id), `${hash}\n`);
+    await fs.appendFile(this.indexPath(kind, id), `${hash}\n`, { mode: PRIVATE_FILE });
   }
 
   /** The description goes first: once it is gone the file no longer counts as stored. */
@@ -130,7 +134,7 @@ export class FileMediaStore implements MediaStore {
 
   private async writeDurably(target: string, bytes: Buffer): Promise<void> {
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await fs.open(temporary, 'w');
+    const handle = await fs.open(temporary, 'w', PRIVATE_FILE);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -45,7 +45,9 @@ describe('agent console: a customer\'s photo, voice note, edits and deletions (b
     bot = await startHttpBot({
       WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'verify-me', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
       WHATSAPP_ACCESS_TOKEN: 'EAAG-test-token', WHATSAPP_API_URL: graph.url, WHATSAPP_MEDIA_MAX_BYTES: String(512 * 1024),
-      SIMULATOR: 'false', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'media-e2e-session-secret-0123456789abcdef',
+      SIMULATOR: 'false', METRICS_TOKEN: 'metrics-token-0123456789',
+      // The Graph API stand-in (and the media URLs it hands out) listens on loopback.
+      OUTBOUND_PRIVATE_HOSTS: '127.0.0.1', DATA_DIR: dataDir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'media-e2e-session-secret-0123456789abcdef',
     });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FileMediaStore } from '../../../src/media/files';
@@ -35,6 +35,16 @@ describe('FileMediaStore on disk', () => {
         }
       })(root);
       expect(names.join(' ')).not.toMatch(/8801711000001|wamid|\.tmp/);
+      // Private to this user, whatever the umask.
+      const modes: string[] = [];
+      (function walk(dir: string) {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          const full = path.join(dir, entry.name);
+          modes.push((statSync(full).mode & 0o777).toString(8));
+          if (entry.isDirectory()) walk(full);
+        }
+      })(root);
+      expect(new Set(modes)).toEqual(new Set(['700', '600']));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
