@@ -278,9 +278,9 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       case 'media': {
         const media = c.media || {};
         const label = `${media.kind || 'file'}${media.filename ? ': ' + media.filename : ''}`;
-        // A customer's file comes through the API (m.media); one we sent is at its own URL.
+        // A customer's file comes through the API (m.media); otherwise the reference is a link.
         const link = media.url ? webLink(media.url) : null;
-        if (m.direction === 'in') parts.push(mediaView(media, m.media));
+        if (m.direction === 'in' && m.media) parts.push(mediaView(media, m.media));
         else parts.push(link
           ? h('a', { href: link, target: '_blank', rel: 'noopener noreferrer', class: 'attachment' }, '📎 ' + label)
           : h('span', { class: 'attachment' }, '📎 ' + label + (media.url ? ` (${media.url})` : '')));

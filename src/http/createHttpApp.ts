@@ -66,6 +66,7 @@ export function createHttpApp(runtime: Runtime, options: { eventsHeartbeatMs?: n
     createAgentApi({
       store: runtime.store,
       media: runtime.media,
+      mediaChannels: new Set([...runtime.channels.values()].filter((channel) => channel.fetchMedia).map((channel) => channel.name)),
       sessions: runtime.sessions,
       desk: runtime.desk,
       events: runtime.events,

@@ -190,7 +190,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
         metrics.messageProcessing.observe({ outcome }, (performance.now() - started) / 1000);
         metrics.messageAge.observe(Math.max(0, Date.now() - message.timestamp) / 1000);
         // The file comes after the answer, on its own topic (a redelivery adds the same job id).
-        const download = mediaJobOf(message);
+        const download = channels.get(message.channel)?.fetchMedia ? mediaJobOf(message) : undefined;
         if (download) await queue.add(download.topic, download.payload, download.options);
       });
       queue.process<MediaJob>('media', createMediaDownloader({ store, media, channels, events, logger: logger.child({ component: 'media' }), clock }), { concurrency: MEDIA_DOWNLOADS_AT_ONCE });

@@ -33,6 +33,8 @@ export interface AgentApiDeps {
   store: Store;
   /** What customers sent as files (GET /api/handoffs/:id/media/:messageId). */
   media: MediaStore;
+  /** Channels that fetch the files customers send. */
+  mediaChannels: ReadonlySet<string>;
   sessions: SessionTokens;
   desk: HandoffDesk;
   events: LiveEvents;
@@ -79,7 +81,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/auth/2fa', enrollingSession, createTwoFactorRouter({ ...auth, ...deps.twoFactor }));
   const requireSession = withOpsLimitedToFlows(authenticate(sessions, store, sessionOptions));
   router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
-  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, attachmentLinks: deps.attachmentLinks, templateCategory: templateCategoryLookup(deps.flowsDir, logger) }));
+  router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, mediaChannels: deps.mediaChannels, attachmentLinks: deps.attachmentLinks, templateCategory: templateCategoryLookup(deps.flowsDir, logger) }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
   router.use('/customers', requireSession, createCustomerRouter({ store, events: deps.events, metrics: deps.metrics, logger }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));

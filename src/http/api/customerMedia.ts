@@ -4,6 +4,7 @@ import type { MediaStore, StoredMedia } from '../../media/port';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
+import { readableChats } from './handoffContext';
 
 /** Types a browser may show in the page: pictures, sound and video, but not SVG (it can carry script). */
 const INLINE = /^(image\/(jpeg|png|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w.+-]+)$/i;
@@ -11,16 +12,19 @@ const INLINE = /^(image\/(jpeg|png|gif|webp|avif|bmp)|audio\/[\w.+-]+|video\/[\w
 /**
  * GET /api/handoffs/:id/media/:messageId — the file a customer sent in that chat (a photo, a
  * voice note, a document), for an agent who may see the chat: the desk checks the team, and
- * the message must be one of that customer's. Pictures, audio and video are served inline
+ * the message must be in this chat or an earlier one of the customer the agent may read. Pictures, audio and video are served inline
  * (with byte ranges, so a voice note can be scrubbed); everything else only as a download.
  * Whatever it is, the browser is told not to guess its type and not to run it.
  */
 export function customerMediaRoute(deps: { desk: HandoffDesk; store: Store; media: MediaStore }): RequestHandler {
   return async (req, res) => {
-    const handoff = await deps.desk.get(currentAgent(res), String(req.params.id));
+    const agent = currentAgent(res);
+    const handoff = await deps.desk.get(agent, String(req.params.id));
     const messageId = String(req.params.messageId);
     const entry = await deps.store.messages.get(messageId);
-    if (!entry || entry.direction !== 'in' || entry.customerId !== handoff.customerId || entry.content.type !== 'media') {
+    // The transcript's rule: this chat, or an earlier one of the customer this agent may read.
+    const { readable } = await readableChats(deps.store, handoff, { all: agent.role !== 'agent', mayRead: (earlier) => deps.desk.canSee(agent, earlier) });
+    if (!entry || entry.direction !== 'in' || entry.customerId !== handoff.customerId || entry.content.type !== 'media' || !readable(entry.conversationId)) {
       throw new HttpError(404, 'MEDIA_NOT_FOUND', 'This chat has no file with that message id');
     }
     const file = await deps.media.get(messageId);

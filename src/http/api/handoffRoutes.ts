@@ -31,7 +31,15 @@ const closeBody = z.object({ resolution: z.string().trim().min(1).max(500) }).st
 const presenceBody = z.object({ state: z.enum(['viewing', 'left']) }).strict();
 
 /** The chats people handle: `GET/POST /api/handoffs...`. Every route checks team visibility. */
-export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; media: MediaStore; attachmentLinks: AttachmentLinkHosts; templateCategory: (name: string, language: string) => Promise<string | undefined> }): Router {
+export function createHandoffRouter(deps: {
+  desk: HandoffDesk;
+  store: Store;
+  media: MediaStore;
+  /** Channels that fetch the files customers send (the rest only name them). */
+  mediaChannels: ReadonlySet<string>;
+  attachmentLinks: AttachmentLinkHosts;
+  templateCategory: (name: string, language: string) => Promise<string | undefined>;
+}): Router {
   const router = express.Router();
   const { desk, store } = deps;
 
@@ -55,7 +63,7 @@ export function createHandoffRouter(deps: { desk: HandoffDesk; store: Store; med
 
   router.get('/:id', async (req, res) => {
     const agent = currentAgent(res);
-    res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }, (channel) => desk.replyWindow(channel)));
+    res.json(await handoffContext(store, await desk.get(agent, req.params.id), { all: agent.role !== 'agent', mayRead: (earlier) => desk.canSee(agent, earlier) }, { replyWindowOf: (channel) => desk.replyWindow(channel), mediaChannels: deps.mediaChannels }));
   });
 
   router.get('/:id/media/:messageId', customerMediaRoute({ desk, store, media: deps.media }));
