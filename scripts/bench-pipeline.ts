@@ -10,7 +10,6 @@
  * Uses MONGODB_URI / REDIS_URL when set, else starts FerretDB and redis-server itself
  * (bash scripts/setup-services.sh installs them).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +21,7 @@ import { startGraphStandIn } from './support/graphStandIn';
 import { seedHistory } from './support/seedHistory';
 import { signedBody, textDelivery } from './support/webhookPayload';
 import { percentile } from './support/stats';
+import { buildDist, startBotProcess, waitReady } from './support/botProcess';
 
 const APP_SECRET = 'bench-app-secret';
 // Questions a shop gets all day; each customer sends one, so every reply maps to its message.
@@ -44,30 +44,6 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-// The Node options `npm start` runs the bot with (package.json), so the figures are npm start's.
-const START_FLAGS: string[] = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.start.match(/--[\w-]+=\S+/g) ?? [];
-
-function startProcess(role: 'web' | 'worker' | 'all', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [...START_FLAGS, 'dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => {
-    const line = d.toString();
-    if (/"level":"error"/.test(line)) process.stderr.write(`[${role}] ${line.slice(0, 300)}\n`);
-  });
-  return child;
-}
 
 /** Past conversations in a fresh DATA_DIR's SQLite file, written through the store as the bot would. */
 async function seedEmbedded(dataDir: string, conversations: number) {
@@ -90,7 +66,7 @@ async function main(): Promise<void> {
   const total = Math.round(rate * seconds);
 
   console.log('building…');
-  await new Promise<void>((resolve, reject) => spawn(process.execPath, ['scripts/setup/build.js'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+  await buildDist();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pipeline-'));
   const history = storeKind === 'embedded' ? await seedEmbedded(dataDir, arg('history', 100_000)) : undefined;
 
@@ -105,8 +81,8 @@ async function main(): Promise<void> {
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922', WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, METRICS_TOKEN: 'bench-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
     SIMULATOR: 'false', HOST: '127.0.0.1',
   };
-  const web = startProcess(storeKind === 'embedded' ? 'all' : 'web', { ...env, PORT: String(webPort) });
-  const workers = await Promise.all(Array.from({ length: workerCount }, async () => startProcess('worker', { ...env, PORT: String(await freePort()) })));
+  const web = startBotProcess(storeKind === 'embedded' ? 'all' : 'web', { ...env, PORT: String(webPort) });
+  const workers = await Promise.all(Array.from({ length: workerCount }, async () => startBotProcess('worker', { ...env, PORT: String(await freePort()) })));
   const url = `http://127.0.0.1:${webPort}`;
   const rss: { web: number[]; workers: number[] } = { web: [], workers: [] };
   const spawnedAt = performance.now();

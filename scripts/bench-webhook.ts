@@ -9,7 +9,6 @@
  * consuming, so only the webhook is measured. embedded: the first-run single process, its
  * worker answering the messages meanwhile. Speed is measured here, never asserted in tests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { startGraphStandIn } from './support/graphStandIn';
 import { bigDelivery } from './support/bigDelivery';
 import { signedBody } from './support/webhookPayload';
 import { percentile } from './support/stats';
+import { buildDist, startBotProcess, waitReady } from './support/botProcess';
 
 const APP_SECRET = 'bench-app-secret';
 
@@ -42,27 +42,6 @@ function summary(samples: number[]) {
   return { p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), max: round(sorted[sorted.length - 1] ?? 0) };
 }
 
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`${url} not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function startProcess(role: 'web' | 'all', env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env: { ...process.env, ...env, PROCESS_ROLE: role }, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.on('data', (d: Buffer) => {
-    const line = d.toString();
-    if (/"level":"error"/.test(line)) process.stderr.write(`[${role}] ${line.slice(0, 300)}\n`);
-  });
-  return child;
-}
 
 /** The steps of one delivery, each timed alone in this process (the queue: bull on a real Redis). */
 async function breakdown(redisUrl: string, updates: number, textChars: number) {
@@ -128,7 +107,7 @@ async function main(): Promise<void> {
 
   if (!process.argv.includes('--no-build')) {
     console.log('building…');
-    await new Promise<void>((resolve, reject) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))));
+    await buildDist();
   }
   const redis = await startRedis();
   const graph = await startGraphStandIn();
@@ -144,7 +123,7 @@ async function main(): Promise<void> {
     results.stepsMs = await breakdown(redis.url, updates, textChars);
     for (const which of mode === 'both' ? ['bull', 'embedded'] : [mode]) {
       const port = await freePort();
-      const child = startProcess(which === 'bull' ? 'web' : 'all', { ...common, ...(which === 'bull' ? { REDIS_URL: redis.url } : {}), PORT: String(port) });
+      const child = startBotProcess(which === 'bull' ? 'web' : 'all', { ...common, ...(which === 'bull' ? { REDIS_URL: redis.url } : {}), PORT: String(port) });
       try {
         await waitReady(`http://127.0.0.1:${port}`, 60_000);
         console.log(`${which}: ${batches} deliveries of ${updates} updates…`);

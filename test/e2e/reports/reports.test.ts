@@ -7,6 +7,7 @@ import type { Conversation } from '../../../src/domain/conversation';
 import type { Handoff } from '../../../src/domain/handoff';
 import type { Store } from '../../../src/store/port';
 import { startHttpBot, type HttpBot } from '../../support/httpBot';
+import { eventually } from '../console/browser';
 import { AGENTS, PERIOD, seedReportScenario } from '../../contracts/reportsContract';
 
 /**
@@ -25,23 +26,6 @@ const DAY = 86_400_000;
 
 jest.setTimeout(90_000);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const started = Date.now();
-  let last: T | undefined;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      last = await read();
-      if (ok(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not so after ${timeoutMs} ms; last seen ${JSON.stringify(last)}${lastError ? ` (${String(lastError)})` : ''}`);
-    await sleep(50);
-  }
-}
 
 /** A month of recent chats (seeded random: the same every run), so the default view has something to draw. */
 async function seedRecentMonth(store: Store, now: number): Promise<void> {
@@ -209,7 +193,7 @@ describe('reports page (browser)', () => {
     await loaded(boss, 'days=7');
     const expected = await api(boss, 'days=7');
     expect(expected.daily).toHaveLength(7);
-    await eventually('conversations tile', () => tile(boss, 'conversations').innerText(), (t) => t === String(expected.totals.conversations));
+    await eventually('conversations tile', () => tile(boss, 'conversations').innerText(), (t) => t === String(expected.totals.conversations), 5000);
     expect(await boss.locator('#custom-range').isHidden()).toBe(true);
     await shot(boss, '03-last-7-days');
   });
