@@ -43,8 +43,10 @@ export class CustomerNotices {
   /** The message reads as edited; an older edit arriving late does not undo a newer one. */
   private async edit(original: InboundEntry, edited: InboundContent, at: number): Promise<boolean> {
     if (original.deletedAt || (original.editedAt ?? 0) > at) return false;
-    const content = original.content.type === 'media' && edited.type === 'media'
-      ? { ...original.content, media: { ...original.content.media, caption: edited.media.caption } } // the file stays; the caption changed
+    // A media message keeps its file: only its caption changed (channels may send the new words as text).
+    const caption = edited.type === 'media' ? edited.media.caption : edited.type === 'text' ? edited.text : undefined;
+    const content: InboundContent = original.content.type === 'media' && (edited.type === 'media' || edited.type === 'text')
+      ? { ...original.content, media: { ...original.content.media, caption } }
       : edited;
     return (await this.deps.store.messages.amendInbound(original.id, { content, editedAt: at })) !== null;
   }

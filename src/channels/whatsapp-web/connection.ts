@@ -31,7 +31,12 @@ export interface ConnectionOptions {
   /** Called for every QR code (the terminal print); the page reads `latestQr()`. */
   onQr?: (qr: string) => void;
   onMessage: (message: any, client: ClientLike) => void;
+  /** A customer edited (new text) or deleted for everyone one of their earlier messages. */
+  onChange?: (change: WebMessageChange, client: ClientLike) => void;
 }
+
+/** whatsapp-web.js's `message_edit` (the message, its new text) and `message_revoke_everyone`. */
+export type WebMessageChange = { kind: 'edit'; message: any; newBody: string } | { kind: 'revoke'; message: any };
 
 export const DEFAULT_STARTUP_TIMEOUT_MS = 120_000;
 
@@ -165,6 +170,8 @@ export class WhatsAppWebConnection {
     });
     client.on('change_state', (state: unknown) => logger.debug('whatsapp-web: connection state', { state: String(state) }));
     client.on('message', (message: unknown) => this.options.onMessage(message, client));
+    client.on('message_edit', (message: unknown, newBody: unknown) => this.options.onChange?.({ kind: 'edit', message, newBody: String(newBody ?? '') }, client));
+    client.on('message_revoke_everyone', (message: unknown) => this.options.onChange?.({ kind: 'revoke', message }, client));
   }
 
   private armStartupWatchdog(client: ClientLike): void {

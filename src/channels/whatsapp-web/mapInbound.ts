@@ -103,6 +103,25 @@ export function mapInbound(message: WebMessageLike, context: MapInboundContext =
   return inbound;
 }
 
+/**
+ * A customer's edit or deletion of an earlier message of theirs, as a notice naming that
+ * message (whatsapp-web.js keeps the message's id through both). Edits carry the new text; each
+ * gets an id of its own, so a second edit of the same message is not taken for a duplicate.
+ */
+export function mapChange(change: { kind: 'edit'; message: WebMessageLike; newBody: string } | { kind: 'revoke'; message: WebMessageLike }, context: MapInboundContext = {}): InboundMessage | null {
+  const { message } = change;
+  if (ignoreReason(message) !== null) return null;
+  const original = message.id._serialized;
+  const at = (context.now ?? Date.now)();
+  return {
+    id: change.kind === 'edit' ? `edit:${original}:${at}` : `revoke:${original}`,
+    channel: 'whatsapp-web',
+    from: addressOf(context.senderJid ?? message.from),
+    timestamp: at,
+    content: change.kind === 'edit' ? { type: 'edit', messageId: original, content: { type: 'text', text: change.newBody } } : { type: 'revoke', messageId: original },
+  };
+}
+
 function readContent(message: WebMessageLike): InboundContent {
   const type = message.type;
   if (type === 'chat') return { type: 'text', text: message.body ?? '' };

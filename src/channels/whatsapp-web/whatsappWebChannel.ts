@@ -6,11 +6,11 @@ import type { Queue } from '../../queue/port';
 import { ChannelSendError, type Channel, type ChannelRoute, type InboundMedia, type SendResult } from '../port';
 import { chatIdFor } from './addresses';
 import type { BackoffOptions } from './backoff';
-import { WhatsAppWebConnection, type ConnectionState, type SetTimer } from './connection';
+import { WhatsAppWebConnection, type ConnectionState, type SetTimer, type WebMessageChange } from './connection';
 import { toWebParts, WebOutboundFormatError, type WebOutboundPart } from './formatOutbound';
 import { errorText, InboundRelay } from './inboundRelay';
 import { createLibraryClient, mediaFromUrlWithLibrary, type ClientLike, type CreateClient, type MediaFromUrl } from './libraryClient';
-import { ignoreReason, mapInbound, type WebMessageLike } from './mapInbound';
+import { ignoreReason, mapChange, mapInbound, type WebMessageLike } from './mapInbound';
 import { fetchWebMedia } from './customerMedia';
 import { PrivacyIdResolver } from './privacyIds';
 import { createWhatsAppWebQrRouter } from './qrPage';
@@ -88,6 +88,7 @@ export class WhatsAppWebChannel implements Channel {
       random: options.random,
       onQr: options.printQr ?? (process.stdout.isTTY ? printQrInTerminal : undefined),
       onMessage: (message, client) => this.onMessage(message, client),
+      onChange: (change, client) => this.onChange(change, client),
     });
   }
 
@@ -210,6 +211,16 @@ export class WhatsAppWebChannel implements Channel {
   private remember(partKey: string, id: string): void {
     this.sentParts.set(partKey, id);
     if (this.sentParts.size > REMEMBERED_PARTS) this.sentParts.delete(this.sentParts.keys().next().value!);
+  }
+
+  /** An edit or deletion goes to the queue in the customer's order, like their messages. */
+  private onChange(change: WebMessageChange, client: ClientLike): void {
+    const raw = change.message as WebMessageLike;
+    if (!raw || typeof raw.from !== 'string' || !raw.id?._serialized) return;
+    void this.relay.enqueue(raw.from, async () => {
+      const senderJid = raw.from.endsWith('@lid') ? await this.privacyIds.phoneFor(raw.from, client) : undefined;
+      return mapChange(change, { senderJid });
+    });
   }
 
   /** Never throws: whatsapp-web.js would not deliver the message again anyway. */

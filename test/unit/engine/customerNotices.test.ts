@@ -34,6 +34,9 @@ describe('what a customer changes rather than says', () => {
     await bot.send('8801700000102', photo, { id: 'wamid.PHOTO' });
     await bot.send('8801700000102', { type: 'edit', messageId: 'wamid.PHOTO', content: { type: 'media', media: { kind: 'image', mediaId: 'OTHER', caption: 'is this in red?' } } }, { id: 'wamid.E2' });
     expect((await bot.runtime.store.messages.get('wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in red?' } });
+    // whatsapp-web reports a caption's edit as the new words alone.
+    await bot.send('8801700000102', { type: 'edit', messageId: 'wamid.PHOTO', content: { type: 'text', text: 'is this in blue?' } }, { id: 'wamid.E3' });
+    expect((await bot.runtime.store.messages.get('wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in blue?' } });
   });
 
   it('a deletion empties the message in place and gets no answer; a late edit does not bring it back', async () => {

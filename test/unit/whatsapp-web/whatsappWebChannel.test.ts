@@ -97,6 +97,20 @@ describe('inbound messages', () => {
     ]);
   });
 
+  it('queues a customer\'s edit and deletion of an earlier message as notices naming it, in the customer\'s order', async () => {
+    const { channel, factory, queue } = await readyChannel();
+    const original = `false_${CUSTOMER}@c.us_3A0001CHAT`;
+    factory.latest().emit('message_edit', libraryMessage('chat'), 'আমার অর্ডার 204518 কোথায়?', 'আমার অর্ডার কোথায়?');
+    factory.latest().emit('message_revoke_everyone', libraryMessage('chat'), null);
+    factory.latest().emit('message_edit', { ...libraryMessage('chat'), fromMe: true }, 'ours', 'ours');
+    await channel.drainInbound();
+    expect(queue.adds.map((add) => [add.options?.key, add.payload.content])).toEqual([
+      [`whatsapp-web:${CUSTOMER}`, { type: 'edit', messageId: original, content: { type: 'text', text: 'আমার অর্ডার 204518 কোথায়?' } }],
+      [`whatsapp-web:${CUSTOMER}`, { type: 'revoke', messageId: original }],
+    ]);
+    expect(queue.adds[0].payload.id).not.toBe(original);
+  });
+
   it('does not queue its own, group, status, newsletter or notice messages, nor crash on garbage', async () => {
     const { channel, factory, queue } = await readyChannel();
     for (const name of ['from_me', 'group', 'status', 'newsletter', 'e2e_notification', 'ciphertext'] as const) {
