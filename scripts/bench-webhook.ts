@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', WATCH_FLOWS: 'false', SIMULATOR: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir,
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
     WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, INLINE_QUEUE_LIMIT: String(batches * updates * 2),
+    METRICS_TOKEN: 'bench-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
   };
   const results: Record<string, unknown> = {};
   try {
@@ -129,8 +130,10 @@ async function main(): Promise<void> {
         console.log(`${which}: ${batches} deliveries of ${updates} updates…`);
         results[which] = await postBatches(`http://127.0.0.1:${port}`, child.pid, batches, updates, textChars, which);
       } finally {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          await new Promise((r) => child.once('exit', r));
+        }
       }
     }
   } finally {
