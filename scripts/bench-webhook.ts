@@ -6,8 +6,9 @@
  * this process, so a slow answer says where its time went. Writes bench/results/webhook.json.
  *   npm run bench:webhook -- [--batches 20] [--updates 1000] [--text 1150] [--mode bull|embedded|both]
  * bull: PROCESS_ROLE=web with Redis (REDIS_URL or a redis-server started here), nothing
- * consuming, so only the webhook is measured. embedded: the first-run single process, its
- * worker answering the messages meanwhile. Speed is measured here, never asserted in tests.
+ * consuming, so only the webhook is measured. embedded: the first-run single process, which
+ * also answers every message; each batch is sent once it has answered the one before.
+ * Speed is measured here, never asserted in tests.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { percentile } from './support/stats';
 import { buildDist, startBotProcess, waitReady } from './support/botProcess';
 
 const APP_SECRET = 'bench-app-secret';
+const METRICS_TOKEN = 'bench-metrics-token-0123';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -77,7 +79,19 @@ function cpuMs(pid: number | undefined): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100/s)
 }
 
-async function postBatches(url: string, pid: number | undefined, batches: number, updates: number, textChars: number, label: string) {
+/** Until the bot's queues are empty (its /metrics says so): it answered every message it was given. */
+async function drained(url: string, timeoutMs = 300_000): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const depths = [...metrics.matchAll(/^wabot_queue_depth\{topic="(inbound|outbound|status)"\} (\d+)/gm)].map((m) => Number(m[2]));
+    if (depths.length > 0 && depths.every((depth) => depth === 0)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the bot did not finish its messages within ${timeoutMs} ms`);
+}
+
+async function postBatches(url: string, pid: number | undefined, batches: number, updates: number, textChars: number, label: string, settle: () => Promise<void>) {
   const answers: number[] = [];
   const cpu: number[] = [];
   const statuses: Record<string, number> = {};
@@ -94,6 +108,7 @@ async function postBatches(url: string, pid: number | undefined, batches: number
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
     // Meta does not fire the next delivery the instant the last one is answered.
     await new Promise((r) => setTimeout(r, 200));
+    await settle();
   }
   // CPU: the web process's own time while the request was in flight (ticks of 10 ms).
   return { bodyBytes: bytes, answers: statuses, answerMs: summary(answers.slice(1)), webProcessCpuMs: summary(cpu.slice(1)) };
@@ -116,7 +131,7 @@ async function main(): Promise<void> {
     SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', WATCH_FLOWS: 'false', SIMULATOR: 'false', HOST: '127.0.0.1', DATA_DIR: dataDir,
     WHATSAPP_MODE: 'cloud', WHATSAPP_VERIFY_TOKEN: 'bench', WHATSAPP_APP_SECRET: APP_SECRET, WHATSAPP_PHONE_NUMBER_ID: '106540352242922',
     WHATSAPP_ACCESS_TOKEN: 'bench-token', WHATSAPP_API_URL: graph.url, INLINE_QUEUE_LIMIT: String(batches * updates * 2),
-    METRICS_TOKEN: 'bench-metrics-token-0123', OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
+    METRICS_TOKEN, OUTBOUND_PRIVATE_HOSTS: '127.0.0.1',
   };
   const results: Record<string, unknown> = {};
   try {
@@ -128,7 +143,9 @@ async function main(): Promise<void> {
       try {
         await waitReady(`http://127.0.0.1:${port}`, 60_000);
         console.log(`${which}: ${batches} deliveries of ${updates} updates…`);
-        results[which] = await postBatches(`http://127.0.0.1:${port}`, child.pid, batches, updates, textChars, which);
+        // The single process also answers every message of a batch; the next one waits until it has
+        // (otherwise the backlog of earlier batches is what is measured, not the webhook).
+        results[which] = await postBatches(`http://127.0.0.1:${port}`, child.pid, batches, updates, textChars, which, which === 'embedded' ? () => drained(`http://127.0.0.1:${port}`) : async () => {});
       } finally {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');

@@ -196,3 +196,53 @@ describe('SqliteQueue admission limit', () => {
     await queue.close();
   });
 });
+
+describe('SqliteQueue addMany', () => {
+  const batch = (count: number, prefix = 'b') =>
+    Array.from({ length: count }, (_, n) => ({ topic: 'inbound' as const, payload: { n }, options: { key: `c${n % 5}`, jobId: `${prefix}-${n}` } }));
+
+  it('writes a whole webhook delivery with one commit and one fsync, and starts none of it before the caller has resumed', async () => {
+    const { database, queue } = queueOn(path.join(tempDir(), 'bot.sqlite'));
+    const started: number[] = [];
+    queue.process<{ n: number }>('inbound', async ({ n }) => void started.push(n));
+    const before = database.counts();
+    await queue.addMany(batch(50));
+    expect(database.counts().commits - before.commits).toBe(1);
+    expect(database.counts().syncs - before.syncs).toBe(1);
+    expect(started).toEqual([]); // the webhook answers first
+    await queue.waitFor('inbound', 'b-49', 5000);
+    expect([...started].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+    await queue.close();
+  });
+
+  it('keeps a delivery that the process did not live to run, in per-key order', async () => {
+    const file = path.join(tempDir(), 'bot.sqlite');
+    const first = queueOn(file);
+    await first.queue.addMany(batch(10));
+    await first.crash();
+    const second = queueOn(file);
+    const log: number[] = [];
+    second.queue.process<{ n: number }>('inbound', async ({ n }) => void log.push(n));
+    await second.queue.waitFor('inbound', 'b-9', 5000);
+    for (let key = 0; key < 5; key++) expect(log.filter((n) => n % 5 === key)).toEqual([key, key + 5]);
+    await second.queue.close();
+  });
+
+  it('takes a delivery up to the limit and refuses the rest; its redelivery adds the rest once the queue drained', async () => {
+    const queue = new SqliteQueue({ database: tempDatabase(), logger: createSilentLogger(), maxUnfinished: { inbound: 4 } });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ran: number[] = [];
+    queue.process<{ n: number }>('inbound', async ({ n }) => {
+      await gate;
+      ran.push(n);
+    });
+    await expect(queue.addMany(batch(6))).rejects.toThrow(/inbound is full/);
+    release();
+    await queue.waitFor('inbound', 'b-3', 1000);
+    await queue.addMany(batch(6)); // WhatsApp's redelivery: the first four are duplicates
+    await queue.waitFor('inbound', 'b-5', 1000);
+    expect([...ran].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    await queue.close();
+  });
+});
