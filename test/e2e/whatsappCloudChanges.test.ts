@@ -64,7 +64,9 @@ describe('WhatsApp Cloud API: files, edits, deletions, statuses, welcome request
     graph.addMedia('1003000000000002', VOICE, 'audio/ogg; codecs=opus');
     await deliver(freshDelivery('image', { 'wamid.IMAGE0000000000000000000000001': 'wamid.E2E.PHOTO' }));
     await deliver(freshDelivery('audio_voice', { 'wamid.VOICE0000000000000000000000001': 'wamid.E2E.VOICE' }));
-    await until(async () => (await entry('wamid.E2E.PHOTO'))?.direction === 'in' && !!(await entry('wamid.E2E.VOICE') as { media?: unknown })?.media, 15_000);
+    // The two downloads run side by side: wait for both files to be recorded, in either order.
+    const recorded = async (id: string) => !!((await entry(id)) as { media?: unknown } | null)?.media;
+    await until(async () => (await recorded('wamid.E2E.PHOTO')) && (await recorded('wamid.E2E.VOICE')), 15_000);
     expect(await entry('wamid.E2E.PHOTO')).toMatchObject({ media: { status: 'stored', size: PHOTO.length, mimeType: 'image/jpeg' } });
 
     const context = (await admin.get(`/api/handoffs/${handoffId}`)).body;

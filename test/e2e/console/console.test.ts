@@ -318,8 +318,19 @@ describe('agent console (browser)', () => {
   });
 
   it('shows a rejected flow change until flows reload, and reminder toasts', async () => {
+    // How long the bot takes to check (and, once fixed, retrain on) the flows depends on the
+    // machine's load; what is tested is that consoles follow once it has: so wait for the bot first.
+    const flowEvent = (type: 'flows.rejected' | 'flows.reloaded') => new Promise<void>((resolve) => {
+      const stop = bot.runtime.events.subscribe((event) => {
+        if (event.type !== type) return;
+        stop();
+        resolve();
+      });
+    });
     // A broken file in the watched flows folder: the change is refused and every console says why.
+    const rejected = flowEvent('flows.rejected');
     fs.writeFileSync(path.join(flowsDir, 'zz_broken.yaml'), 'id: zz_broken\ntitle: { en: Broken }\nsteps: [\n');
+    await rejected;
     const banner = pageA.locator('#flow-banner');
     await visible(banner, 5000);
     await hasText(banner, /zz_broken\.yaml/);
@@ -331,8 +342,10 @@ describe('agent console (browser)', () => {
     await shot(pageA, '04-flows-banner-and-reminder');
 
     // Fixed (the broken file gone, another flow edited): the reload clears the banner.
+    const reloaded = flowEvent('flows.reloaded');
     fs.rmSync(path.join(flowsDir, 'zz_broken.yaml'));
     fs.appendFileSync(path.join(flowsDir, 'thanks.yaml'), '\n# edited while the console test ran\n');
+    await reloaded;
     await hidden(banner, 5000);
     await hidden(pageB.locator('#flow-banner'));
   });
