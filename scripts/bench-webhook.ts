@@ -5,7 +5,8 @@
  * breaks one batch down into its steps (signature, JSON, normalising, queuing) measured in
  * this process, so a slow answer says where its time went. Writes bench/results/webhook.json.
  *   npm run bench:webhook -- [--batches 20] [--updates 1000] [--text 1150] [--mode bull|embedded|both]
- * bull: PROCESS_ROLE=web with Redis (REDIS_URL or a redis-server started here), nothing
+ * bull: PROCESS_ROLE=web with Redis (REDIS_URL or a redis-server started here) and the
+ * MongoDB-wire store a web process needs (MONGODB_URI or FerretDB started here), nothing
  * consuming, so only the webhook is measured. embedded: the first-run single process, which
  * also answers every message; each batch is sent once it has answered the one before.
  * Speed is measured here, never asserted in tests.
@@ -14,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { startRedis, freePort } from '../test/support/services';
+import { startMongo, startRedis, freePort, type MongoService } from '../test/support/services';
 import { deliveryJobs, normalizeWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from '../src/channels/whatsapp-cloud';
 import { BullQueue } from '../src/queue/bull';
 import { createLogger } from '../src/observability/logger';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
     await buildDist();
   }
   const redis = await startRedis();
+  const mongo: MongoService | undefined = mode === 'embedded' ? undefined : await startMongo();
   const graph = await startGraphStandIn();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-webhook-'));
   const common = {
@@ -139,7 +141,7 @@ async function main(): Promise<void> {
     results.stepsMs = await breakdown(redis.url, updates, textChars);
     for (const which of mode === 'both' ? ['bull', 'embedded'] : [mode]) {
       const port = await freePort();
-      const child = startBotProcess(which === 'bull' ? 'web' : 'all', { ...common, ...(which === 'bull' ? { REDIS_URL: redis.url } : {}), PORT: String(port) });
+      const child = startBotProcess(which === 'bull' ? 'web' : 'all', { ...common, ...(which === 'bull' ? { REDIS_URL: redis.url, MONGODB_URI: mongo!.uri } : {}), PORT: String(port) });
       try {
         await waitReady(`http://127.0.0.1:${port}`, 60_000);
         console.log(`${which}: ${batches} deliveries of ${updates} updates…`);
@@ -156,6 +158,7 @@ async function main(): Promise<void> {
   } finally {
     await graph.close();
     await redis.stop();
+    await mongo?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   const result = {
