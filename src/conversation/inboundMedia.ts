@@ -1,6 +1,6 @@
 import { InboundMediaError, type Channel } from '../channels/port';
 import { matchesSha256 } from '../domain/checksum';
-import type { ChannelName, InboundMessage } from '../domain/message';
+import { channelMessageIdOf, storedMessageId, type ChannelName, type InboundMessage } from '../domain/message';
 import type { InboundEntry, InboundMediaState } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
 import type { MediaStore } from '../media/port';
@@ -12,6 +12,7 @@ import { publishChatMessage } from './chatEvents';
 /** A customer's media message whose file is to be fetched and kept. */
 export interface MediaJob {
   channel: ChannelName;
+  /** The message as stored: `channel:id` (domain/message.ts storedMessageId). */
   messageId: string;
 }
 
@@ -24,7 +25,7 @@ export const MEDIA_ATTEMPTS = 5;
  */
 export function mediaJobOf(message: InboundMessage): QueuedJob<MediaJob> | undefined {
   if (message.content.type !== 'media') return undefined;
-  return { topic: 'media', payload: { channel: message.channel, messageId: message.id }, options: { jobId: `media:${message.channel}:${message.id}`, attempts: MEDIA_ATTEMPTS } };
+  return { topic: 'media', payload: { channel: message.channel, messageId: storedMessageId(message) }, options: { jobId: `media:${message.channel}:${message.id}`, attempts: MEDIA_ATTEMPTS } };
 }
 
 export interface MediaDownloadDeps {
@@ -59,7 +60,7 @@ export function createMediaDownloader(deps: MediaDownloadDeps): (job: MediaJob, 
 
     let fetched;
     try {
-      fetched = await channel.fetchMedia({ id: entry.id, media: entry.content.media });
+      fetched = await channel.fetchMedia({ id: channelMessageIdOf(entry), media: entry.content.media });
     } catch (error) {
       const failure = error instanceof InboundMediaError ? error : new InboundMediaError('failed', (error as Error).message);
       if (failure.reason === 'too_large') {

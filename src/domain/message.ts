@@ -104,6 +104,12 @@ export function storedMessageId(message: Pick<InboundMessage, 'channel' | 'id'>)
   return `${message.channel}:${message.id}`;
 }
 
+/** The channel's own id of a stored customer message (what storedMessageId was given). */
+export function channelMessageIdOf(stored: Pick<InboundMessage, 'channel' | 'id'>): string {
+  const prefix = `${stored.channel}:`;
+  return stored.id.startsWith(prefix) ? stored.id.slice(prefix.length) : stored.id;
+}
+
 export interface Button {
   id: string;
   title: string;

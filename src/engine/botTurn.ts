@@ -1,5 +1,5 @@
 import type { Customer } from '../domain/customer';
-import { contentText, describeCatalogOrder, type CatalogOrderItem, type InboundMessage } from '../domain/message';
+import { contentText, describeCatalogOrder, storedMessageId, type CatalogOrderItem, type InboundMessage } from '../domain/message';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu, NluResult } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -234,7 +234,7 @@ export class BotTurnHandler {
    */
   private async onWelcome(turn: Turn, message: InboundMessage, customer: Customer): Promise<{ intent?: string; confidence?: number } | undefined> {
     const newest = await this.deps.store.messages.listByCustomer(customer.id, { limit: 2 });
-    if (newest.some((entry) => entry.id !== message.id)) return undefined;
+    if (newest.some((entry) => entry.id !== storedMessageId(message))) return undefined;
     const flows = this.deps.flows.current;
     const flowId = flows.flows.has(WELCOME_FLOW) ? WELCOME_FLOW : this.flowOf(GREETING_INTENT);
     if (flowId) await this.deps.runner.start(turn, flowId);

@@ -1,4 +1,4 @@
-import type { CustomerNotice, InboundContent, InboundMessage } from '../domain/message';
+import { storedMessageId, type CustomerNotice, type InboundContent, type InboundMessage } from '../domain/message';
 import type { Customer } from '../domain/customer';
 import type { InboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
@@ -30,7 +30,8 @@ export class CustomerNotices {
       await this.preference(customerId, message as InboundMessage & { content: typeof content }, log);
       return;
     }
-    const original = await this.deps.store.messages.get(content.messageId);
+    // Kept under channel:id (domain/message.ts storedMessageId).
+    const original = await this.deps.store.messages.get(storedMessageId({ channel: message.channel, id: content.messageId }));
     // Only the customer's own messages: a notice naming someone else's (or one of ours) is dropped.
     if (!original || original.direction !== 'in' || original.customerId !== customerId) {
       log.info(`${content.type} of a message the bot does not have; nothing to change`);

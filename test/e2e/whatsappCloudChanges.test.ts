@@ -47,7 +47,8 @@ describe('WhatsApp Cloud API: files, edits, deletions, statuses, welcome request
     expect(res.status).toBe(200);
   };
   const sentTo = (to: string) => graph.messages().filter((c) => c.body.to === to);
-  const entry = (id: string) => bot.runtime.store.messages.get(id);
+  // Customer messages are kept under channel:id.
+  const entry = (id: string) => bot.runtime.store.messages.get(`whatsapp-cloud:${id}`);
   /** A chat handed to people, claimed by the admin: the agent API to act on it. */
   async function handedOver(customer: string) {
     await deliver(textDelivery([{ from: customer, id: `wamid.HUMAN.${customer}`, text: 'I want to talk to a person', name: 'Rahim' }]));
@@ -70,8 +71,8 @@ describe('WhatsApp Cloud API: files, edits, deletions, statuses, welcome request
     expect(await entry('wamid.E2E.PHOTO')).toMatchObject({ media: { status: 'stored', size: PHOTO.length, mimeType: 'image/jpeg' } });
 
     const context = (await admin.get(`/api/handoffs/${handoffId}`)).body;
-    const photoLine = context.transcript.find((m: { id: string }) => m.id === 'wamid.E2E.PHOTO');
-    expect(photoLine.media).toMatchObject({ status: 'stored', url: `/api/handoffs/${handoffId}/media/wamid.E2E.PHOTO` });
+    const photoLine = context.transcript.find((m: { id: string }) => m.id === 'whatsapp-cloud:wamid.E2E.PHOTO');
+    expect(photoLine.media).toMatchObject({ status: 'stored', url: `/api/handoffs/${encodeURIComponent(handoffId)}/media/whatsapp-cloud%3Awamid.E2E.PHOTO` });
     const token = (await (await fetch(`${bot.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()).token;
     const photo = await fetch(bot.url + photoLine.media.url, { headers: { authorization: `Bearer ${token}` } });
     expect(photo.status).toBe(200);
@@ -79,7 +80,7 @@ describe('WhatsApp Cloud API: files, edits, deletions, statuses, welcome request
     expect(photo.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await photo.arrayBuffer()).equals(PHOTO)).toBe(true);
     // A voice note can be scrubbed: byte ranges.
-    const part = await fetch(`${bot.url}/api/handoffs/${handoffId}/media/wamid.E2E.VOICE`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-3' } });
+    const part = await fetch(`${bot.url}/api/handoffs/${encodeURIComponent(handoffId)}/media/whatsapp-cloud%3Awamid.E2E.VOICE`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-3' } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer()).toString()).toBe('OggS');
     // Without a session, or for a message of another chat: nothing.
@@ -112,14 +113,14 @@ describe('WhatsApp Cloud API: files, edits, deletions, statuses, welcome request
   it('keeps each sent message at the furthest status reached, played included, whatever the order', async () => {
     const customer = '8801711000003';
     await deliver(textDelivery([{ from: customer, id: 'wamid.E2E.S1', text: 'what are your payment methods' }]));
-    await until(async () => (await bot.runtime.store.messages.listReplies('wamid.E2E.S1'))[0]?.channelMessageId);
-    const reply = (await bot.runtime.store.messages.listReplies('wamid.E2E.S1'))[0];
+    await until(async () => (await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.E2E.S1'))[0]?.channelMessageId);
+    const reply = (await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.E2E.S1'))[0];
     const wamid = reply.channelMessageId!;
     await deliver(freshDelivery('statuses_out_of_order', { 'wamid.OUTBOUND0000000000000000000001': wamid, '8801711000001': customer }));
-    await until(async () => (await entry(reply.id) as { status?: string })?.status === 'read');
+    await until(async () => (await bot.runtime.store.messages.get(reply.id) as { status?: string })?.status === 'read');
     await deliver(freshDelivery('status_delivered', { 'wamid.OUTBOUND0000000000000000000001': wamid }));
     await deliver(freshDelivery('status_played', { 'wamid.OUTBOUND0000000000000000000001': wamid }));
-    await until(async () => (await entry(reply.id) as { status?: string })?.status === 'played');
+    await until(async () => (await bot.runtime.store.messages.get(reply.id) as { status?: string })?.status === 'played');
   });
 
   it('greets a customer who opens the chat for the first time, once', async () => {

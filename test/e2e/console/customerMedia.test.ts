@@ -36,7 +36,8 @@ describe('agent console: a customer\'s photo, voice note, edits and deletions (b
     const res = await fetch(`${bot.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
     expect(res.status).toBe(200);
   };
-  const bubble = (id: string) => page.locator(`[data-testid="message"][data-id="${id}"] .bubble`);
+  // Customer messages are kept (and shown) under channel:id.
+  const bubble = (id: string) => page.locator(`[data-testid="message"][data-id="whatsapp-cloud:${id}"] .bubble`);
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -108,7 +109,7 @@ describe('agent console: a customer\'s photo, voice note, edits and deletions (b
     // The customer corrects the order number, then deletes it.
     await deliver(freshDelivery('edit', { 'wamid.TEXT00000000000000000000000001': 'wamid.M.TEXT', 'wamid.EDIT00000000000000000000000001': 'wamid.M.EDIT' }));
     await hasText(bubble('wamid.M.TEXT'), /ভুল নম্বর/, 10_000);
-    await hasText(page.locator('[data-testid="message"][data-id="wamid.M.TEXT"] .meta'), /edited/);
+    await hasText(page.locator('[data-testid="message"][data-id="whatsapp-cloud:wamid.M.TEXT"] .meta'), /edited/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'customer-media.png'), fullPage: true });
     await deliver(freshDelivery('revoke', { 'wamid.TEXT00000000000000000000000001': 'wamid.M.TEXT', 'wamid.REVOKE000000000000000000000001': 'wamid.M.REVOKE' }));
     await hasText(bubble('wamid.M.TEXT'), /Deleted by the customer/, 10_000);

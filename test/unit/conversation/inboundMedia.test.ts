@@ -12,12 +12,15 @@ import { startTestBot, type TestBot } from '../../support/testBot';
 class FileChannel implements Channel {
   readonly name = 'files-test';
   readonly tries: string[] = [];
+  /** The message ids the channel was asked about: its own ids, not the stored `channel:id`. */
+  readonly asked: string[] = [];
   answers: (() => Promise<InboundMedia>)[] = [];
   async send() {
     return { channelMessageId: `out-${Math.random()}` };
   }
   async fetchMedia(message: { id: string; media: MediaRef }): Promise<InboundMedia> {
     this.tries.push(message.media.mediaId ?? message.id);
+    this.asked.push(message.id);
     const next = this.answers.shift();
     if (!next) throw new Error('no answer prepared');
     return next();
@@ -55,15 +58,16 @@ describe('the media download job', () => {
   it('keeps the file when its bytes match the SHA-256 the channel declared (hex or base64), and records it', async () => {
     channel.answers.push(async () => ({ bytes: PHOTO, mimeType: 'image/jpeg', sha256: sha(PHOTO, 'base64') }));
     await receive('wamid.P1');
-    expect((await bot.runtime.media.get('wamid.P1'))?.bytes.equals(PHOTO)).toBe(true);
-    expect(await bot.runtime.store.messages.get('wamid.P1')).toMatchObject({ media: { status: 'stored', size: PHOTO.length, mimeType: 'image/jpeg' } });
+    expect((await bot.runtime.media.get('files-test:wamid.P1'))?.bytes.equals(PHOTO)).toBe(true);
+    expect(channel.asked).toEqual(['wamid.P1']);
+    expect(await bot.runtime.store.messages.get('files-test:wamid.P1')).toMatchObject({ media: { status: 'stored', size: PHOTO.length, mimeType: 'image/jpeg' } });
   });
 
   it('fetches again when the bytes do not match, and keeps nothing damaged', async () => {
     channel.answers.push(async () => ({ bytes: Buffer.from('cut sho'), sha256: sha(PHOTO) }), async () => ({ bytes: PHOTO, sha256: sha(PHOTO) }));
     await receive('wamid.P2');
     expect(channel.tries).toHaveLength(2);
-    expect((await bot.runtime.media.get('wamid.P2'))?.bytes.equals(PHOTO)).toBe(true);
+    expect((await bot.runtime.media.get('files-test:wamid.P2'))?.bytes.equals(PHOTO)).toBe(true);
   });
 
   it('records a file over the limit as too large, at once, with its size, and keeps nothing', async () => {
@@ -72,8 +76,8 @@ describe('the media download job', () => {
     });
     await receive('wamid.BIG', { kind: 'video', mimeType: 'video/mp4' });
     expect(channel.tries).toHaveLength(1);
-    expect(await bot.runtime.media.get('wamid.BIG')).toBeNull();
-    expect(await bot.runtime.store.messages.get('wamid.BIG')).toMatchObject({ media: { status: 'too_large', size: 40_000_000, reason: 'larger than the limit of 16777216 bytes' } });
+    expect(await bot.runtime.media.get('files-test:wamid.BIG')).toBeNull();
+    expect(await bot.runtime.store.messages.get('files-test:wamid.BIG')).toMatchObject({ media: { status: 'too_large', size: 40_000_000, reason: 'larger than the limit of 16777216 bytes' } });
   });
 
   it('records a file the channel no longer has as failed, without retrying', async () => {
@@ -82,7 +86,7 @@ describe('the media download job', () => {
     });
     await receive('wamid.GONE');
     expect(channel.tries).toHaveLength(1);
-    expect(await bot.runtime.store.messages.get('wamid.GONE')).toMatchObject({ media: { status: 'failed', reason: 'WhatsApp no longer has this file' } });
+    expect(await bot.runtime.store.messages.get('files-test:wamid.GONE')).toMatchObject({ media: { status: 'failed', reason: 'WhatsApp no longer has this file' } });
   });
 
   it('retries passing faults and records a failure after the last try', async () => {
@@ -91,7 +95,7 @@ describe('the media download job', () => {
     });
     await receive('wamid.FLAKY');
     expect(channel.tries).toHaveLength(5);
-    expect(await bot.runtime.store.messages.get('wamid.FLAKY')).toMatchObject({ media: { status: 'failed', reason: 'the download kept failing' } });
+    expect(await bot.runtime.store.messages.get('files-test:wamid.FLAKY')).toMatchObject({ media: { status: 'failed', reason: 'the download kept failing' } });
   }, 120_000);
 
   it('a redelivered message does not fetch its file twice', async () => {
@@ -110,12 +114,12 @@ describe('the media download job', () => {
     });
     const message: InboundMessage = { id: 'wamid.DEL', channel: channel.name, from: '8801711000001', timestamp: Date.now(), content: { type: 'media', media: { kind: 'image', mediaId: 'm-del' } } };
     await bot.runtime.engine.handle(message);
-    const download = bot.runtime.queue.add('media', { channel: channel.name, messageId: 'wamid.DEL' }, { jobId: 'media:del' });
+    const download = bot.runtime.queue.add('media', { channel: channel.name, messageId: 'files-test:wamid.DEL' }, { jobId: 'media:del' });
     await download;
     await bot.runtime.engine.handle({ id: 'wamid.REVOKE', channel: channel.name, from: '8801711000001', timestamp: Date.now(), content: { type: 'revoke', messageId: 'wamid.DEL' } });
     release();
     await bot.runtime.queue.waitFor('media', 'media:del', 10_000);
-    expect(await bot.runtime.media.get('wamid.DEL')).toBeNull();
-    expect(await bot.runtime.store.messages.get('wamid.DEL')).not.toHaveProperty('media');
+    expect(await bot.runtime.media.get('files-test:wamid.DEL')).toBeNull();
+    expect(await bot.runtime.store.messages.get('files-test:wamid.DEL')).not.toHaveProperty('media');
   });
 });

@@ -25,36 +25,36 @@ describe('what a customer changes rather than says', () => {
     const edit: InboundContent = { type: 'edit', messageId: 'wamid.ORIG', content: { type: 'text', text: 'where is my order 204518' } };
     expect(await bot.send('8801700000101', edit, { id: 'wamid.EDIT' })).toEqual([]);
     const transcript = await bot.runtime.store.messages.listByCustomer(customerId('8801700000101'));
-    expect(transcript.filter((m) => m.direction === 'in').map((m) => m.id)).toEqual(['wamid.ORIG']);
-    expect(await bot.runtime.store.messages.get('wamid.ORIG')).toMatchObject({ content: { type: 'text', text: 'where is my order 204518' }, editedAt: expect.any(Number), createdAt: transcript[0].createdAt });
+    expect(transcript.filter((m) => m.direction === 'in').map((m) => m.id)).toEqual(['simulator:wamid.ORIG']);
+    expect(await bot.runtime.store.messages.get('simulator:wamid.ORIG')).toMatchObject({ content: { type: 'text', text: 'where is my order 204518' }, editedAt: expect.any(Number), createdAt: transcript[0].createdAt });
   });
 
   it('an edited caption keeps the file and changes only the words', async () => {
     const photo: InboundContent = { type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in stock?' } };
     await bot.send('8801700000102', photo, { id: 'wamid.PHOTO' });
     await bot.send('8801700000102', { type: 'edit', messageId: 'wamid.PHOTO', content: { type: 'media', media: { kind: 'image', mediaId: 'OTHER', caption: 'is this in red?' } } }, { id: 'wamid.E2' });
-    expect((await bot.runtime.store.messages.get('wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in red?' } });
+    expect((await bot.runtime.store.messages.get('simulator:wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in red?' } });
     // whatsapp-web reports a caption's edit as the new words alone.
     await bot.send('8801700000102', { type: 'edit', messageId: 'wamid.PHOTO', content: { type: 'text', text: 'is this in blue?' } }, { id: 'wamid.E3' });
-    expect((await bot.runtime.store.messages.get('wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in blue?' } });
+    expect((await bot.runtime.store.messages.get('simulator:wamid.PHOTO'))?.content).toEqual({ type: 'media', media: { kind: 'image', mediaId: 'M1', mimeType: 'image/jpeg', caption: 'is this in blue?' } });
   });
 
   it('a deletion empties the message in place and gets no answer; a late edit does not bring it back', async () => {
     await bot.send('8801700000103', 'my address is House 12, Road 5', { id: 'wamid.ADDR' });
     expect(await bot.send('8801700000103', { type: 'revoke', messageId: 'wamid.ADDR' }, { id: 'wamid.DEL' })).toEqual([]);
-    const deleted = await bot.runtime.store.messages.get('wamid.ADDR');
+    const deleted = await bot.runtime.store.messages.get('simulator:wamid.ADDR');
     expect(deleted).toMatchObject({ deletedAt: expect.any(Number), content: { type: 'unsupported', originalType: 'text', detail: 'deleted by the customer' } });
     expect(JSON.stringify(deleted)).not.toContain('House 12');
     await bot.send('8801700000103', { type: 'edit', messageId: 'wamid.ADDR', content: { type: 'text', text: 'House 99' } }, { id: 'wamid.LATE' });
-    expect(JSON.stringify(await bot.runtime.store.messages.get('wamid.ADDR'))).not.toContain('House 99');
+    expect(JSON.stringify(await bot.runtime.store.messages.get('simulator:wamid.ADDR'))).not.toContain('House 99');
   });
 
   it('an edit or deletion of another customer\'s message changes nothing', async () => {
     await bot.send('8801700000104', 'my secret order 777777', { id: 'wamid.THEIRS' });
     await bot.send('8801700000105', { type: 'revoke', messageId: 'wamid.THEIRS' }, { id: 'wamid.X1' });
     await bot.send('8801700000105', { type: 'edit', messageId: 'wamid.THEIRS', content: { type: 'text', text: 'changed' } }, { id: 'wamid.X2' });
-    expect(await bot.runtime.store.messages.get('wamid.THEIRS')).toMatchObject({ content: { type: 'text', text: 'my secret order 777777' } });
-    expect(await bot.runtime.store.messages.get('wamid.THEIRS')).not.toHaveProperty('deletedAt');
+    expect(await bot.runtime.store.messages.get('simulator:wamid.THEIRS')).toMatchObject({ content: { type: 'text', text: 'my secret order 777777' } });
+    expect(await bot.runtime.store.messages.get('simulator:wamid.THEIRS')).not.toHaveProperty('deletedAt');
   });
 
   it('agents watching a handed-over chat hear of an edit live', async () => {
@@ -62,7 +62,7 @@ describe('what a customer changes rather than says', () => {
     await bot.send('8801700000106', 'order 12345', { id: 'wamid.H2' });
     events.length = 0;
     await bot.send('8801700000106', { type: 'edit', messageId: 'wamid.H2', content: { type: 'text', text: 'order 123456' } }, { id: 'wamid.H3' });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'message', handoffId: expect.any(String), detail: { messageId: 'wamid.H2', change: 'edited' } }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'message', handoffId: expect.any(String), detail: { messageId: 'simulator:wamid.H2', change: 'edited' } }));
   });
 
   it('a marketing stop and resume are kept on the customer, newest first wins, and open no conversation', async () => {
