@@ -116,6 +116,11 @@ function maskContent(content: InboundContent): { content: InboundContent; found:
       const { text, found } = maskSecrets(content.note);
       return { content: { ...content, note: text }, found };
     }
+    case 'edit': {
+      // A WhatsApp edit carries the message's new words (or caption): the customer's too.
+      const masked = maskContent(content.content);
+      return { content: { ...content, content: masked.content }, found: masked.found };
+    }
     default:
       return { content, found: [] };
   }

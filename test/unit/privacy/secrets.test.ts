@@ -177,6 +177,12 @@ describe('maskInboundMessage', () => {
     expect(maskInboundMessage(plain)).toBe(plain);
   });
 
+  it('masks the new words of a WhatsApp edit, as of the message it replaces', () => {
+    const edit = maskInboundMessage({ ...base, content: { type: 'edit', messageId: 'wamid.0', content: { type: 'text', text: 'sorry, the OTP is 482913' } } });
+    expect(edit.content).toEqual({ type: 'edit', messageId: 'wamid.0', content: { type: 'text', text: `sorry, the OTP is ${SECRET_MARKS.code}` } });
+    expect(edit.secrets).toEqual(['code']);
+  });
+
   it('masks the new text of a message the customer edited (Messenger), and leaves other channel updates alone', () => {
     const update = { channel: 'messenger', customer: 'psid-1', channelMessageId: 'm_1', at: 1 };
     expect(maskInboundJob({ ...update, update: 'edit', text: 'sorry, the OTP is 482913' })).toEqual({ ...update, update: 'edit', text: `sorry, the OTP is ${SECRET_MARKS.code}` });
