@@ -16,7 +16,7 @@ export class Metrics {
   readonly outboundSent = new client.Counter({ name: 'wabot_outbound_sent_total', help: 'Messages sent by channel and sender', labelNames: ['channel', 'sender'] as const, registers: [this.registry] });
   readonly flowReloads = new client.Counter({ name: 'wabot_flow_reloads_total', help: 'Flow folder reloads by result', labelNames: ['result'] as const, registers: [this.registry] });
   readonly retentionRuns = new client.Counter({ name: 'wabot_retention_runs_total', help: 'Retention checks by outcome: ran (this process held the lease), skipped (another process held it), failed', labelNames: ['outcome'] as const, registers: [this.registry] });
-  readonly retentionRedacted = new client.Counter({ name: 'wabot_retention_redacted_total', help: 'What retention removed: conversations redacted to facts, messages deleted', labelNames: ['what'] as const, registers: [this.registry] });
+  readonly retentionRedacted = new client.Counter({ name: 'wabot_retention_redacted_total', help: 'What retention removed: conversations redacted to facts, messages and customer files deleted', labelNames: ['what'] as const, registers: [this.registry] });
   readonly customerErasures = new client.Counter({ name: 'wabot_customer_erasures_total', help: 'Customers erased on request', registers: [this.registry] });
   readonly agentsOnline = new client.Gauge({ name: 'wabot_agents_online', help: 'Agents with the console open on this process', registers: [this.registry] });
 

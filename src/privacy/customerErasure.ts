@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Handoff } from '../domain/handoff';
 import type { ChannelName } from '../domain/message';
 import { erasedConversation, erasedCustomerId, erasedHandoffChanges } from '../domain/customerData';
+import type { MediaStore } from '../media/port';
 import { VersionConflictError, type Store } from '../store/port';
 
 // A customer's handoffs, as many as any shop keeps for one person.
@@ -15,6 +16,8 @@ export interface Erasure {
   /** The stand-in customer id the kept facts now carry. */
   standIn: string;
   messages: number;
+  /** Files the customer sent (photos, voice notes, documents) deleted from the MediaStore. */
+  files: number;
   conversations: number;
   handoffs: number;
   /** Handoffs that were still open: the erasure closed them (consoles are told). */
@@ -23,13 +26,14 @@ export interface Erasure {
 
 /**
  * Erases one customer on request (docs/PRIVACY.md): messages (transcripts, media references),
- * the customer record, and every value, note, summary, reason and comment; conversations and
- * handoffs stay as anonymous facts under a random stand-in id, so reports keep their figures.
- * Audit entries about the customer name the stand-in instead, and those about their handoffs
- * lose their detail (a resolution an agent typed may name the person). Null when the store holds
- * nothing of them. Each step is idempotent, so an erasure that stopped half-way can be run again.
+ * the files they sent (from the MediaStore), the customer record, and every value, note,
+ * summary, reason and comment; conversations and handoffs stay as anonymous facts under a
+ * random stand-in id, so reports keep their figures. Audit entries about the customer name the
+ * stand-in instead, and those about their handoffs lose their detail (a resolution an agent
+ * typed may name the person). Null when the store holds nothing of them. Each step is
+ * idempotent, so an erasure that stopped half-way can be run again.
  */
-export async function eraseCustomer(store: Store, customerId: string, at: number): Promise<Erasure | null> {
+export async function eraseCustomer(store: Store, media: MediaStore, customerId: string, at: number): Promise<Erasure | null> {
   const [customer, conversations, handoffs] = await Promise.all([
     store.customers.get(customerId),
     store.conversations.listByCustomer(customerId),
@@ -54,9 +58,13 @@ export async function eraseCustomer(store: Store, customerId: string, at: number
   for (const conversation of openedMeanwhile) await eraseConversation(store, conversation.id, standIn, at);
   // After the conversations, so messages written meanwhile are swept too.
   const messages = await store.messages.removeByCustomer(customerId);
+  // Before the customer record goes, so an erasure stopped here is found and run again.
+  let files = 0;
+  for (const conversation of [...conversations, ...openedMeanwhile]) files += await media.deleteByConversation(conversation.id);
+  files += await media.deleteByCustomer(customerId);
   await store.audit.redactSubject(customerId, standIn);
   await store.customers.remove(customerId);
-  return { erasureId, standIn, messages, conversations: conversations.length + openedMeanwhile.length, handoffs: handoffs.length, closedHandoffs };
+  return { erasureId, standIn, messages, files, conversations: conversations.length + openedMeanwhile.length, handoffs: handoffs.length, closedHandoffs };
 }
 
 /** A claim or close by an agent meanwhile changes its status: read it again and erase that. */

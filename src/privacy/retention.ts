@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../domain/conversation';
 import { redactedConversation, redactedHandoffChanges } from '../domain/customerData';
+import type { MediaStore } from '../media/port';
 import { VersionConflictError, type Store } from '../store/port';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
@@ -15,16 +16,19 @@ const LEASE = 'retention';
 export interface RetentionResult {
   conversations: number;
   messages: number;
+  /** Files customers sent in those conversations, deleted from the MediaStore. */
+  files: number;
 }
 
 /**
  * Retention (docs/PRIVACY.md): the conversations closed before `before`, and those the bot
  * owned that went idle before it, keep only their facts; their messages (transcripts, media
- * references), collected values, and their handoffs' notes, summaries and CSAT comments go.
+ * references), the files customers sent in them, collected values, and their handoffs' notes,
+ * summaries and CSAT comments go.
  * A conversation the engine saves meanwhile (its customer wrote again) is left to the next run.
  */
-export async function redactExpired(store: Store, before: number, at: number, limit = BATCH): Promise<RetentionResult> {
-  const result: RetentionResult = { conversations: 0, messages: 0 };
+export async function redactExpired(store: Store, media: MediaStore, before: number, at: number, limit = BATCH): Promise<RetentionResult> {
+  const result: RetentionResult = { conversations: 0, messages: 0, files: 0 };
   for (const conversation of await store.conversations.listExpired(before, limit)) {
     // An idle chat the bot owns would be closed on the customer's next message anyway.
     const closed: Conversation = conversation.status === 'open' ? { ...conversation, status: 'closed', closedAt: at, position: undefined } : conversation;
@@ -37,6 +41,7 @@ export async function redactExpired(store: Store, before: number, at: number, li
     const handoffs = (await store.handoffs.listByCustomer(conversation.customerId, CUSTOMER_HANDOFFS_SCANNED)).filter((h) => h.conversationId === conversation.id);
     for (const handoff of handoffs) await store.handoffs.transition(handoff.id, handoff.status, redactedHandoffChanges(handoff));
     result.messages += await store.messages.removeByConversation(conversation.id);
+    result.files += await media.deleteByConversation(conversation.id);
     result.conversations += 1;
   }
   return result;
@@ -44,6 +49,7 @@ export async function redactExpired(store: Store, before: number, at: number, li
 
 export interface RetentionJobDeps {
   store: Store;
+  media: MediaStore;
   retentionDays: number;
   checkEveryMs: number;
   metrics: Metrics;
@@ -90,21 +96,23 @@ export class RetentionJob {
   }
 
   private async run(): Promise<'ran' | 'skipped' | 'failed'> {
-    const { store, metrics, logger } = this.deps;
+    const { store, media, metrics, logger } = this.deps;
     const ttl = Math.round(this.deps.checkEveryMs * 1.5);
     try {
       if (!(await store.leases.acquire(LEASE, this.holder, this.clock(), ttl))) {
         metrics.retentionRuns.inc({ outcome: 'skipped' });
         return 'skipped';
       }
-      const total: RetentionResult = { conversations: 0, messages: 0 };
+      const total: RetentionResult = { conversations: 0, messages: 0, files: 0 };
       for (;;) {
         const now = this.clock();
-        const batch = await redactExpired(store, now - this.deps.retentionDays * DAY_MS, now, BATCH);
+        const batch = await redactExpired(store, media, now - this.deps.retentionDays * DAY_MS, now, BATCH);
         total.conversations += batch.conversations;
         total.messages += batch.messages;
+        total.files += batch.files;
         metrics.retentionRedacted.inc({ what: 'conversations' }, batch.conversations);
         metrics.retentionRedacted.inc({ what: 'messages' }, batch.messages);
+        metrics.retentionRedacted.inc({ what: 'files' }, batch.files);
         if (batch.conversations < BATCH || !(await store.leases.acquire(LEASE, this.holder, this.clock(), ttl))) break;
       }
       metrics.retentionRuns.inc({ outcome: 'ran' });

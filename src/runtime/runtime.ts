@@ -174,7 +174,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
   // Only the web process decides whether to take webhooks.
   if (config.role !== 'worker') availability.start();
   const { retentionDays, retentionCheckMs } = config.privacy;
-  const retention = retentionDays ? new RetentionJob({ store, retentionDays, checkEveryMs: retentionCheckMs, metrics, logger, clock }) : undefined;
+  const retention = retentionDays ? new RetentionJob({ store, media, retentionDays, checkEveryMs: retentionCheckMs, metrics, logger, clock }) : undefined;
 
   return {
     config, logger, store, queue, media, nlu, flows, channels, engine, outbox, events, desk, sessions, flowWatcher, metrics, availability,

@@ -6,6 +6,7 @@ import { redactExpired, RetentionJob } from '../../src/privacy/retention';
 import { loadSummary } from '../../src/reports/summary';
 import type { ReportSummary } from '../../src/reports/types';
 import type { Store } from '../../src/store/port';
+import type { MediaStore } from '../../src/media/port';
 import { Metrics } from '../../src/observability/metrics';
 import { createLogger } from '../../src/observability/logger';
 import { AGENTS, EXPECTED, PERIOD, SCENARIO_NOW, T0, scenarioQuery, seedReportScenario } from './reportsContract';
@@ -52,6 +53,20 @@ async function seedPersonalData(store: Store): Promise<void> {
   await store.messages.insertInbound(inbound('c2-in', 'c2', A, 'where is my order', T0 + 1000));
 }
 
+/** A photo each customer sent: b in c3 and c4, a in c2 (the messages seedPersonalData wrote). */
+const FILES = [
+  { messageId: 'c3-in', conversationId: 'c3', customerId: B },
+  { messageId: 'c4-in', conversationId: 'c4', customerId: B },
+  { messageId: 'c2-in', conversationId: 'c2', customerId: A },
+];
+async function seedFiles(media: MediaStore): Promise<void> {
+  for (const file of FILES) await media.put({ ...file, mimeType: 'image/jpeg' }, Buffer.from(`photo of a damaged parcel ${file.messageId}`));
+}
+async function filesKept(media: MediaStore): Promise<string[]> {
+  const kept = await Promise.all(FILES.map(async ({ messageId }) => ((await media.get(messageId)) ? messageId : undefined)));
+  return kept.filter((id): id is string => id !== undefined);
+}
+
 /** Everything the store would tell about the scripted week, as one text to search. */
 async function everythingStored(store: Store): Promise<string> {
   const ids = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'];
@@ -70,27 +85,41 @@ async function everythingStored(store: Store): Promise<string> {
   return JSON.stringify(parts);
 }
 
-/** Erasure, retention and leases (docs/PRIVACY.md): what every Store adapter must do. */
-export function privacyContract(name: string, makeStore: () => Promise<Store>, dispose?: (store: Store) => Promise<void>): void {
+export interface PrivacyContractAdapters {
+  makeStore: () => Promise<Store>;
+  disposeStore?: (store: Store) => Promise<void>;
+  /** The MediaStore that goes with this Store in production (files with SQLite, GridFS with MongoDB). */
+  makeMedia: () => Promise<MediaStore>;
+  disposeMedia: (media: MediaStore) => Promise<void>;
+}
+
+/** Erasure, retention and leases (docs/PRIVACY.md): what every Store adapter must do, customers' files included. */
+export function privacyContract(name: string, adapters: PrivacyContractAdapters): void {
   describe(`Privacy contract: ${name}`, () => {
     let store: Store;
+    let media: MediaStore;
     beforeEach(async () => {
-      store = await makeStore();
+      store = await adapters.makeStore();
+      media = await adapters.makeMedia();
     });
     afterEach(async () => {
-      if (dispose) await dispose(store);
+      await adapters.disposeMedia(media);
+      if (adapters.disposeStore) await adapters.disposeStore(store);
       else await store.close();
     });
 
     describe('erasing a customer', () => {
       it('removes their messages, name, number, values, notes and comments; reports keep their figures', async () => {
         await seedPersonalData(store);
+        await seedFiles(media);
         expect(await summaryOf(store)).toEqual({ ...EXPECTED, notes: [] });
         const before = await everythingStored(store);
         expect(SECRETS_OF_B.filter((secret) => !before.includes(secret))).toEqual([]);
 
-        const erasure = (await eraseCustomer(store, B, SCENARIO_NOW))!;
-        expect(erasure).toMatchObject({ messages: 4, conversations: 2, handoffs: 2, closedHandoffs: [] });
+        const erasure = (await eraseCustomer(store, media, B, SCENARIO_NOW))!;
+        expect(erasure).toMatchObject({ messages: 4, files: 2, conversations: 2, handoffs: 2, closedHandoffs: [] });
+        // Their photos are gone from the media store; customer a's stays.
+        expect(await filesKept(media)).toEqual(['c2-in']);
         expect(isErasedCustomerId(erasure.standIn)).toBe(true);
         expect(erasure.standIn.startsWith('whatsapp-cloud:')).toBe(true);
 
@@ -133,7 +162,7 @@ export function privacyContract(name: string, makeStore: () => Promise<Store>, d
         });
         await store.messages.insertInbound({ ...inbound('m-open', 'open-1', customerId, 'delete my data', now - 950), channel: 'simulator' });
 
-        const erasure = (await eraseCustomer(store, customerId, now))!;
+        const erasure = (await eraseCustomer(store, media, customerId, now))!;
         expect(erasure.closedHandoffs.map((h) => h.id)).toEqual(['h-open']);
         expect(await store.handoffs.get('h-open')).toMatchObject({ status: 'closed', closedAt: now, resolution: '[erased]', customerId: erasure.standIn });
         expect(await store.conversations.get('open-1')).toMatchObject({ status: 'closed', closedAt: now, owner: 'bot', values: {} });
@@ -147,18 +176,22 @@ export function privacyContract(name: string, makeStore: () => Promise<Store>, d
       });
 
       it('says when there is nothing to erase', async () => {
-        expect(await eraseCustomer(store, 'simulator:8801999999999', SCENARIO_NOW)).toBeNull();
+        expect(await eraseCustomer(store, media, 'simulator:8801999999999', SCENARIO_NOW)).toBeNull();
       });
     });
 
     describe('retention', () => {
       it('keeps only facts of conversations closed before the cut; later ones, and reports, are untouched', async () => {
         await seedPersonalData(store);
+        await seedFiles(media);
         // The cut: Wednesday of the week. c0..c3 closed before it; c4..c9 after.
         const cut = T0 + 2 * DAY;
-        const result = await redactExpired(store, cut, SCENARIO_NOW);
+        const result = await redactExpired(store, media, cut, SCENARIO_NOW);
         expect(result.conversations).toBe(4);
         expect(result.messages).toBe(3);
+        // The photos sent in c2 and c3 go with their messages; the one in c4 stays.
+        expect(result.files).toBe(2);
+        expect(await filesKept(media)).toEqual(['c4-in']);
         expect(await store.messages.listByConversation('c3')).toEqual([]);
         expect(await store.messages.listByConversation('c4')).toHaveLength(2);
         expect(await store.conversations.get('c3')).toMatchObject({ values: {}, redactedAt: SCENARIO_NOW, customerId: B, address: PHONE_B });
@@ -170,9 +203,9 @@ export function privacyContract(name: string, makeStore: () => Promise<Store>, d
         expect(await summaryOf(store)).toEqual(EXPECTED_WITHOUT_COMMENT);
 
         // Done once: the next run finds nothing before the same cut.
-        expect(await redactExpired(store, cut, SCENARIO_NOW + 1)).toEqual({ conversations: 0, messages: 0 });
+        expect(await redactExpired(store, media, cut, SCENARIO_NOW + 1)).toEqual({ conversations: 0, messages: 0, files: 0 });
         // A later cut takes the rest, at most `limit` at a time, oldest first.
-        expect((await redactExpired(store, PERIOD.to + 30 * DAY, SCENARIO_NOW, 2)).conversations).toBe(2);
+        expect((await redactExpired(store, media, PERIOD.to + 30 * DAY, SCENARIO_NOW, 2)).conversations).toBe(2);
         expect(await store.conversations.listExpired(PERIOD.to + 30 * DAY, 100)).toHaveLength(4);
         expect(await summaryOf(store)).toEqual(EXPECTED_WITHOUT_COMMENT);
       });
@@ -184,7 +217,7 @@ export function privacyContract(name: string, makeStore: () => Promise<Store>, d
         await store.conversations.create({ ...base, id: 'with-agent', owner: 'agent', agentId: AGENTS.mina.id, createdAt: now - 40 * DAY, updatedAt: now - 31 * DAY });
         await store.conversations.create({ ...base, id: 'fresh', owner: 'bot', createdAt: now - 40 * DAY, updatedAt: now - 1 * DAY });
         expect((await store.conversations.listExpired(now - 30 * DAY, 10)).map((c) => c.id)).toEqual(['idle']);
-        expect(await redactExpired(store, now - 30 * DAY, now)).toEqual({ conversations: 1, messages: 0 });
+        expect(await redactExpired(store, media, now - 30 * DAY, now)).toEqual({ conversations: 1, messages: 0, files: 0 });
         const idle = (await store.conversations.get('idle'))!;
         expect(idle).toMatchObject({ status: 'closed', closedAt: now, redactedAt: now, values: {} });
         expect(idle).not.toHaveProperty('position');
@@ -194,16 +227,20 @@ export function privacyContract(name: string, makeStore: () => Promise<Store>, d
 
       it('runs once across workers: the lease holder works, the others skip', async () => {
         await seedPersonalData(store);
+        await seedFiles(media);
         const metrics = new Metrics();
         const logger = createLogger({ silent: true });
-        const jobs = [1, 2, 3].map(() => new RetentionJob({ store, retentionDays: 30, checkEveryMs: 60_000, metrics, logger, clock: () => SCENARIO_NOW }));
+        const jobs = [1, 2, 3].map(() => new RetentionJob({ store, media, retentionDays: 30, checkEveryMs: 60_000, metrics, logger, clock: () => SCENARIO_NOW }));
         const outcomes = await Promise.all(jobs.map((job) => job.check()));
         expect([...outcomes].sort()).toEqual(['ran', 'skipped', 'skipped']);
         const runs = await metrics.registry.getSingleMetricAsString('wabot_retention_runs_total');
         expect(runs).toMatch(/outcome="ran"} 1/);
         expect(runs).toMatch(/outcome="skipped"} 2/);
         // Everything closed before SCENARIO_NOW - 30 days: the whole week.
-        expect(await metrics.registry.getSingleMetricAsString('wabot_retention_redacted_total')).toMatch(/what="conversations"} 10/);
+        const redacted = await metrics.registry.getSingleMetricAsString('wabot_retention_redacted_total');
+        expect(redacted).toMatch(/what="conversations"} 10/);
+        expect(redacted).toMatch(/what="files"} 3/);
+        expect(await filesKept(media)).toEqual([]);
         expect(await store.messages.listByCustomer(B)).toEqual([]);
         expect(await summaryOf(store)).toEqual(EXPECTED_WITHOUT_COMMENT);
         // The holder renews at its next check; the others still skip.

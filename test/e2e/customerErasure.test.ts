@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { customer, login } from '../support/apiClient';
 import { startHttpBot, until, type HttpBot } from '../support/httpBot';
 import { memoryLogger } from '../support/memoryLogger';
@@ -18,9 +21,11 @@ describe('erasing a customer through the API', () => {
   const customerId = `simulator:${phone}`;
   const erase = (client: typeof admin, id: string) => client.raw('DELETE', `/api/customers/${encodeURIComponent(id)}`, {});
   const report = async () => (await admin.get('/api/reports/summary?days=2&fcrDays=1')).body;
+  // Customers' files go under DATA_DIR/media on the embedded defaults.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'erasure-data-'));
 
   beforeAll(async () => {
-    bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'x'.repeat(40) }, logs.logger);
+    bot = await startHttpBot({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SESSION_SECRET: 'x'.repeat(40), DATA_DIR: dataDir }, logs.logger);
     admin = await login(bot.url, ADMIN.email, ADMIN.password);
     expect((await admin.post('/api/agents', { email: 'mina@erase.example', password: PASSWORD, name: 'Mina', role: 'agent', teams: ['default'] })).status).toBe(201);
     mina = await login(bot.url, 'mina@erase.example', PASSWORD);
@@ -39,7 +44,10 @@ describe('erasing a customer through the API', () => {
     await until(async () => (await bot.runtime.store.handoffs.get(first))?.csat?.score === 4);
     await c.say('delete my data');
   });
-  afterAll(async () => bot.stop());
+  afterAll(async () => {
+    await bot.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('keeps erasure to admins, and says when there is no such customer', async () => {
     const refused = await erase(mina, customerId);
@@ -60,11 +68,16 @@ describe('erasing a customer through the API', () => {
     expect((await admin.post(`/api/handoffs/${request.id}/handback`)).status).toBe(200);
     const reportBefore = await report();
     expect(reportBefore.totals).toMatchObject({ conversations: 1, handoffs: 2 });
+    // A photo the customer sent, kept where the runtime keeps files (DATA_DIR/media here).
+    const media = bot.runtime.media;
+    const sent = (await bot.runtime.store.messages.listByCustomer(customerId)).find((m) => m.direction === 'in')!;
+    await media.put({ messageId: sent.id, conversationId: sent.conversationId, customerId, mimeType: 'image/jpeg' }, Buffer.from('photo of the parcel at Dhanmondi 27'));
 
     const res = await erase(admin, customerId);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ erasureId: expect.stringMatching(/^[0-9a-f-]{36}$/), messages: expect.any(Number), conversations: 1, handoffs: 2 });
+    expect(res.body).toEqual({ erasureId: expect.stringMatching(/^[0-9a-f-]{36}$/), messages: expect.any(Number), files: 1, conversations: 1, handoffs: 2 });
     expect(res.body.messages).toBeGreaterThan(8);
+    expect(await media.get(sent.id)).toBeNull();
 
     const store = bot.runtime.store;
     expect(await store.customers.get(customerId)).toBeNull();
@@ -84,7 +97,7 @@ describe('erasing a customer through the API', () => {
     expect(trail).not.toContain(phone);
     expect(trail).not.toContain('Told her the parcel');
     expect(await store.audit.list({ subjectId: res.body.erasureId })).toEqual([
-      expect.objectContaining({ action: 'erase-customer', actorId: adminId, subjectType: 'customer', detail: { messages: res.body.messages, conversations: 1, handoffs: 2 } }),
+      expect.objectContaining({ action: 'erase-customer', actorId: adminId, subjectType: 'customer', detail: { messages: res.body.messages, files: 1, conversations: 1, handoffs: 2 } }),
     ]);
     // The log says it happened, without the number either.
     const line = logs.entries.find((e) => e.message === 'customer erased');

@@ -83,7 +83,7 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, mediaChannels: deps.mediaChannels, attachmentLinks: deps.attachmentLinks, templateCategory: templateCategoryLookup(deps.flowsDir, logger) }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
-  router.use('/customers', requireSession, createCustomerRouter({ store, events: deps.events, metrics: deps.metrics, logger }));
+  router.use('/customers', requireSession, createCustomerRouter({ store, media: deps.media, events: deps.events, metrics: deps.metrics, logger }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   const recheck = (req: express.Request) => agentOfSession(sessions, store, tokenOf(req) ?? '');
   router.get('/events', requireSession, eventsRoute({ events: deps.events, metrics: deps.metrics, recheck, heartbeatMs: deps.eventsHeartbeatMs }));

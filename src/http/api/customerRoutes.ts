@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../../store/port';
+import type { MediaStore } from '../../media/port';
 import type { LiveEvents } from '../../events/port';
 import type { Metrics } from '../../observability/metrics';
 import type { Logger } from '../../observability/logger';
@@ -14,7 +15,7 @@ import { currentAgent, requireRole } from './authenticate';
  * answers "what do you hold about me?", `DELETE /api/customers/:id` erases it. The id is the
  * customer id the console shows (`channel:address`, URL-encoded).
  */
-export function createCustomerRouter(deps: { store: Store; events: LiveEvents; metrics: Metrics; logger: Logger }): Router {
+export function createCustomerRouter(deps: { store: Store; media: MediaStore; events: LiveEvents; metrics: Metrics; logger: Logger }): Router {
   const router = express.Router();
   const { store } = deps;
   router.use(requireRole('admin'));
@@ -31,20 +32,20 @@ export function createCustomerRouter(deps: { store: Store; events: LiveEvents; m
   router.delete('/:id', async (req, res) => {
     const admin = currentAgent(res);
     const now = Date.now();
-    const erasure = await eraseCustomer(store, req.params.id, now);
+    const erasure = await eraseCustomer(store, deps.media, req.params.id, now);
     if (!erasure) throw new HttpError(404, 'CUSTOMER_NOT_FOUND', `No customer ${req.params.id}`);
-    const { erasureId, messages, conversations, handoffs } = erasure;
+    const { erasureId, messages, files, conversations, handoffs } = erasure;
     // The trail names the erasure, never the person: its subject is the erasure's random id.
     await store.audit.append({
       id: randomUUID(), at: now, actorId: admin.id, action: 'erase-customer', subjectType: 'customer', subjectId: erasureId,
-      detail: { messages, conversations, handoffs },
+      detail: { messages, files, conversations, handoffs },
     });
     for (const handoff of erasure.closedHandoffs) {
       deps.events.publish({ type: 'handoff.closed', handoffId: handoff.id, conversationId: handoff.conversationId, team: handoff.team, agentId: admin.id, at: now, detail: { erased: true, adminsOnly: handoff.trigger === 'erasure-request' } });
     }
     deps.metrics.customerErasures.inc();
-    deps.logger.info('customer erased', { erasureId, messages, conversations, handoffs, by: admin.id });
-    res.json({ erasureId, messages, conversations, handoffs });
+    deps.logger.info('customer erased', { erasureId, messages, files, conversations, handoffs, by: admin.id });
+    res.json({ erasureId, messages, files, conversations, handoffs });
   });
 
   return router;
