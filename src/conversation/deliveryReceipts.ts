@@ -42,9 +42,13 @@ async function apply(deps: Deps, receipt: DeliveryReceipt): Promise<void> {
 async function messagesOf(store: Store, receipt: DeliveryReceipt): Promise<OutboundEntry[]> {
   if (receipt.channelMessageId !== undefined) {
     const entry = await store.messages.findByChannelMessageId(receipt.channelMessageId);
-    // None: a receipt for a message sent outside this product. Another channel's message: ids
-    // are unique within a channel only, so it is not the one this receipt is about.
-    return entry && entry.channel === receipt.channel ? [entry] : [];
+    // Another channel's message: ids are unique within a channel only, so it is not the one
+    // this receipt is about.
+    if (entry) return entry.channel === receipt.channel ? [entry] : [];
+    // None: a message sent outside this product, or one whose sender died before recording the
+    // channel's answer. That one comes back by the key its first part went out with.
+    const adopted = await adoptedBySendKey(store, receipt as DeliveryReceipt & { channelMessageId: string });
+    return adopted ? [adopted] : [];
   }
   const recent = await store.messages.listByCustomer(customerIdOf(receipt.channel, receipt.recipient), {
     after: receipt.upTo - WATERMARK_LOOKBACK_MS,
@@ -54,3 +58,16 @@ async function messagesOf(store: Store, receipt: DeliveryReceipt): Promise<Outbo
     (entry): entry is OutboundEntry => entry.direction === 'out' && entry.createdAt <= receipt.upTo && BEFORE[receipt.status].includes(entry.status),
   );
 }
+
+/**
+ * The message whose first part (key `<message id>#0`, see whatsappCloudChannel.ts) this receipt
+ * is about, once it took the channel's id. With it recorded as sent, a send job run again for
+ * it (its worker died mid-send) finds it gone out and does not send it twice.
+ */
+async function adoptedBySendKey(store: Store, receipt: DeliveryReceipt & { channelMessageId: string }): Promise<OutboundEntry | null> {
+  const messageId = receipt.sendKey?.endsWith(FIRST_PART) ? receipt.sendKey.slice(0, -FIRST_PART.length) : undefined;
+  if (!messageId) return null;
+  return store.messages.adoptChannelMessageId(messageId, receipt.channel, receipt.channelMessageId);
+}
+
+const FIRST_PART = '#0';

@@ -13,6 +13,11 @@ export type DeliveryReceipt = {
   at: number;
   recipient?: string;
   error?: DeliveryError;
+  /**
+   * The key this bot gave the sent part, as the channel echoes it (WhatsApp's
+   * `biz_opaque_callback_data`): it finds a message whose channel id was never recorded.
+   */
+  sendKey?: string;
 } & ({ channelMessageId: string; upTo?: undefined } | { channelMessageId?: undefined; recipient: string; upTo: number });
 
 /** Receipts queued together as one `status` job (a webhook delivery's, up to 100 a job). */

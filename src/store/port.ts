@@ -70,6 +70,12 @@ export interface MessageRepository {
   ): Promise<void>;
   findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null>;
   /**
+   * A receipt for a send whose answer was never recorded (its sender died in between) names the
+   * message by the bot's own key: in one guarded step the outbound message of that channel takes
+   * the channel's id, only if it has none yet. The message, or null when it had one or is not there.
+   */
+  adoptChannelMessageId(id: string, channel: ChannelName, channelMessageId: string): Promise<OutboundEntry | null>;
+  /**
    * A channel's receipt in one guarded step: the outbound message takes `status` only when that
    * is further than where it is (sent < failed < delivered < read < played), so receipts
    * arriving in any order, or twice, leave it at the furthest state reached. True when it moved.

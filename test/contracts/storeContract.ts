@@ -141,6 +141,22 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       expect(await store.messages.claimSend('missing', 1, 0)).toBe(false);
     });
 
+    it("gives a message whose channel id was never recorded the id a receipt brings back by the bot's key, once", async () => {
+      await store.messages.insertOutbound(outbound('o1', 'c1', 'i1'));
+      await store.messages.insertInbound(inbound('i1', 'c1'));
+      expect(await store.messages.claimSend('o1', 2000, 1000)).toBe(true); // its sender dies with the answer unrecorded
+      // Several receipts of the part race; one adopts, and only for the message's own channel.
+      expect(await store.messages.adoptChannelMessageId('o1', 'messenger', 'wamid.A')).toBeNull();
+      const adopted = await Promise.all(Array.from({ length: 5 }, () => store.messages.adoptChannelMessageId('o1', 'simulator', 'wamid.A')));
+      expect(adopted.filter(Boolean)).toEqual([expect.objectContaining({ id: 'o1', channelMessageId: 'wamid.A', status: 'sending' })]);
+      expect(await store.messages.findByChannelMessageId('wamid.A')).toMatchObject({ id: 'o1' });
+      // A message that has its id keeps it; a customer's message or a missing one is never adopted.
+      expect(await store.messages.adoptChannelMessageId('o1', 'simulator', 'wamid.B')).toBeNull();
+      expect(await store.messages.adoptChannelMessageId('i1', 'simulator', 'wamid.C')).toBeNull();
+      expect(await store.messages.adoptChannelMessageId('missing', 'simulator', 'wamid.D')).toBeNull();
+      expect(await store.messages.get('o1')).toMatchObject({ channelMessageId: 'wamid.A' });
+    });
+
     it('creates a handoff once and lets exactly one claim win', async () => {
       const h = handoff();
       expect(await store.handoffs.create(h)).toBe(true);

@@ -64,6 +64,8 @@ function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string
   };
   const recipient = readString(raw, 'recipient_id');
   if (recipient) receipt.recipient = recipient;
+  const sendKey = readString(raw, 'biz_opaque_callback_data');
+  if (sendKey) receipt.sendKey = sendKey;
   const error = readArray(raw, 'errors')[0];
   if (isRecord(error)) {
     const code = readNumber(error, 'code');

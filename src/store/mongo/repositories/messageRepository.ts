@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../../domain/message';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
 import { DELIVERY_PROGRESS, type InboundAmendment, type MessageRepository, type ReceiptStatus, type TranscriptQuery } from '../../port';
 import { changeOperators, fromStored, fromStoredOrNull, insertDocument, isDuplicateKey, nextSeq, toStored } from '../documents';
@@ -82,6 +83,13 @@ export class MongoMessageRepository implements MessageRepository {
   async amendInbound(id: string, changes: InboundAmendment): Promise<InboundEntry | null> {
     const doc = await this.model.findOneAndUpdate({ _id: id, direction: 'in' }, changeOperators(changes), { returnDocument: 'after' }).lean<MessageDocument>();
     return doc ? fromStored<InboundEntry>(doc as MessageDocument & { direction: 'in' }) : null;
+  }
+
+  async adoptChannelMessageId(id: string, channel: ChannelName, channelMessageId: string): Promise<OutboundEntry | null> {
+    const doc = await this.model
+      .findOneAndUpdate({ _id: id, direction: 'out', channel, channelMessageId: { $exists: false } }, { $set: { channelMessageId } }, { returnDocument: 'after' })
+      .lean<MessageDocument>();
+    return doc ? fromStored<OutboundEntry>(doc as MessageDocument & { direction: 'out' }) : null;
   }
 
   async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {

@@ -1,3 +1,4 @@
+import type { ChannelName } from '../../../domain/message';
 import type { DeliveryError, InboundEntry, OutboundEntry, TranscriptEntry } from '../../../domain/transcript';
 import { DELIVERY_PROGRESS, type InboundAmendment, type MessageRepository, type ReceiptStatus, type TranscriptQuery } from '../../port';
 import type { SqliteDatabase } from '../../../sqlite/database';
@@ -82,6 +83,17 @@ export class SqliteMessageRepository implements MessageRepository {
     const change = mergeChanges(changes, ['id']) ?? { sql: 'doc', params: [] };
     return this.db.write((sql) =>
       fromDoc<InboundEntry>(sql.get(`UPDATE messages SET doc = ${change.sql} WHERE id = ? AND direction = 'in' RETURNING doc`, ...change.params, id)));
+  }
+
+  /** By primary key; the guard is in the WHERE, so two receipts of one part cannot both adopt. */
+  adoptChannelMessageId(id: string, channel: ChannelName, channelMessageId: string): Promise<OutboundEntry | null> {
+    return this.db.write((sql) =>
+      fromDoc<OutboundEntry>(
+        sql.get(
+          `UPDATE messages SET doc = json_set(doc, '$.channelMessageId', ?)
+           WHERE id = ? AND direction = 'out' AND channel_message_id IS NULL AND json_extract(doc, '$.channel') = ? RETURNING doc`,
+          channelMessageId, id, channel,
+        )));
   }
 
   async findByChannelMessageId(channelMessageId: string): Promise<OutboundEntry | null> {
