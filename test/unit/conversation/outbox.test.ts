@@ -1,5 +1,7 @@
 import type { Channel, SendResult } from '../../../src/channels/port';
+import { createReceiptHandler } from '../../../src/conversation/deliveryReceipts';
 import { Outbox } from '../../../src/conversation/outbox';
+import { LocalLiveEvents } from '../../../src/events/local';
 import type { OutboundMessage } from '../../../src/domain/message';
 import type { OutboundEntry } from '../../../src/domain/transcript';
 import { createSilentLogger } from '../../../src/observability/logger';
@@ -67,6 +69,21 @@ describe('Outbox: a message claimed by another sender', () => {
     await outbox.sendBatch({ ids: ['m1', 'm2'] });
     expect(sent).toEqual(['m1', 'm2']);
     expect(await store.messages.get('m1')).toMatchObject({ status: 'sent' });
+    await close();
+  });
+
+  it("is not sent again once the channel's receipt says the dead sender's copy went out (found by the key it was sent with)", async () => {
+    const { channel, sent } = recordingChannel();
+    const { store, outbox, close } = await outboxWith(channel, { sendLeaseMs: 60_000 });
+    await outbox.record([entry('m1'), entry('m2')]);
+    // A worker claimed m1, the channel took it, and the worker died before recording the answer.
+    expect(await store.messages.claimSend('m1', Date.now(), 0)).toBe(true);
+    const rerun = outbox.sendBatch({ ids: ['m1', 'm2'] }); // its job, run again elsewhere, waits for the claim
+    await new Promise((r) => setTimeout(r, 50));
+    await createReceiptHandler({ store, events: new LocalLiveEvents() })({ channel: 'simulator', channelMessageId: 'wamid.FIRST', status: 'sent', at: Date.now(), sendKey: 'm1#0' });
+    await rerun;
+    expect(sent).toEqual(['m2']);
+    expect(await store.messages.get('m1')).toMatchObject({ status: 'sent', channelMessageId: 'wamid.FIRST' });
     await close();
   });
 
