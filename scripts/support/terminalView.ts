@@ -19,5 +19,7 @@ export function renderForTerminal(content: OutboundContent): string {
       return indent(`(${content.media.kind}) ${content.media.url ?? content.media.mediaId ?? ''}${content.media.caption ? `\n${content.media.caption}` : ''}`);
     case 'template':
       return indent(`(template ${content.name}) ${content.parameters.join(' ')}`);
+    case 'contact_request':
+      return indent(`${content.text}\n(type your phone number)`);
   }
 }

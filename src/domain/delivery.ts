@@ -1,3 +1,4 @@
+import type { CustomerIdentity } from './identity';
 import type { ChannelName, OutboundContent } from './message';
 import type { DeliveryError } from './transcript';
 
@@ -11,7 +12,10 @@ export type DeliveryReceipt = {
   /** `played`: the customer listened to a voice message (WhatsApp). */
   status: 'sent' | 'delivered' | 'read' | 'played' | 'failed';
   at: number;
+  /** The recipient's address: a phone, a page-scoped id, or the BSUID a WhatsApp message went to. */
   recipient?: string;
+  /** Every identifier (and the username) the channel sent for the recipient. */
+  identity?: CustomerIdentity;
   error?: DeliveryError;
   /**
    * The key this bot gave the sent part, as the channel echoes it (WhatsApp's

@@ -1,3 +1,4 @@
+import type { CustomerIdentifier, CustomerIdentity } from './identity';
 import type { Locale } from './locale';
 import type { SecretKind } from './secrets';
 
@@ -50,7 +51,11 @@ export type InboundContent =
   | { type: 'button'; id: string; title?: string }
   | { type: 'media'; media: MediaRef }
   | { type: 'location'; location: Location }
-  | { type: 'contacts'; contacts: SharedContact[] }
+  /**
+   * Contact cards. `origin: 'contact_request'`: the customer pressed WhatsApp's "share contact
+   * info" button the bot sent, so the card is their own and its phone is theirs.
+   */
+  | { type: 'contacts'; contacts: SharedContact[]; origin?: 'contact_request' }
   | { type: 'reaction'; messageId: string; emoji: string }
   /** A cart sent from the shop's catalogue: people confirm stock, delivery and payment. */
   | { type: 'order'; catalogId?: string; items: CatalogOrderItem[]; note?: string }
@@ -82,9 +87,14 @@ export interface InboundMessage {
   /** The channel's own message id (WhatsApp `wamid`); with the channel, the dedupe key (`storedMessageId`). */
   id: string;
   channel: ChannelName;
-  /** The customer's address on that channel (a WhatsApp id / phone number without '+'). */
+  /**
+   * The customer's address on that channel: a phone number without '+' when the channel gave
+   * one, else another identifier (a WhatsApp BSUID for a customer who hides their number).
+   */
   from: string;
   profileName?: string;
+  /** Every identifier the channel sent for the sender, and their username (absent: `from` only). */
+  identity?: CustomerIdentity;
   /** Epoch milliseconds when the customer sent it. */
   timestamp: number;
   content: InboundContent;
@@ -132,7 +142,12 @@ export type OutboundContent =
   | { type: 'buttons'; text: string; buttons: Button[]; header?: string; footer?: string }
   | { type: 'list'; text: string; buttonLabel: string; sections: ListSection[]; header?: string; footer?: string }
   | { type: 'media'; media: MediaRef }
-  | { type: 'template'; name: string; language: string; parameters: string[] };
+  | { type: 'template'; name: string; language: string; parameters: string[] }
+  /**
+   * Asks the customer for their phone number: WhatsApp's "share contact info" button on the
+   * Cloud API, the text alone (answered by typing the number) on channels without one.
+   */
+  | { type: 'contact_request'; text: string };
 
 /**
  * `sending`: claimed by one sender; nobody else sends it unless that claim grows stale.
@@ -149,6 +164,8 @@ export interface OutboundMessage {
   conversationId: string;
   channel: ChannelName;
   to: string;
+  /** Every identifier known for the customer, so the channel can pick how to address them. */
+  identifiers?: CustomerIdentifier[];
   content: OutboundContent;
   sender: Sender;
   agentId?: string;
@@ -167,6 +184,7 @@ export function contentText(content: InboundContent | OutboundContent): string {
       return content.title ?? content.id;
     case 'buttons':
     case 'list':
+    case 'contact_request':
       return content.text;
     case 'media':
       return content.media.caption ?? '';

@@ -41,6 +41,8 @@ export interface MetaWebhookOptions {
   normalize(body: unknown): NormalizedDelivery;
   /** Largest body read (default 1 MiB); larger bodies are refused with 413 unread. */
   maxBodyBytes?: number;
+  /** Who a message is queued under (its customer's most stable identifier); default `from`. */
+  customerOf?: (message: InboundMessage) => string;
   /**
    * False while a service the messages need is down (the store): the delivery is refused
    * with 503 so Meta delivers it again later, rather than queued for a worker that cannot run.
@@ -76,9 +78,13 @@ export const RECEIPTS_PER_JOB = 100;
  * customer's run one at a time), then the receipts in groups whose ids derive from theirs, so a
  * redelivery of the same batch is a duplicate.
  */
-export function deliveryJobsOf(channel: ChannelName, normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>): QueuedJob[] {
+export function deliveryJobsOf(
+  channel: ChannelName,
+  normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>,
+  customerOf: (message: InboundMessage) => string = (message) => message.from,
+): QueuedJob[] {
   const jobs: QueuedJob[] = [
-    ...normalized.messages.map((message) => ({ topic: 'inbound' as const, payload: message, options: { key: customerKeyOf(channel, message.from), jobId: inboundJobIdOf(channel, message) } })),
+    ...normalized.messages.map((message) => ({ topic: 'inbound' as const, payload: message, options: { key: customerKeyOf(channel, customerOf(message)), jobId: inboundJobIdOf(channel, message) } })),
     ...(normalized.updates ?? []).map((update) => ({ topic: 'inbound' as const, payload: update, options: { key: customerKeyOf(channel, update.customer), jobId: updateJobIdOf(channel, update) } })),
   ];
   for (let i = 0; i < normalized.receipts.length; i += RECEIPTS_PER_JOB) {
@@ -165,7 +171,7 @@ export function createMetaWebhookRouter(options: MetaWebhookOptions): Router {
     }
 
     // One call for the whole delivery (up to 1,000 updates): the queue takes it in one round trip.
-    const jobs = deliveryJobsOf(channel, normalized);
+    const jobs = deliveryJobsOf(channel, normalized, options.customerOf);
     try {
       await queue.addMany(jobs);
     } catch (error) {

@@ -31,5 +31,8 @@ export function toSimulatorReply(entry: OutboundEntry): SimulatorReply {
       return { ...base, type: c.media.kind, text: c.media.caption ?? '', url: c.media.url, caption: c.media.caption };
     case 'template':
       return { ...base, type: 'template', text: `[${c.name}] ${c.parameters.join(' ')}`.trim() };
+    case 'contact_request':
+      // Answered with `sharePhone` (WhatsApp's share button) or by typing the number.
+      return { ...base, type: 'contact_request', text: c.text };
   }
 }

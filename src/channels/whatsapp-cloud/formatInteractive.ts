@@ -165,3 +165,14 @@ export function listParts(
     return first ? { leadingText, interactive } : { interactive };
   });
 }
+
+/**
+ * WhatsApp's "share contact info" button (`request_contact_info`): the customer taps it and
+ * their contact card comes back as a `contacts` message with `origin: "contact_request"`. The
+ * button's label is WhatsApp's own, in the customer's language; only the body is ours.
+ */
+export function contactRequestPart(text: string): InteractivePart {
+  const { leadingText, body } = splitBody(text);
+  const interactive = { type: 'request_contact_info', body: { text: body }, action: { name: 'request_contact_info' } };
+  return leadingText ? { leadingText, interactive } : { interactive };
+}

@@ -1,5 +1,6 @@
 import type { MediaKind, MediaRef, OutboundMessage } from '../../domain/message';
-import { listParts, replyButtonParts, type InteractivePart } from './formatInteractive';
+import { graphRecipient, type GraphRecipient } from './addressing';
+import { contactRequestPart, listParts, replyButtonParts, type InteractivePart } from './formatInteractive';
 import * as limits from './limits';
 import { OutboundFormatError } from './outboundFormatError';
 import { splitText } from '../../domain/textSplitting';
@@ -15,9 +16,8 @@ import { splitText } from '../../domain/textSplitting';
 export type GraphMessageBody = {
   messaging_product: 'whatsapp';
   recipient_type: 'individual';
-  to: string;
   type: string;
-} & Record<string, unknown>;
+} & GraphRecipient & Record<string, unknown>;
 
 /** Meta has no separate voice type: voice notes are `audio` (OGG/OPUS files play as voice). */
 const GRAPH_MEDIA_TYPE: Record<MediaKind, string> = {
@@ -33,10 +33,11 @@ const GRAPH_MEDIA_TYPE: Record<MediaKind, string> = {
 const CAPTION_ALLOWED = new Set<MediaKind>(['image', 'video', 'document']);
 
 export function toGraphMessages(message: OutboundMessage): GraphMessageBody[] {
+  const recipient = graphRecipient(message);
   const envelope = (type: string, payload: unknown): GraphMessageBody => ({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: message.to,
+    ...recipient,
     type,
     [type]: payload,
   });
@@ -60,6 +61,8 @@ export function toGraphMessages(message: OutboundMessage): GraphMessageBody[] {
       return mediaMessages(content.media, envelope, texts);
     case 'template':
       return [envelope('template', templatePayload(content.name, content.language, content.parameters))];
+    case 'contact_request':
+      return interactives([contactRequestPart(content.text)]);
   }
 }
 

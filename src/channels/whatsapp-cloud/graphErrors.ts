@@ -1,4 +1,4 @@
-import { classifyByHttpStatus, readGraphErrorBody, type GraphErrorClassifier, type GraphErrorKind } from '../../meta/graphErrors';
+import { classifyByHttpStatus, GraphApiError, readGraphErrorBody, type GraphErrorClassifier, type GraphErrorKind } from '../../meta/graphErrors';
 
 /**
  * WhatsApp's reading of Graph error codes (meta/graphErrors.ts says what the kinds mean), from
@@ -18,6 +18,34 @@ const RETRYABLE_CODES = new Set([
 
 /** 131047 Re-engagement message: more than 24 hours since the customer last wrote. */
 export const REENGAGEMENT_REQUIRED_CODE = 131047;
+
+/**
+ * 131062: this message type cannot go to a business-scoped user id, e.g. some authentication
+ * templates, and the customer shares no phone number (a WhatsApp username) to send it to instead
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids).
+ * Sending it again cannot help; what can is said to the agent in the failure's title.
+ */
+export const BSUID_NOT_SUPPORTED_CODE = 131062;
+
+const EXPLANATIONS: Record<number, string> = {
+  [BSUID_NOT_SUPPORTED_CODE]:
+    'WhatsApp does not deliver this kind of message to a customer known only by username (their phone number is withheld). ' +
+    'Send a normal reply while the 24-hour window is open, or ask them to share their number.',
+};
+
+/** The failure's title as agents read it: Meta's words, with what to do for codes that need it. */
+export function explainedTitle(code: number | undefined, metaTitle: string): string {
+  const explanation = code === undefined ? undefined : EXPLANATIONS[code];
+  return explanation ? `${explanation} (WhatsApp: ${metaTitle})` : metaTitle;
+}
+
+/** A failed send as agents read it (explainedTitle); any other error as it is. */
+export function explainedError(error: unknown): unknown {
+  if (!(error instanceof GraphApiError)) return error;
+  const title = explainedTitle(Number(error.error.code), error.error.title);
+  if (title === error.error.title) return error;
+  return new GraphApiError({ ...error.error, title }, error.kind, error.httpStatus, error.details, error.retryAfterMs, error.subcode);
+}
 
 /** 190 access token expired; 0 AuthException (token invalidated or revoked). */
 const AUTH_CODES = new Set([190, 0]);
@@ -40,6 +68,7 @@ const PERMANENT_CODES = new Set([
   131051, // unsupported message type
   131052, // media download error
   131053, // media upload error
+  131062, // BSUID recipients not supported for this message type (see BSUID_NOT_SUPPORTED_CODE)
   132000, // template parameter count mismatch
   132001, // template does not exist
   133010, // phone number not registered

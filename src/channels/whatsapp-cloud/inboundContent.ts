@@ -78,9 +78,15 @@ function sharedContact(raw: unknown): SharedContact {
   return { name: readString(name, 'formatted_name') ?? joined, phones };
 }
 
+/**
+ * `origin: "contact_request"` marks the card a customer shared by tapping our "share contact
+ * info" button (their own). Meta's pages put it on the card; some SDKs read it on the message.
+ */
 function contacts(message: JsonRecord): InboundContent | undefined {
-  const shared = readArray(message, 'contacts').filter(isRecord).map(sharedContact);
-  return shared.length === 0 ? undefined : { type: 'contacts', contacts: shared };
+  const cards = readArray(message, 'contacts').filter(isRecord);
+  if (cards.length === 0) return undefined;
+  const requested = [message, ...cards].some((part) => readString(part, 'origin')?.startsWith('contact_request'));
+  return { type: 'contacts', contacts: cards.map(sharedContact), ...(requested ? { origin: 'contact_request' as const } : {}) };
 }
 
 /** Meta omits `emoji` when the customer removes a reaction; that arrives as an empty emoji. */

@@ -1,9 +1,11 @@
+import type { CustomerIdentity } from '../../domain/identity';
 import type { InboundMessage } from '../../domain/message';
 import type { DeliveryReceipt } from '../port';
-import { classifyGraphCode } from './graphErrors';
+import { classifyGraphCode, explainedTitle } from './graphErrors';
 import { readInboundContent } from './inboundContent';
 import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from '../../meta/jsonShape';
 import { WebhookPayloadError, type NormalizedDelivery } from '../../meta/webhookEndpoint';
+import { recipientIdentity, readWebhookContacts, senderIdentity } from './webhookIdentity';
 
 export { WebhookPayloadError };
 
@@ -24,34 +26,24 @@ function epochMs(raw: JsonRecord, now: () => number): number {
   return seconds === undefined ? now() : seconds * 1000;
 }
 
-/** `contacts[]` sits beside `messages[]`; the sender's profile name is matched by wa_id. */
-function profileNames(value: JsonRecord): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const contact of readArray(value, 'contacts')) {
-    const waId = readString(contact, 'wa_id');
-    const name = readString(readRecord(contact, 'profile'), 'name');
-    if (waId && name) names.set(waId, name);
-  }
-  return names;
-}
-
-function toInboundMessage(raw: JsonRecord, names: Map<string, string>, now: () => number): InboundMessage {
-  const from = readString(raw, 'from') as string;
+/** `from` is the phone when the sender shows one, else their BSUID (webhookIdentity.ts). */
+function toInboundMessage(raw: JsonRecord, sender: CustomerIdentity, now: () => number): InboundMessage {
+  const { profileName, ...identity } = sender;
   const message: InboundMessage = {
     id: readString(raw, 'id') as string,
     channel: CHANNEL,
-    from,
+    from: sender.identifiers[0].value,
     timestamp: epochMs(raw, now),
     content: readInboundContent(raw),
+    identity,
   };
-  const profileName = names.get(from);
   if (profileName) message.profileName = profileName;
   const replyTo = readString(readRecord(raw, 'context'), 'id');
   if (replyTo) message.replyTo = replyTo;
   return message;
 }
 
-function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string {
+function toReceipt(raw: JsonRecord, contacts: ReturnType<typeof readWebhookContacts>, now: () => number): DeliveryReceipt | string {
   const id = readString(raw, 'id');
   const status = readString(raw, 'status');
   if (!id || !status) return 'status without id or status';
@@ -62,8 +54,10 @@ function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string
     status: status as DeliveryReceipt['status'],
     at: epochMs(raw, now),
   };
-  const recipient = readString(raw, 'recipient_id');
+  const recipient = readString(raw, 'recipient_id') ?? readString(raw, 'recipient_user_id');
   if (recipient) receipt.recipient = recipient;
+  const identity = recipientIdentity(raw, contacts);
+  if (identity) receipt.identity = identity;
   const sendKey = readString(raw, 'biz_opaque_callback_data');
   if (sendKey) receipt.sendKey = sendKey;
   const error = readArray(raw, 'errors')[0];
@@ -71,7 +65,7 @@ function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string
     const code = readNumber(error, 'code');
     receipt.error = {
       code: code === undefined ? 'UNKNOWN' : String(code),
-      title: readString(error, 'title') ?? readString(error, 'message') ?? 'delivery failed',
+      title: explainedTitle(code, readString(error, 'title') ?? readString(error, 'message') ?? 'delivery failed'),
       retryable: classifyGraphCode(code) === 'retry',
     };
   }
@@ -79,17 +73,18 @@ function toReceipt(raw: JsonRecord, now: () => number): DeliveryReceipt | string
 }
 
 function readMessagesValue(value: JsonRecord, result: NormalizedWebhook, now: () => number): void {
-  const names = profileNames(value);
+  const contacts = readWebhookContacts(value);
   for (const raw of readArray(value, 'messages')) {
     // Without an id there is nothing to dedupe on, without a sender no one to answer.
-    if (!isRecord(raw) || !readString(raw, 'id') || !readString(raw, 'from')) {
+    const sender = isRecord(raw) ? senderIdentity(raw, contacts) : undefined;
+    if (!isRecord(raw) || !readString(raw, 'id') || !sender) {
       result.ignored.push({ field: 'messages', reason: 'message without id or sender' });
       continue;
     }
-    result.messages.push(toInboundMessage(raw, names, now));
+    result.messages.push(toInboundMessage(raw, sender, now));
   }
   for (const raw of readArray(value, 'statuses')) {
-    const receipt = isRecord(raw) ? toReceipt(raw, now) : 'status is not an object';
+    const receipt = isRecord(raw) ? toReceipt(raw, contacts, now) : 'status is not an object';
     if (typeof receipt === 'string') result.ignored.push({ field: 'messages.statuses', reason: receipt });
     else result.receipts.push(receipt);
   }

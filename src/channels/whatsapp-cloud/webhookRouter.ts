@@ -33,17 +33,22 @@ const CHANNEL = 'whatsapp-cloud';
 export const DEFAULT_WEBHOOK_MAX_BYTES = 4 * 1024 * 1024;
 
 export const inboundJobId = (message: InboundMessage) => inboundJobIdOf(CHANNEL, message);
-/** Per customer: the queue runs one customer's messages one at a time, in order. */
-export const inboundJobKey = (message: InboundMessage) => customerKeyOf(CHANNEL, message.from);
+/**
+ * Who the queue runs one at a time, in order: the customer, by their BSUID when there is one.
+ * Meta sends it with every message, while the phone number comes and goes for a customer with
+ * a username, and two keys for one customer would let their messages run at once.
+ */
+const queuedCustomer = (message: InboundMessage) => message.identity?.identifiers.find((id) => id.kind === 'bsuid')?.value ?? message.from;
+export const inboundJobKey = (message: InboundMessage) => customerKeyOf(CHANNEL, queuedCustomer(message));
 /** One job per (message, status): "delivered" and "read" of the same wamid are both kept. */
 export const receiptJobId = (receipt: DeliveryReceipt) => receiptJobIdOf(CHANNEL, receipt);
 /** Every job of one delivery, as the endpoint hands them to the queue (the benchmark times this). */
-export const deliveryJobs = (normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>) => deliveryJobsOf(CHANNEL, normalized);
+export const deliveryJobs = (normalized: Pick<NormalizedDelivery, 'messages' | 'receipts' | 'updates'>) => deliveryJobsOf(CHANNEL, normalized, queuedCustomer);
 
 /**
  * Meta's webhook endpoint for one WhatsApp Business number, mounted at /webhook/whatsapp: the
  * shared Meta endpoint (meta/webhookEndpoint.ts) reading the Cloud API's `changes[]` shape.
  */
 export function createWhatsAppWebhookRouter(deps: WhatsAppWebhookRouterDeps): Router {
-  return createMetaWebhookRouter({ ...deps, maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BYTES, platform: 'WhatsApp', channel: CHANNEL, normalize: (body) => normalizeWebhook(body) });
+  return createMetaWebhookRouter({ ...deps, maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BYTES, platform: 'WhatsApp', channel: CHANNEL, normalize: (body) => normalizeWebhook(body), customerOf: queuedCustomer });
 }

@@ -7,6 +7,7 @@ import { GraphApiError, graphErrorKind } from '../../meta/graphErrors';
 import { SentParts } from '../../meta/sentParts';
 import { MediaTooLargeError } from './mediaDownload';
 import { createWhatsAppWebhookRouter, type WhatsAppWebhookRouterDeps } from './webhookRouter';
+import { explainedError } from './graphErrors';
 
 // Meta's limit for biz_opaque_callback_data (characters); a longer key is simply not sent.
 const CALLBACK_DATA_MAX = 512;
@@ -43,6 +44,15 @@ export class WhatsAppCloudChannel implements Channel {
   constructor(private readonly options: WhatsAppCloudChannelOptions) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
+    try {
+      return await this.sendParts(message);
+    } catch (error) {
+      // 131062 and the like: the agent reads what to do under the failed message.
+      throw explainedError(error);
+    }
+  }
+
+  private async sendParts(message: OutboundMessage): Promise<SendResult> {
     const bodies = toGraphMessages(message);
     let firstId: string | undefined;
     for (const [index, body] of bodies.entries()) {

@@ -62,6 +62,9 @@ export function toWebParts(message: OutboundMessage): WebOutboundPart[] {
       // A linked phone has no approved templates and no 24-hour window: send what the
       // transcript shows for it.
       return [textPart(contentText(content))];
+    case 'contact_request':
+      // No share button on WhatsApp Web: the customer types the number (the step reads it).
+      return [textPart(content.text)];
   }
 }
 

@@ -58,6 +58,9 @@ export function toSendApiMessages(message: OutboundMessage, limits: MessagingLim
     }
     case 'template':
       throw new OutboundFormatError(`${platform} has no message templates; "${content.name}" is a WhatsApp template`);
+    case 'contact_request':
+      // WhatsApp's share-contact button has no counterpart here: the customer types the number.
+      return format.texts(content.text);
   }
 }
 

@@ -19,6 +19,7 @@ describe('normalizeWebhook: message types', () => {
       profileName: 'Rahim Uddin',
       timestamp: SENT_AT_MS,
       content: { type: 'text', text: 'আমার অর্ডার কোথায়?' },
+      identity: { identifiers: [{ kind: 'phone', value: CUSTOMER }] },
     });
   });
 
@@ -220,7 +221,7 @@ describe('normalizeWebhook: deliveries, statuses and other fields', () => {
     ['status_read', 'read', 1750000200],
   ])('%s becomes a receipt', (fixture, status, seconds) => {
     expect(normalizeWebhook(loadFixture(fixture)).receipts).toEqual([
-      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status, at: seconds * 1000, recipient: CUSTOMER },
+      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status, at: seconds * 1000, recipient: CUSTOMER, identity: { identifiers: [{ kind: 'phone', value: CUSTOMER }] } },
     ]);
   });
 
