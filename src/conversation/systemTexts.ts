@@ -97,6 +97,14 @@ const TEXTS = {
     bn: 'আপনার তথ্য মুছে ফেলার অনুরোধটি আমাদের টিমের কাছে পাঠানো হয়েছে। কিছু মুছে ফেলার আগে একজন অ্যাডমিন এখানেই আপনার সাথে তা নিশ্চিত করবেন।',
   },
   retryAsk: { en: "That doesn't look right.", bn: 'এটি সঠিক মনে হচ্ছে না।' },
+  phoneShared: {
+    en: 'Thank you, we have your number now.',
+    bn: 'ধন্যবাদ, আপনার নম্বরটি আমরা পেয়েছি।',
+  },
+  noPhoneInCard: {
+    en: 'That contact card has no phone number. Please share your number again, or type it.',
+    bn: 'এই কন্টাক্ট কার্ডে কোনো ফোন নম্বর নেই। অনুগ্রহ করে আবার নম্বরটি শেয়ার করুন, অথবা লিখে পাঠান।',
+  },
   lookupFailed: {
     en: "Sorry, I can't check that right now.",
     bn: 'দুঃখিত, এই মুহূর্তে এটি যাচাই করতে পারছি না।',

@@ -26,6 +26,13 @@ export interface Turn {
   prefill?: string;
   /** The bot could not match the customer's text (counted for reports). */
   unmatched?: boolean;
+  /** The customer's phone number, when the channel or an earlier answer gave it (`ask_phone` skips). */
+  knownPhone?: string;
+  /**
+   * A phone number the customer gave in this turn, stored on the customer after it. `verified`:
+   * WhatsApp sent it (the share-contact button), so it identifies them; a typed one does not.
+   */
+  sharedPhone?: { value: string; verified: boolean };
 }
 
 /** Values visible to `{{...}}` in texts: what was collected, plus the customer's name. */

@@ -43,8 +43,31 @@ export function demoOrder(id: string, now = Date.now()) {
   };
 }
 
+/**
+ * The latest order placed with a phone number (any form the customer typed it in), so a flow
+ * can find an order without its number. Numbers ending in 000 have none, to show "not found".
+ */
+export function demoOrderForPhone(phone: string, now = Date.now()) {
+  const typed = phone.replace(/[\s().+-]/g, '');
+  if (!/^\d{6,15}$/.test(typed) || typed.endsWith('000')) return null;
+  // 8801712345678 (as WhatsApp sends it) and 01712345678 (as people type it) are one number.
+  const digits = /^880\d{10}$/.test(typed) ? `0${typed.slice(3)}` : typed;
+  const hash = createHash('sha1').update(digits).digest();
+  // Six digits, never starting with 9 (those numbers do not exist).
+  const id = String(100000 + (hash.readUInt32BE(0) % 800000));
+  return demoOrder(id, now);
+}
+
 export function createDemoOrdersRouter(): Router {
   const router = express.Router();
+  router.get('/orders/by-phone/:phone', (req, res) => {
+    const order = demoOrderForPhone(req.params.phone);
+    if (!order) {
+      res.status(404).json({ error: { code: 'ORDER_NOT_FOUND', message: 'No order for that phone number' } });
+      return;
+    }
+    res.json(order);
+  });
   router.get('/orders/:id', (req, res) => {
     const order = demoOrder(req.params.id);
     if (!order) {

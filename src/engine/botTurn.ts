@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customer';
-import { contentText, describeCatalogOrder, storedMessageId, type CatalogOrderItem, type InboundMessage } from '../domain/message';
+import { phoneDigits } from '../domain/identity';
+import { contentText, describeCatalogOrder, storedMessageId, type CatalogOrderItem, type InboundMessage, type SharedContact } from '../domain/message';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu, NluResult } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -64,6 +65,10 @@ export class BotTurnHandler {
         return { intent: 'catalog_order', confidence: 1 };
       case 'welcome':
         return this.onWelcome(turn, message, customer);
+      case 'contacts':
+        if (content.origin === 'contact_request') return this.onSharedPhone(turn, content.contacts);
+        this.cannotUse(turn, content.type);
+        return undefined;
       case 'media':
         if (content.media.kind === 'sticker') return undefined;
         if (content.media.caption?.trim()) return this.onText(turn, content.media.caption, customer);
@@ -129,7 +134,7 @@ export class BotTurnHandler {
       }
       // A new question for another flow is answered; a poor answer gets the question again.
       const switching = isTopicChange({ nlu, text, waitingFlowId: waiting.flow.id, flowOf: (intent) => this.flowOf(intent) });
-      if (waiting.step.ask && !switching && !upset) {
+      if ((waiting.step.ask || waiting.step.ask_phone) && !switching && !upset) {
         await this.deps.runner.reask(turn);
         return { intent: nlu.intent ?? undefined, confidence: nlu.confidence };
       }
@@ -257,6 +262,23 @@ export class BotTurnHandler {
       priority: 'high',
       text: systemText('catalogOrderReceived', turn.locale, { count }),
     };
+  }
+
+  /**
+   * The card the customer shared with WhatsApp's "share contact info" button: their number, from
+   * WhatsApp. It answers a waiting `ask_phone` (or a phone `ask`); otherwise it is kept with thanks.
+   */
+  private async onSharedPhone(turn: Turn, cards: SharedContact[]): Promise<{ intent: string; confidence: number } | undefined> {
+    const phone = cards.flatMap((card) => card.phones).map(phoneDigits).find((digits) => digits !== undefined);
+    if (!phone) {
+      turn.replies.push({ type: 'text', text: systemText('noPhoneInCard', turn.locale) });
+      return undefined;
+    }
+    const answered = await this.deps.runner.answer(turn, { sharedPhone: phone });
+    turn.sharedPhone = { value: phone, verified: true };
+    if (!answered) turn.replies.push({ type: 'text', text: systemText('phoneShared', turn.locale) });
+    turn.conversation.misses = 0;
+    return { intent: 'shared_phone', confidence: 1 };
   }
 
   private cannotUse(turn: Turn, kind: string): void {

@@ -5,6 +5,7 @@ import { isCustomerNotice, storedMessageId, type CustomerNotice, type InboundMes
 import { maskInboundMessage } from '../domain/secrets';
 import type { InboundEntry } from '../domain/transcript';
 import type { Customer } from '../domain/customer';
+import { identifierOf, identifierOfAddress } from '../domain/identity';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -124,6 +125,7 @@ export class ConversationEngine {
       locale: conversation.locale,
       profileName: message.profileName ?? customer.profileName,
       replies: [],
+      knownPhone: identifierOf([identifierOfAddress(customer.address)], 'phone'),
     };
     turn.conversation.lastCustomerMessageAt = message.timestamp;
     // The customer wrote again: the window is open and no re-engagement is outstanding.

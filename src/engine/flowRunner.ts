@@ -9,7 +9,8 @@ import { renderMenu } from './renderStep';
 import { systemText } from '../conversation/systemTexts';
 import { templateValues, type Turn } from '../conversation/turn';
 import type { Answer } from './validateAnswer';
-import { reask } from './steps/ask';
+import { askQuestion, reask } from './steps/ask';
+import { phoneQuestion } from './steps/askPhone';
 import { performAction } from './steps/reply';
 import type { StepContext, StepExecutor, StepOutcome, StepRunnerDeps } from './steps/stepExecutor';
 import { STEP_EXECUTORS } from './steps/stepExecutors';
@@ -74,11 +75,14 @@ export class FlowRunner {
     return executor.answer(context, specOf(waiting.step, kind), answer);
   }
 
-  /** The waiting `ask` step got an answer it cannot use: hint and ask again, or give up. */
+  /** The waiting question (`ask`, `ask_phone`) got an answer it cannot use: hint and ask again, or give up. */
   async reask(turn: Turn): Promise<void> {
     const waiting = this.waitingStep(turn);
-    if (!waiting?.step.ask) return;
-    await reask(this.context(turn, waiting.flow, waiting.step), waiting.step.ask);
+    if (!waiting) return;
+    const context = this.context(turn, waiting.flow, waiting.step);
+    const { ask, ask_phone: askPhone } = waiting.step;
+    if (ask) await reask(context, ask, askQuestion(context, ask));
+    else if (askPhone) await reask(context, askPhone, phoneQuestion(context, askPhone));
   }
 
   /** A press of a button or list row that belongs to a flow step (possibly an old message). */

@@ -4,7 +4,8 @@ import { parseNumber, toAsciiDigits } from '../domain/text';
 import { pickOption } from './pickOption';
 import { localize } from '../conversation/localize';
 
-export type Answer = { text: string } | { choiceId: string };
+/** `sharedPhone`: the number on the contact card the customer shared with WhatsApp's button. */
+export type Answer = { text: string } | { choiceId: string } | { sharedPhone: string };
 export type Verdict = { ok: true; value: string | number } | { ok: false };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -15,6 +16,7 @@ const DIGIT_GROUPS = /^\+?[\d\s().-]+$/;
 
 /** Checks a customer's answer to an `ask` step and returns the value to save. */
 export function validateAnswer(rule: ValidationInput | undefined, answer: Answer, locale: Locale): Verdict {
+  if ('sharedPhone' in answer) return rule && 'phone' in rule ? { ok: true, value: answer.sharedPhone } : { ok: false };
   if (rule && 'choice' in rule) return matchChoice(rule.choice, answer, locale);
   if (!('text' in answer)) return { ok: false };
   // Customers type Bengali digits, stray spaces and trailing punctuation: judge what they meant.
@@ -56,7 +58,7 @@ export function validateAnswer(rule: ValidationInput | undefined, answer: Answer
 
 type Choice = Extract<ValidationInput, { choice: unknown }>['choice'][number];
 
-function matchChoice(choices: Choice[], answer: Answer, locale: Locale): Verdict {
+function matchChoice(choices: Choice[], answer: { text: string } | { choiceId: string }, locale: Locale): Verdict {
   if ('choiceId' in answer) {
     const hit = choices.find((c) => c.id === answer.choiceId);
     return hit ? { ok: true, value: hit.id } : { ok: false };

@@ -76,6 +76,7 @@ export function stepReferences(s: StepInput): Reference[] {
     add('flow', r.flow, ['reply', 'list', 'rows', j, 'flow']);
   });
   if (s.ask?.onFail && s.ask.onFail !== 'handoff') add('step', s.ask.onFail, ['ask', 'onFail']);
+  if (s.ask_phone?.onFail && s.ask_phone.onFail !== 'handoff') add('step', s.ask_phone.onFail, ['ask_phone', 'onFail']);
   s.branch?.cases.forEach((c, j) => add('step', c.goto, ['branch', 'cases', j, 'goto']));
   add('step', s.branch?.otherwise, ['branch', 'otherwise']);
   add('step', s.lookup?.onError, ['lookup', 'onError']);

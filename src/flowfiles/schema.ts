@@ -97,6 +97,23 @@ const askStep = z
   })
   .strict();
 
+/**
+ * Asks for the customer's phone number and saves it under `save`, for a lookup by phone. On
+ * the WhatsApp Cloud API the question carries WhatsApp's "share contact info" button (the number
+ * then comes from WhatsApp itself); elsewhere, or if the customer prefers, a typed number is
+ * taken. A customer whose number the bot already knows is not asked: the step saves it and goes on.
+ */
+const askPhoneStep = z
+  .object({
+    text: localizedText.describe('The question.'),
+    save: z.string().regex(/^[a-z_][a-z0-9_]*$/i, 'a value name: letters, digits and "_"').describe('The value name the number is kept under (`{{name}}` in later texts).'),
+    hint: localizedText.optional(),
+    attempts: z.number().int().min(1).max(10).optional(),
+    /** After `attempts` answers that are not a phone number: a step to go to, or "handoff" (the default). */
+    onFail: z.union([z.literal('handoff'), id]).optional(),
+  })
+  .strict();
+
 type ConditionInput = {
   value?: string; equals?: unknown; notEquals?: unknown; in?: unknown[]; exists?: boolean;
   gt?: number; gte?: number; lt?: number; lte?: number; matches?: string;
@@ -149,7 +166,7 @@ const endStep = z.object({ text: localizedText.optional() }).strict();
 const menuStep = z.object({ text: localizedText }).strict();
 
 /** What a step can do; each kind has its executor in engine/steps/ (docs/FLOWS.md describes them). */
-export const STEP_KINDS = ['reply', 'ask', 'branch', 'lookup', 'handoff', 'end', 'menu'] as const;
+export const STEP_KINDS = ['reply', 'ask', 'branch', 'lookup', 'handoff', 'end', 'menu', 'ask_phone'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 const stepKinds = STEP_KINDS;
 export const step = z
@@ -163,6 +180,7 @@ export const step = z
     handoff: handoffSpec.optional().describe('Hand the chat to a person of a team; the bot stays silent from then on.'),
     end: endStep.optional().describe('End the conversation, with an optional last text.'),
     menu: menuStep.optional().describe('Show the main menu (the flows that have `menu:`).'),
+    ask_phone: askPhoneStep.optional().describe('Ask for the customer\'s phone number (WhatsApp\'s share-contact button on the Cloud API, a typed number elsewhere) and save it; skipped when the number is known.'),
   })
   .strict()
   .refine((s) => stepKinds.filter((k) => s[k] !== undefined).length === 1, {

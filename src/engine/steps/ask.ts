@@ -1,5 +1,6 @@
 import { systemText } from '../../conversation/systemTexts';
 import type { Turn } from '../../conversation/turn';
+import type { OutboundContent } from '../../domain/message';
 import type { StepInput, ValidationInput } from '../../flowfiles/schema';
 import { renderQuestion } from '../renderStep';
 import { validateAnswer } from '../validateAnswer';
@@ -19,7 +20,7 @@ export const askStep: StepExecutor<'ask'> = {
       context.advance();
       return 'next';
     }
-    turn.replies.push(renderQuestion(context.flow, context.step.id, context.say(ask.text), ask.validate, turn.locale));
+    turn.replies.push(askQuestion(context, ask));
     const position = turn.conversation.position!;
     position.awaiting = true;
     position.attempts = 0;
@@ -36,23 +37,34 @@ export const askStep: StepExecutor<'ask'> = {
   },
 };
 
-/** The waiting question got an answer it cannot use: a hint and the question again, or give up. */
-export async function reask(context: StepContext, ask: AskSpec): Promise<void> {
+/** What a waiting question does with answers it cannot use (`ask` and `ask_phone` share it). */
+export type RetrySpec = Pick<AskSpec, 'hint' | 'attempts' | 'onFail'>;
+
+/**
+ * The waiting question got an answer it cannot use: a hint and `question` again, or give up
+ * after `attempts` (hand over, or go to `onFail`).
+ */
+export async function reask(context: StepContext, spec: RetrySpec, question: OutboundContent): Promise<void> {
   const { turn, flow, step } = context;
   const position = turn.conversation.position!;
   position.attempts += 1;
-  if (position.attempts >= (ask.attempts ?? DEFAULT_ASK_ATTEMPTS)) {
-    if (!ask.onFail || ask.onFail === 'handoff') {
+  if (position.attempts >= (spec.attempts ?? DEFAULT_ASK_ATTEMPTS)) {
+    if (!spec.onFail || spec.onFail === 'handoff') {
       turn.conversation.position = undefined;
       turn.handoff = { trigger: 'ask-failed', reason: `Could not answer "${step.id}" in ${flow.id} after ${position.attempts} tries` };
       return;
     }
-    context.goto(ask.onFail);
+    context.goto(spec.onFail);
     await context.runFromHere();
     return;
   }
-  turn.replies.push({ type: 'text', text: context.say(ask.hint ?? systemText('retryAsk', turn.locale)) });
-  turn.replies.push(renderQuestion(flow, step.id, context.say(ask.text), ask.validate, turn.locale));
+  turn.replies.push({ type: 'text', text: context.say(spec.hint ?? systemText('retryAsk', turn.locale)) });
+  turn.replies.push(question);
+}
+
+/** The question of an `ask` step as it is shown (again). */
+export function askQuestion(context: StepContext, ask: AskSpec): OutboundContent {
+  return renderQuestion(context.flow, context.step.id, context.say(ask.text), ask.validate, context.turn.locale);
 }
 
 /** The answer already in the message that started the flow, for formatted values only. */

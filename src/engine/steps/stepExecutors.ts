@@ -1,4 +1,5 @@
 import { askStep } from './ask';
+import { askPhoneStep } from './askPhone';
 import { branchStep } from './branch';
 import { endStep } from './end';
 import { handoffStep } from './handoff';
@@ -16,4 +17,5 @@ export const STEP_EXECUTORS: StepExecutors = {
   handoff: handoffStep,
   end: endStep,
   menu: menuStep,
+  ask_phone: askPhoneStep,
 };

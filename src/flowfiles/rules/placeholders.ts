@@ -12,6 +12,7 @@ export const uncollectedPlaceholders: FlowRule = (files) =>
     const collected = new Set(ALWAYS_AVAILABLE);
     for (const step of file.definition.steps) {
       if (step.ask) collected.add(step.ask.save);
+      if (step.ask_phone) collected.add(step.ask_phone.save);
       if (step.lookup) {
         collected.add(step.lookup.save);
         collected.add(`${step.lookup.save}_error`);

@@ -30,6 +30,11 @@ export function visitTexts(flow: FlowFileInput, visit: (text: LocalizedTextInput
       if (step.ask.hint) visit(step.ask.hint, at('ask', 'hint'), 'text');
       choices?.forEach((c, j) => visit(c.title, at('ask', 'validate', 'choice', j, 'title'), choices.length <= 3 ? 'button-title' : 'row-title'));
     }
+    if (step.ask_phone) {
+      // The share-contact button's body on the Cloud API.
+      visit(step.ask_phone.text, at('ask_phone', 'text'), 'interactive-body');
+      if (step.ask_phone.hint) visit(step.ask_phone.hint, at('ask_phone', 'hint'), 'text');
+    }
     const handoffText = step.handoff?.text;
     if (handoffText) visit(handoffText, at('handoff', 'text'), 'text');
     step.reply?.buttons?.forEach((b, j) => b.handoff?.text && visit(b.handoff.text, at('reply', 'buttons', j, 'handoff', 'text'), 'text'));
