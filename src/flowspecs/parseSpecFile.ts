@@ -20,7 +20,7 @@ export interface LocatedStep extends SpecStep {
 /** One validated spec, with where it and each of its steps are written. */
 export interface ConversationSpec {
   name: string;
-  customer?: { phone?: string; name?: string };
+  customer?: { phone?: string; name?: string; username?: string };
   steps: LocatedStep[];
   at: SpecLocation;
 }
@@ -127,7 +127,7 @@ function describeIssue(issue: { code: string; message: string; keys?: string[] }
   const last = keys[keys.length - 1];
   if (issue.code === 'invalid_union') {
     if (last === 'contains' || last === 'notContains') return 'expected a text or a list of texts';
-    if (last === 'customer') return 'expected a phone number, or { phone, name }';
+    if (last === 'customer') return 'expected a phone number, or { phone, name, username }';
     if (last === 'handoff') return 'expected true, false, or { team, priority }';
     if (last === 'say' || last === 'press' || typeof last === 'number') return 'expected a text';
   }
@@ -136,7 +136,7 @@ function describeIssue(issue: { code: string; message: string; keys?: string[] }
 
 const FIELDS: Record<string, string> = {
   spec: 'name, customer, steps',
-  step: 'say, press, expect',
+  step: 'say, press, share, expect',
   expect: 'contains, notContains, matches, buttons, offers, noReply, handoff, values, locale',
 };
 
@@ -146,6 +146,6 @@ function hintFor(issue: { code: string }, keys: PathKey[]): string | undefined {
   if (last === 'expect') return `fields of expect: ${FIELDS.expect}`;
   if (typeof last === 'number' && keys[keys.length - 2] === 'steps') return `fields of a step: ${FIELDS.step}`;
   if (last === 'handoff') return 'fields of handoff: team, priority';
-  if (last === 'customer') return 'fields of customer: phone, name';
+  if (last === 'customer') return 'fields of customer: phone, name, username';
   return `fields of a spec: ${FIELDS.spec}`;
 }

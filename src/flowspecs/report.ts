@@ -7,7 +7,7 @@ export function formatConversation(result: SpecResult, indent = ''): string {
   const lines: string[] = [];
   for (const step of result.steps) {
     const mark = step.ok ? ' ' : '✗';
-    lines.push(`${indent}${mark} ${String(step.number).padStart(2)}. customer ${describeSent(step.sent).replace(/^say /, 'says ').replace(/^press /, 'taps ')}`);
+    lines.push(`${indent}${mark} ${String(step.number).padStart(2)}. customer ${describeSent(step.sent).replace(/^say /, 'says ').replace(/^press /, 'taps ').replace(/^share /, 'shares their number ')}`);
     if (step.sent.kind === 'press' && step.sent.id === undefined) continue;
     if (step.replies.length === 0) lines.push(`${indent}      bot: (nothing)`);
     for (const reply of step.replies) {

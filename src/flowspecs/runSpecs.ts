@@ -7,6 +7,7 @@ import type { Config } from '../config/config';
 import type { FlowStepTrace } from '../engine/flowRunner';
 import type { CollectedValues, Conversation } from '../domain/conversation';
 import { customerIdOf } from '../domain/conversation';
+import { identifierOfAddress, normalizeUsername } from '../domain/identity';
 import type { Handoff } from '../domain/handoff';
 import type { Locale } from '../domain/locale';
 import { storedMessageId, type InboundMessage } from '../domain/message';
@@ -35,7 +36,7 @@ export interface StepResult {
   number: number;
   at: SpecLocation;
   /** What the customer did: a text, or a tap on a button (its title and id; no id when nothing matched). */
-  sent: { kind: 'say'; text: string } | { kind: 'press'; title: string; id?: string };
+  sent: { kind: 'say'; text: string } | { kind: 'press'; title: string; id?: string } | { kind: 'share'; phone: string };
   replies: BotReply[];
   ok: boolean;
   /** Each unmet expectation, in words. */
@@ -160,7 +161,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
   let customers = 0;
   const runId = Date.now().toString(36);
 
-  const chat = async (phone: string, content: InboundMessage['content'], profileName?: string): Promise<ChatTurn> => {
+  const chat = async (phone: string, content: InboundMessage['content'], profileName?: string, username?: string): Promise<ChatTurn> => {
     const message: InboundMessage = {
       id: `spec-${runId}-${++messages}`,
       channel: 'simulator',
@@ -168,6 +169,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
       profileName,
       timestamp: Date.now(),
       content,
+      identity: { identifiers: [identifierOfAddress(phone)], ...(username ? { username: normalizeUsername(username) } : {}) },
     };
     const jobId = `simulator:${message.id}`;
     await runtime.queue.add('inbound', message, { key: customerIdOf('simulator', phone), jobId });
@@ -200,8 +202,10 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
 
   const run = async (spec: ConversationSpec): Promise<SpecResult> => {
     const started = Date.now();
-    // Generated numbers cannot collide with a realistic Bangladeshi number a spec names.
-    const phone = spec.customer?.phone?.replace(/^\+/, '') ?? `8800000${String(++customers).padStart(6, '0')}`;
+    // Generated numbers cannot collide with a realistic Bangladeshi number a spec names. A
+    // customer with a username and no phone is known by a business-scoped id, as on WhatsApp.
+    const generated = String(++customers).padStart(6, '0');
+    const phone = spec.customer?.phone?.replace(/^\+/, '') ?? (spec.customer?.username ? `BD.990000000${generated}` : `8800000${generated}`);
     const steps: StepResult[] = [];
     let offered: { id: string; title: string }[] = [];
 
@@ -221,6 +225,9 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
         }
         sent = { kind: 'press', title: option.title, id: option.id };
         content = { type: 'button', id: option.id, title: option.title };
+      } else if (step.share !== undefined) {
+        sent = { kind: 'share', phone: step.share };
+        content = { type: 'contacts', origin: 'contact_request', contacts: [{ name: spec.customer?.name ?? '', phones: [step.share] }] };
       } else {
         sent = { kind: 'say', text: step.say! };
         content = { type: 'text', text: step.say! };
@@ -230,7 +237,7 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
       let replies: BotReply[] = [];
       let flows: string[] = [];
       try {
-        const outcome = await chat(phone, content, spec.customer?.name);
+        const outcome = await chat(phone, content, spec.customer?.name, spec.customer?.username);
         replies = outcome.replies;
         flows = [...new Set(outcome.steps.map((t) => t.flowId))];
         if (!outcome.handled) {
@@ -433,6 +440,7 @@ export function describeFailure(step: StepResult): string {
 }
 
 export function describeSent(sent: StepResult['sent']): string {
+  if (sent.kind === 'share') return `share ${sent.phone}`;
   return sent.kind === 'say' ? `say ${JSON.stringify(sent.text)}` : `press ${JSON.stringify(sent.title)}`;
 }
 

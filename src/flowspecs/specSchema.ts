@@ -56,20 +56,22 @@ export const specExpectation = z
     }
   });
 
+const phone = text.pipe(z.string().regex(/^\+?\d{6,15}$/, 'a phone number: 6 to 15 digits, e.g. 8801712345678'));
+
 export const specStep = z
   .object({
     /** A text message from the customer. */
     say: text.optional(),
     /** A tap on a button or list row of the bot's latest replies: its title (any language) or its id. */
     press: text.optional(),
+    /** The customer shares this number with WhatsApp's "share contact info" button (answers ask_phone). */
+    share: phone.optional(),
     expect: specExpectation.optional(),
   })
   .strict()
-  .refine((s) => (s.say === undefined) !== (s.press === undefined), {
-    message: 'a step is either `say: <text>` or `press: <button title>`, exactly one of them',
+  .refine((s) => [s.say, s.press, s.share].filter((v) => v !== undefined).length === 1, {
+    message: 'a step is one of `say: <text>`, `press: <button title>` or `share: <phone number>`',
   });
-
-const phone = text.pipe(z.string().regex(/^\+?\d{6,15}$/, 'a phone number: 6 to 15 digits, e.g. 8801712345678'));
 
 const customer = z.union([
   phone,
@@ -79,6 +81,11 @@ const customer = z.union([
       phone: phone.optional(),
       /** The WhatsApp profile name (`{{customer.name}}` in flow texts). */
       name: z.string().min(1).optional(),
+      /**
+       * A WhatsApp username. Without `phone` the customer hides their number: WhatsApp knows
+       * them by a business-scoped id, and a flow that needs the number asks for it.
+       */
+      username: z.string().regex(/^@?[A-Za-z0-9._]{1,35}$/, 'a username: letters, digits, "." and "_"').optional(),
     })
     .strict(),
 ]);
@@ -86,7 +93,7 @@ const customer = z.union([
 export const conversationSpec = z
   .object({
     name: z.string().min(1, 'give the spec a name'),
-    /** A phone number, or `{ phone, name }`. Default: a new customer for every spec. */
+    /** A phone number, or `{ phone, name, username }`. Default: a new customer for every spec. */
     customer: customer.optional(),
     steps: z.array(specStep).min(1, 'a spec needs at least one step'),
   })

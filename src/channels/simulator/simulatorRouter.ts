@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { storedMessageId, type InboundMessage } from '../../domain/message';
+import { contentText, storedMessageId, type InboundMessage } from '../../domain/message';
 import { customerIdOf } from '../../domain/conversation';
+import { identifierOfAddress, normalizeUsername } from '../../domain/identity';
 import type { Queue } from '../../queue/port';
 import type { Store } from '../../store/port';
 import type { Logger } from '../../observability/logger';
@@ -20,18 +21,38 @@ const postBody = z
     from: address,
     text: z.string().max(65536).optional(),
     button: z.string().min(1).max(256).optional(),
+    /** The number shared with WhatsApp's "share contact info" button (answers an ask_phone). */
+    sharePhone: z.string().trim().regex(/^\+?[\d\s().-]{6,25}$/, 'must be a phone number').optional(),
     name: z.string().max(100).optional(),
+    /**
+     * A WhatsApp username: with a `from` that is not a phone number (a BSUID such as
+     * `BD.1427730559018264`) the simulator plays a customer whose number is withheld.
+     */
+    username: z.string().trim().regex(/^@?[A-Za-z0-9._]{1,35}$/, 'letters, digits, "." and "_"').optional(),
     /** Lets a client resend the same message to see it ignored (WhatsApp redelivery). */
     id: z.string().regex(/^[\w.:-]{1,128}$/).optional(),
   })
   .strict()
-  .refine((b) => (b.text === undefined) !== (b.button === undefined), { message: 'send exactly one of "text" or "button"' });
+  .refine((b) => [b.text, b.button, b.sharePhone].filter((v) => v !== undefined).length === 1, { message: 'send exactly one of "text", "button" or "sharePhone"' });
 
 const getQuery = z.object({
   from: address,
   after: z.coerce.number().optional(),
   include: z.enum(['out', 'all']).optional(),
 });
+
+function simulatedContent(body: z.infer<typeof postBody>): InboundMessage['content'] {
+  if (body.button !== undefined) return { type: 'button', id: body.button };
+  if (body.sharePhone !== undefined) return { type: 'contacts', origin: 'contact_request', contacts: [{ name: body.name ?? '', phones: [body.sharePhone] }] };
+  return { type: 'text', text: body.text! };
+}
+
+/** What the customer sent, as the web chat shows it back: a pressed button's id, a card's numbers. */
+function inboundText(content: InboundMessage['content']): string {
+  if (content.type === 'button') return content.id;
+  if (content.type === 'contacts') return content.contacts.flatMap((c) => c.phones).join(', ');
+  return contentText(content);
+}
 
 function problemText(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
@@ -58,7 +79,8 @@ export function createSimulatorRouter(deps: { queue: Queue; store: Store; logger
       from: body.from,
       profileName: body.name,
       timestamp: Date.now(),
-      content: body.button !== undefined ? { type: 'button', id: body.button } : { type: 'text', text: body.text! },
+      content: simulatedContent(body),
+      identity: { identifiers: [identifierOfAddress(body.from)], ...(body.username ? { username: normalizeUsername(body.username) } : {}) },
     };
     const jobId = `simulator:${message.id}`;
     try {
@@ -90,7 +112,7 @@ export function createSimulatorRouter(deps: { queue: Queue; store: Store; logger
         .map((e) =>
           e.direction === 'out'
             ? { direction: 'out', ...toSimulatorReply(e) }
-            : { direction: 'in', id: e.id, type: e.content.type, text: e.content.type === 'text' ? e.content.text : e.content.type === 'button' ? e.content.id : '', createdAt: new Date(e.createdAt).toISOString(), at: e.createdAt },
+            : { direction: 'in', id: e.id, type: e.content.type, text: inboundText(e.content), createdAt: new Date(e.createdAt).toISOString(), at: e.createdAt },
         ),
     });
   });
