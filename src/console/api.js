@@ -116,6 +116,8 @@ export const api = {
   /** @param {string} conversationId */
   transcript: (conversationId) => request('GET', `/conversations/${enc(conversationId)}/transcript`),
   cannedReplies: () => request('GET', '/canned-replies'),
+  /** @param {string} query a phone number, @username or business-scoped id */
+  searchCustomers: (query) => request('GET', '/customers?q=' + enc(query)),
   unanswered: () => request('GET', '/unanswered'),
   /** Teaches the bot a question. @param {Lesson & { intent: string }} lesson */
   assignUnanswered: (lesson) => request('POST', '/unanswered/assign', lesson),

@@ -5,6 +5,7 @@ import { createEventStream } from './events.js';
 import { createQueueView } from './queue.js';
 import { createChatView } from './chat.js';
 import { createContextPanel } from './context.js';
+import { createCustomerSearch } from './customerSearch.js';
 import { setupLogin } from './login.js';
 import { setupTwoFactor } from './twoFactor.js';
 import { createPresence } from './presence.js';
@@ -51,6 +52,8 @@ const queue = createQueueView({
   onOpen: (id) => navigate(id),
   onClaim: (id) => claim(id),
 });
+
+createCustomerSearch({ root: byId('sidebar'), onOpen: (id) => navigate(id) });
 
 const chat = createChatView({
   root: byId('chat'),

@@ -2,9 +2,10 @@
 // left, bot and agents on the right), the reply box with canned replies and attachments, the
 // template form once WhatsApp's 24-hour window has closed, and the actions on the chat.
 import { api, ApiError, describeError } from './api.js';
-import { h, fill, formatTime, langOf, toast, announce, webLink, channelName, formatAddress } from './ui.js';
+import { h, fill, formatTime, langOf, toast, announce, webLink, channelName } from './ui.js';
 import { attachmentDialog, closeDialog, confirmDialog, createCannedPicker, templateDialog, transferDialog } from './forms.js';
 import { mediaView } from './media.js';
+import { customerSubtitles, customerTitle } from './customerLabel.js';
 
 /** @type {Record<string, string>} */
 const SENDER_LABEL = { bot: 'Bot', system: 'Bot (system)', agent: 'Agent', customer: 'Customer', page: 'Page, outside the bot' };
@@ -235,9 +236,9 @@ export function createChatView({ root, context, getSession, getAgents, onClaim, 
       h('button', { type: 'button', class: `btn btn-small${primary ? ' btn-primary' : ''}${danger ? ' btn-danger-outline' : ''}`, dataset: testid ? { testid } : undefined, onclick: fn }, label);
     fill(header,
       h('div', { class: 'chat-title' },
-        h('h2', { id: 'chat-heading', tabindex: '-1' }, customer.name || formatAddress(customer.channel || hf.channel, customer.address) || 'Customer'),
+        h('h2', { id: 'chat-heading', tabindex: '-1' }, customerTitle({ channel: hf.channel, ...customer })),
         h('p', { class: 'chat-sub' },
-          customer.name && customer.address ? h('span', { class: 'mono' }, formatAddress(customer.channel || hf.channel, customer.address)) : null,
+          customerSubtitles({ channel: hf.channel, ...customer }).map((line) => h('span', { class: 'mono', dataset: { testid: 'customer-sub' } }, line)),
           h('span', { class: `badge badge-channel channel-${hf.channel}`, dataset: { testid: 'chat-channel' } }, channelName(hf.channel)),
           h('span', { class: 'badge badge-team' }, hf.team),
           PRIORITY_LABEL[hf.priority] ? h('span', { class: `badge badge-${hf.priority}` }, PRIORITY_LABEL[hf.priority]) : null,

@@ -1,7 +1,8 @@
 // The right column: what the bot learned before the handoff (collected values, intents,
 // reason, mood), who the customer is, their earlier chats, and the agents' private notes.
-import { h, fill, flatten, formatTime, sentimentLabel, channelName, formatAddress, LANGUAGE_NAMES } from './ui.js';
+import { h, fill, flatten, formatTime, sentimentLabel, channelName, LANGUAGE_NAMES } from './ui.js';
 import { recordsSection } from './records.js';
+import { customerNumber } from './customerLabel.js';
 
 /** @type {Record<string, string>} */
 const TRIGGER_LABEL = {
@@ -119,7 +120,8 @@ export function createContextPanel({ root, getMeId, isAdmin, onAddNote, onErase,
       section('Customer', 'ctx-customer', customer
         ? definitionList([
             ['Name', customer.name || '(no name)'],
-            [customer.channel === 'messenger' || customer.channel === 'instagram' ? 'Id on the channel' : 'Number', formatAddress(customer.channel, customer.address)],
+            ...(customer.username ? [['Username', '@' + customer.username]] : []),
+            [customer.channel === 'messenger' || customer.channel === 'instagram' ? 'Id on the channel' : 'Number', customerNumber(customer) || 'unknown'],
             ['Channel', channelName(customer.channel)],
             ['Language', LANGUAGE_NAMES[lang] || lang || 'unknown'],
             ['Tags', customer.tags && customer.tags.length ? customer.tags.join(', ') : 'none'],
