@@ -41,3 +41,37 @@ export function signedBody(payload: unknown, appSecret: string): { body: string;
   const body = JSON.stringify(payload);
   return { body, signature: signWebhookBody(Buffer.from(body), appSecret) };
 }
+
+/** Who a delivery is from: a phone, a business-scoped user id (BSUID), both, and a username. */
+export interface WebhookSender {
+  phone?: string;
+  bsuid?: string;
+  username?: string;
+  name?: string;
+}
+
+/**
+ * One message from `sender` as Meta delivers it since BSUIDs
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids):
+ * `from_user_id` and `contacts[].user_id`, and no `from` / `wa_id` when the phone is withheld.
+ * `message` is the type-specific part (`{ type: 'text', text: { body } }`) plus an `id`.
+ */
+export function senderDelivery(sender: WebhookSender, message: { id: string } & Record<string, unknown>, phoneNumberId = '106540352242922'): Record<string, unknown> {
+  const contact: Record<string, unknown> = { profile: { name: sender.name ?? 'Customer', ...(sender.username ? { username: sender.username } : {}) } };
+  if (sender.phone) contact.wa_id = sender.phone;
+  if (sender.bsuid) contact.user_id = sender.bsuid;
+  return {
+    object: 'whatsapp_business_account',
+    entry: [{ id: '102290129340398', changes: [{ field: 'messages', value: {
+      messaging_product: 'whatsapp',
+      metadata: { display_phone_number: '15550783881', phone_number_id: phoneNumberId },
+      contacts: [contact],
+      messages: [{
+        ...(sender.phone ? { from: sender.phone } : {}),
+        ...(sender.bsuid ? { from_user_id: sender.bsuid } : {}),
+        timestamp: String(Math.floor(Date.now() / 1000)),
+        ...message,
+      }],
+    } }] }],
+  };
+}

@@ -3,8 +3,10 @@ import { customerIdOf } from '../domain/conversation';
 import type { DeliveryStatus } from '../domain/message';
 import type { OutboundEntry } from '../domain/transcript';
 import type { LiveEvents } from '../events/port';
+import type { Logger } from '../observability/logger';
 import type { Store } from '../store/port';
 import { publishChatMessage } from './chatEvents';
+import { CustomerIdentities } from './customerIdentity';
 
 // A watermark receipt (Messenger: "everything up to this moment was read") is applied to what
 // was sent to the customer in the last week: older messages are not worth a longer scan.
@@ -13,7 +15,7 @@ const WATERMARK_SCAN_LIMIT = 500;
 // What a watermark may reach: messages on their way, never one that failed.
 const BEFORE: Record<DeliveryReceipt['status'], DeliveryStatus[]> = { sent: [], delivered: ['sent'], read: ['sent', 'delivered'], played: ['sent', 'delivered', 'read'], failed: [] };
 
-type Deps = { store: Store; events: LiveEvents; clock?: () => number };
+type Deps = { store: Store; events: LiveEvents; logger: Logger; clock?: () => number };
 
 /**
  * The consumer of the queue's `status` topic: a channel's receipts (sent, delivered, read,
@@ -24,19 +26,24 @@ type Deps = { store: Store; events: LiveEvents; clock?: () => number };
  * retried batch is harmless.
  */
 export function createReceiptHandler(deps: Deps): (job: DeliveryReceipt | ReceiptBatch) => Promise<void> {
+  const identities = new CustomerIdentities({ store: deps.store, logger: deps.logger });
   return async (job) => {
-    for (const receipt of 'receipts' in job ? job.receipts : [job]) await apply(deps, receipt);
+    for (const receipt of 'receipts' in job ? job.receipts : [job]) await apply(deps, identities, receipt);
   };
 }
 
-async function apply(deps: Deps, receipt: DeliveryReceipt): Promise<void> {
+async function apply(deps: Deps, identities: CustomerIdentities, receipt: DeliveryReceipt): Promise<void> {
   const { store } = deps;
-  for (const entry of await messagesOf(store, receipt)) {
+  const entries = await messagesOf(store, receipt);
+  for (const entry of entries) {
     if (!(await store.messages.applyReceipt(entry.id, { status: receipt.status, at: receipt.at, error: receipt.error }))) continue;
     // An agent watching the chat sees ticks and failures (with WhatsApp's code) as they come.
     const conversation = await store.conversations.get(entry.conversationId);
     await publishChatMessage(deps, conversation, (deps.clock ?? Date.now)(), { messageId: entry.id, status: receipt.status, error: receipt.error });
   }
+  // A receipt names its recipient by every identifier WhatsApp has (a phone the customer
+  // shows now, a username): the customer learns them, and one record of theirs absorbs another.
+  if (receipt.identity && entries.length > 0) await identities.learn(entries[0].customerId, receipt.identity, receipt.at);
 }
 
 async function messagesOf(store: Store, receipt: DeliveryReceipt): Promise<OutboundEntry[]> {

@@ -1,5 +1,6 @@
 import type { ChannelName, OutboundContent, OutboundMessage, Sender } from '../domain/message';
 import type { Conversation } from '../domain/conversation';
+import { customerPhone } from '../domain/customer';
 import type { Locale } from '../domain/locale';
 import type { OutboundEntry } from '../domain/transcript';
 import { ChannelSendError, type Channel } from '../channels/port';
@@ -154,11 +155,16 @@ export class Outbox {
       logger.error('no channel to send on', { messageId: id, channel: entry.channel });
       return;
     }
+    // Read at send time: a number learnt since the reply was written is used (WhatsApp: `to`
+    // for a phone, `recipient` for a customer known only by BSUID). A record merged away since
+    // leaves its id's address, which still reaches the customer.
+    const customer = await store.customers.get(entry.customerId);
     const message: OutboundMessage = {
       id: entry.id,
       conversationId: entry.conversationId,
       channel: entry.channel,
-      to: entry.customerId.slice(entry.channel.length + 1),
+      to: customer ? customerPhone(customer) ?? customer.address : entry.customerId.slice(entry.channel.length + 1),
+      identifiers: customer?.identifiers,
       content: entry.content,
       sender: entry.sender,
       agentId: entry.agentId,

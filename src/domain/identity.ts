@@ -1,3 +1,4 @@
+import type { ChannelName } from './message';
 import { toAsciiDigits } from './text';
 
 /**
@@ -37,10 +38,19 @@ export function isBsuid(value: string): boolean {
 }
 
 /**
- * The identifier a bare address stands for, judged by its form: how customers stored before
- * identifiers existed, and channels that send nothing more than an address, are read.
+ * Channels whose addresses are always one kind of id, whatever they look like: Meta's
+ * page-scoped ids are digits, and must never be taken for phone numbers.
  */
-export function identifierOfAddress(address: string): CustomerIdentifier {
+const ADDRESS_KIND: Readonly<Record<string, IdentifierKind>> = { messenger: 'psid', instagram: 'igsid' };
+
+/**
+ * The identifier a bare address stands for: by its channel where that says (ADDRESS_KIND),
+ * else by its form. How customers stored before identifiers existed, and channels that send
+ * nothing more than an address, are read.
+ */
+export function identifierOfAddress(address: string, channel?: ChannelName): CustomerIdentifier {
+  const kind = channel === undefined ? undefined : ADDRESS_KIND[channel];
+  if (kind) return { kind, value: address };
   if (PHONE.test(address)) return { kind: 'phone', value: address.replace(/^\+/, '') };
   if (PARENT_BSUID.test(address)) return { kind: 'parent-bsuid', value: address };
   if (BSUID.test(address)) return { kind: 'bsuid', value: address };

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Conversation } from '../domain/conversation';
-import { customerIdOf } from '../domain/conversation';
 import { isCustomerNotice, storedMessageId, type CustomerNotice, type InboundMessage } from '../domain/message';
 import { maskInboundMessage } from '../domain/secrets';
 import type { InboundEntry } from '../domain/transcript';
-import type { Customer } from '../domain/customer';
-import { identifierOf, identifierOfAddress } from '../domain/identity';
+import { customerPhone, type Customer } from '../domain/customer';
+import { CustomerIdentities } from '../conversation/customerIdentity';
 import type { FlowRegistry } from '../flowfiles/registry';
 import type { Nlu } from '../nlu/port';
 import type { Store } from '../store/port';
@@ -61,11 +60,13 @@ export class ConversationEngine {
   private readonly clock: () => number;
   private readonly botTurn: BotTurnHandler;
   private readonly notices: CustomerNotices;
+  private readonly identities: CustomerIdentities;
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? Date.now;
     this.botTurn = new BotTurnHandler({ ...deps, clock: this.clock });
     this.notices = new CustomerNotices(deps);
+    this.identities = new CustomerIdentities({ store: deps.store, logger: deps.logger });
   }
 
   async handle(received: InboundMessage): Promise<HandleOutcome> {
@@ -74,19 +75,22 @@ export class ConversationEngine {
     const message = maskInboundMessage(received);
     const log = logger.child({ messageId: message.id, channel: message.channel });
     if (message.secrets?.length) log.info('secrets masked out of a customer message', { kinds: message.secrets });
-    const customerId = customerIdOf(message.channel, message.from);
     const id = storedMessageId(message);
     const now = this.clock();
     // An edit, a deletion or a preference change: recorded, never answered (engine/customerNotices.ts).
     if (isCustomerNotice(message.content)) {
-      if (message.content.type === 'preference') await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
-      await this.notices.apply(message as InboundMessage & { content: CustomerNotice }, customerId);
+      // A preference is kept on the customer, whoever they are so far; an edit or a deletion is
+      // about a message of a customer the bot knows.
+      const customer = message.content.type === 'preference' ? await this.identities.resolve(message, now) : await this.identities.find(message);
+      if (customer) await this.notices.apply(message as InboundMessage & { content: CustomerNotice }, customer.id);
+      else log.info(`${message.content.type} from a customer the bot does not know; nothing to change`);
       return 'notice';
     }
-    const customer = await store.customers.touch({ id: customerId, channel: message.channel, address: message.from, profileName: message.profileName, at: now });
 
     for (let attempt = 0; ; attempt++) {
-      const conversation = (await this.openConversation(customerId, now)) ?? (await this.open(customer, now));
+      // Again on a retry: a merge of this customer's records is what changed the conversation.
+      const customer = await this.identities.resolve(message, now);
+      const conversation = (await this.openConversation(customer.id, now)) ?? (await this.open(customer, now));
       const entry = this.inboundEntry(message, conversation, now);
       const fresh = await store.messages.insertInbound(entry);
       if (!fresh) {
@@ -125,7 +129,7 @@ export class ConversationEngine {
       locale: conversation.locale,
       profileName: message.profileName ?? customer.profileName,
       replies: [],
-      knownPhone: identifierOf([identifierOfAddress(customer.address)], 'phone'),
+      knownPhone: customerPhone(customer) ?? customer.statedPhone,
     };
     turn.conversation.lastCustomerMessageAt = message.timestamp;
     // The customer wrote again: the window is open and no re-engagement is outstanding.
@@ -164,8 +168,16 @@ export class ConversationEngine {
     await store.conversations.save(turn.conversation);
     await this.deps.outbox.record(entries);
     await this.deps.outbox.dispatch(turn.conversation.id, entries.map((e) => e.id), entry.id);
+    // After the save: a number shared with WhatsApp's button may merge this customer's records.
+    if (turn.sharedPhone) await this.rememberPhone(customer, turn.sharedPhone, now);
     await store.messages.markHandled(entry.id, now, nlu);
     return outcome;
+  }
+
+  /** A number WhatsApp shared identifies the customer; a typed one is only kept for them. */
+  private async rememberPhone(customer: Customer, phone: NonNullable<Turn['sharedPhone']>, now: number): Promise<void> {
+    if (phone.verified) await this.identities.learn(customer.id, { identifiers: [{ kind: 'phone', value: phone.value }] }, now);
+    else await this.identities.statePhone(customer.id, phone.value);
   }
 
   /** The customer's open conversation, unless it went idle while the bot owned it (then it is closed). */

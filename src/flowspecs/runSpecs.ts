@@ -187,7 +187,9 @@ export async function startSpecBot(options: SpecBotOptions): Promise<SpecBot> {
       };
     });
     const inbound = handled?.direction === 'in' ? handled : undefined;
-    const conversation = await runtime.store.conversations.findOpen(customerIdOf('simulator', phone));
+    // By identifier: the customer's record may have been merged into an older one.
+    const [customer] = await runtime.store.customers.findByIdentifiers('simulator', [identifierOfAddress(phone)]);
+    const conversation = await runtime.store.conversations.findOpen(customer?.id ?? customerIdOf('simulator', phone));
     const handoff = conversation?.handoffId ? await runtime.store.handoffs.get(conversation.handoffId) : null;
     return {
       replies,

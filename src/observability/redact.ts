@@ -8,6 +8,8 @@ const SENSITIVE_KEYS = new Set([
   'from', 'to', 'phone', 'address', 'wa_id', 'waId', 'recipient_id', 'text', 'body', 'caption',
   'profileName', 'password', 'token', 'accessToken', 'authorization', 'email', 'comment',
   'values', 'content',
+  // WhatsApp usernames and business-scoped user ids name a person as much as a number does.
+  'username', 'identifiers', 'identity', 'statedPhone', 'recipient', 'user_id', 'from_user_id', 'parent_user_id', 'recipient_user_id',
 ]);
 
 // Seven or more digits, optionally with a leading '+' and separators: looks like a phone number.

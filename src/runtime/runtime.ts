@@ -195,7 +195,7 @@ export async function createRuntime(config: Config, logger: Logger, overrides: R
       });
       queue.process<MediaJob>('media', createMediaDownloader({ store, media, channels, events, logger: logger.child({ component: 'media' }), clock }), { concurrency: MEDIA_DOWNLOADS_AT_ONCE });
       queue.process<SendJob>('outbound', outbox.sendBatch);
-      queue.process<DeliveryReceipt | ReceiptBatch>('status', createReceiptHandler({ store, events, clock }));
+      queue.process<DeliveryReceipt | ReceiptBatch>('status', createReceiptHandler({ store, events, logger, clock }));
       queue.process<HandoffTimer>('timer', timers);
       // Every worker checks; the one holding the store's lease does the work (privacy/retention.ts).
       retention?.start();

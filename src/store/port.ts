@@ -1,5 +1,6 @@
 import type { Conversation, ConversationFacts } from '../domain/conversation';
 import type { Customer } from '../domain/customer';
+import type { CustomerIdentifier } from '../domain/identity';
 import type { Handoff, HandoffNote, HandoffStatus } from '../domain/handoff';
 import type { Agent, AuditEntry } from '../domain/agent';
 import type { UnansweredQuestion } from '../domain/unanswered';
@@ -16,18 +17,44 @@ export class VersionConflictError extends Error {
   }
 }
 
+export interface CustomerTouch extends Pick<Customer, 'id' | 'channel' | 'address'> {
+  profileName?: string;
+  username?: string;
+  /** Identifiers to add (those the customer has are kept): all of them on first contact. */
+  identifiers?: CustomerIdentifier[];
+  at: number;
+}
+
 export interface CustomerRepository {
-  /** Creates the customer on first contact, refreshes name and last-seen otherwise. */
-  touch(input: Pick<Customer, 'id' | 'channel' | 'address'> & { profileName?: string; at: number }): Promise<Customer>;
+  /**
+   * Creates the customer on first contact; otherwise refreshes last-seen, the name and username
+   * when given, and adds the identifiers it lacks, in one atomic step.
+   */
+  touch(input: CustomerTouch): Promise<Customer>;
   get(id: string): Promise<Customer | null>;
-  update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName' | 'marketing'>>): Promise<void>;
-  /** Erasure (docs/PRIVACY.md): forgets the customer record; false when there was none. */
+  update(id: string, changes: Partial<Pick<Customer, 'locale' | 'tags' | 'optedOut' | 'profileName' | 'statedPhone' | 'marketing'>>): Promise<void>;
+  /** Erasure (docs/PRIVACY.md): forgets the customer record with its identifiers and search keys; false when there was none. */
   remove(id: string): Promise<boolean>;
+  /** The channel's customers holding any of these identifiers, oldest first (an index per lookup). */
+  findByIdentifiers(channel: ChannelName, identifiers: CustomerIdentifier[]): Promise<Customer[]>;
+  /**
+   * One person had two records: everything of `absorbedId` becomes `survivorId`'s. The survivor
+   * gains its identifiers, username, tags (and the rest it lacks); every conversation, message
+   * and handoff moves to it (conversations and handoffs with their version bumped, so a save
+   * from before the move is refused and redone); the absorbed record is then deleted. Safe to
+   * run again after a crash half way. Returns the survivor, or null when it does not exist.
+   */
+  merge(absorbedId: string, survivorId: string): Promise<Customer | null>;
+  /**
+   * Customers an agent looks for: `query` a phone number (any form: the end of the number
+   * matches), a username (with or without "@", a prefix matches) or a BSUID. Newest first.
+   */
+  search(query: string, limit: number): Promise<Customer[]>;
 }
 
 export interface ConversationRepository {
   get(id: string): Promise<Conversation | null>;
-  /** The customer's open conversation, if any. */
+  /** The customer's open conversation, if any (the newest, should a merge have left several). */
   findOpen(customerId: string): Promise<Conversation | null>;
   /** Inserts a new conversation (version 0). */
   create(conversation: Conversation): Promise<void>;

@@ -3,6 +3,7 @@ import type { Handoff } from '../../src/domain/handoff';
 import type { InboundEntry, OutboundEntry } from '../../src/domain/transcript';
 import { VersionConflictError, type Store } from '../../src/store/port';
 import { storeAmendmentsContract } from './storeAmendmentsContract';
+import { customerIdentityContract } from './customerIdentityContract';
 
 /**
  * The behaviour every Store adapter must show. Each adapter's test file calls this with a
@@ -289,5 +290,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>, dis
       loaded!.values.hacked = true;
       expect((await store.conversations.get(c.id))?.values).toEqual({});
     });
+
+    customerIdentityContract(() => store);
   });
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { startGraphStandIn, type GraphStandIn } from '../../scripts/support/graphStandIn';
-import { signedBody, textDelivery } from '../../scripts/support/webhookPayload';
+import { senderDelivery, signedBody, textDelivery } from '../../scripts/support/webhookPayload';
 import { startHttpBot, until, freePort, type HttpBot } from '../support/httpBot';
 import { startMongo, startRedis, type MongoService, type RedisService } from '../support/services';
 import { sample } from '../support/metricsText';
@@ -123,6 +123,32 @@ describe('webhook → bull → worker process → MongoDB-wire → Graph API', (
     expect(thanksIndex).toBeGreaterThan(statusIndex);
     const after = await (await fetch(`${web.url}/metrics`, { headers: { authorization: `Bearer ${env.METRICS_TOKEN}` } })).text();
     expect(sample(after, 'wabot_queue_depth', { topic: 'inbound' })).toBe(0);
+  }, 90_000);
+
+  it('answers a customer known only by username, and keeps one record of them once their number shows', async () => {
+    const bsuid = 'BD.4440001112223334';
+    const phone = '8801844444444';
+    const post = async (payload: Record<string, unknown>) => {
+      const { body, signature } = signedBody(payload, SECRET);
+      return (await fetch(`${web.url}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body })).status;
+    };
+    const hi = (id: string) => ({ id, type: 'text', text: { body: 'hi' } });
+    expect(await post(senderDelivery({ bsuid, username: 'shopper' }, hi('wamid.U1')))).toBe(200);
+    const first = await until(() => graph.messages().find((c) => c.body.recipient === bsuid), 30_000);
+    expect(first!.body).not.toHaveProperty('to');
+    // An older client's message with the number only: a second record, until WhatsApp shows both.
+    expect(await post(senderDelivery({ phone }, hi('wamid.U2')))).toBe(200);
+    await until(() => repliesTo(phone).length >= 1, 30_000);
+    expect(await post(senderDelivery({ phone, bsuid }, hi('wamid.U3')))).toBe(200);
+    await until(async () => (await web.runtime.store.customers.get(`whatsapp-cloud:${phone}`)) === null, 30_000);
+    const [customer, ...others] = await web.runtime.store.customers.findByIdentifiers('whatsapp-cloud', [{ kind: 'phone', value: phone }, { kind: 'bsuid', value: bsuid }]);
+    expect(others).toEqual([]);
+    expect(customer).toMatchObject({ id: `whatsapp-cloud:${bsuid}`, username: 'shopper' });
+    const inbound = async () => (await web.runtime.store.messages.listByCustomer(customer.id)).filter((m) => m.direction === 'in').map((m) => m.id).sort();
+    await until(async () => (await inbound()).length === 3, 30_000);
+    expect(await inbound()).toEqual(['whatsapp-cloud:wamid.U1', 'whatsapp-cloud:wamid.U2', 'whatsapp-cloud:wamid.U3']);
+    // Answered at the number from now on, the BSUID beside it.
+    await until(() => graph.messages().some((c) => c.body.to === phone && c.body.recipient === bsuid), 30_000);
   }, 90_000);
 
   it('answers 503 while Redis is down, so Meta delivers again', async () => {

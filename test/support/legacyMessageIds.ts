@@ -36,6 +36,6 @@ async function expectMoved(runtime: Runtime, at: number): Promise<void> {
   expect(await store.messages.listReplies('whatsapp-cloud:wamid.OLD')).toHaveLength(1);
 
   // A receipt for the old reply still finds it.
-  await createReceiptHandler({ store, events: runtime.events })({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.SENT-OLD', status: 'read', at: at + 9 });
+  await createReceiptHandler({ store, events: runtime.events, logger: createSilentLogger() })({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.SENT-OLD', status: 'read', at: at + 9 });
   expect(await store.messages.get('wamid.OLD#0')).toMatchObject({ status: 'read', statusAt: at + 9 });
 }

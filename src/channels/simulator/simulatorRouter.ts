@@ -54,6 +54,12 @@ function inboundText(content: InboundMessage['content']): string {
   return contentText(content);
 }
 
+/** The customer an address belongs to now: it may have been merged into an older record. */
+async function customerIdFor(store: Store, address: string): Promise<string> {
+  const [customer] = await store.customers.findByIdentifiers('simulator', [identifierOfAddress(address)]);
+  return customer?.id ?? customerIdOf('simulator', address);
+}
+
 function problemText(error: z.ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
 }
@@ -93,7 +99,7 @@ export function createSimulatorRouter(deps: { queue: Queue; store: Store; logger
       throw new HttpError(504, 'REPLY_TIMEOUT', 'The message was accepted but not handled in time; its replies will appear in GET /api/simulator/messages.');
     });
     const replies = await deps.store.messages.listReplies(storedMessageId(message));
-    const conversation = await deps.store.conversations.findOpen(customerIdOf('simulator', message.from));
+    const conversation = await deps.store.conversations.findOpen(await customerIdFor(deps.store, message.from));
     res.json({
       messageId: message.id,
       replies: replies.map(toSimulatorReply),
@@ -105,7 +111,7 @@ export function createSimulatorRouter(deps: { queue: Queue; store: Store; logger
     const parsed = getQuery.safeParse(req.query);
     if (!parsed.success) throw new HttpError(400, 'INVALID_QUERY', problemText(parsed.error));
     const { from, after, include } = parsed.data;
-    const entries = await deps.store.messages.listByCustomer(customerIdOf('simulator', from), { after });
+    const entries = await deps.store.messages.listByCustomer(await customerIdFor(deps.store, from), { after });
     res.json({
       messages: entries
         .filter((e) => include === 'all' || e.direction === 'out')

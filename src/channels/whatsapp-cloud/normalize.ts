@@ -5,7 +5,7 @@ import { classifyGraphCode, explainedTitle } from './graphErrors';
 import { readInboundContent } from './inboundContent';
 import { isRecord, readArray, readNumber, readRecord, readString, type JsonRecord } from '../../meta/jsonShape';
 import { WebhookPayloadError, type NormalizedDelivery } from '../../meta/webhookEndpoint';
-import { recipientIdentity, readWebhookContacts, senderIdentity } from './webhookIdentity';
+import { preferenceIdentity, recipientIdentity, readWebhookContacts, senderIdentity } from './webhookIdentity';
 
 export { WebhookPayloadError };
 
@@ -103,11 +103,11 @@ function readMessagesValue(value: JsonRecord, result: NormalizedWebhook, now: ()
  * (customer, time, choice) makes a redelivery a duplicate.
  */
 function readPreferencesValue(value: JsonRecord, result: NormalizedWebhook, now: () => number): void {
-  const names = profileNames(value);
+  const contacts = readWebhookContacts(value);
   for (const raw of readArray(value, 'user_preferences')) {
-    const waId = readString(raw, 'wa_id');
+    const customer = isRecord(raw) ? preferenceIdentity(raw, contacts) : undefined;
     const choice = readString(raw, 'value');
-    if (!isRecord(raw) || !waId || readString(raw, 'category') !== 'marketing_messages' || (choice !== 'stop' && choice !== 'resume')) {
+    if (!isRecord(raw) || !customer || readString(raw, 'category') !== 'marketing_messages' || (choice !== 'stop' && choice !== 'resume')) {
       result.ignored.push({ field: 'user_preferences', reason: 'not a marketing stop or resume of a known customer' });
       continue;
     }
@@ -115,8 +115,9 @@ function readPreferencesValue(value: JsonRecord, result: NormalizedWebhook, now:
     const content: InboundMessage['content'] = { type: 'preference', marketing: choice };
     const detail = readString(raw, 'detail');
     if (detail) content.detail = detail;
-    const message: InboundMessage = { id: `user_preferences:${waId}:${timestamp}:${choice}`, channel: CHANNEL, from: waId, timestamp, content };
-    const profileName = names.get(waId);
+    const { profileName, ...identity } = customer;
+    const from = identity.identifiers[0].value;
+    const message: InboundMessage = { id: `user_preferences:${from}:${timestamp}:${choice}`, channel: CHANNEL, from, timestamp, content, identity };
     if (profileName) message.profileName = profileName;
     result.messages.push(message);
   }

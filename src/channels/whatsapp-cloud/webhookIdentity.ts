@@ -96,3 +96,14 @@ export function recipientIdentity(status: JsonRecord, contacts: WebhookContact[]
     contacts,
   );
 }
+
+/**
+ * The customer of one `user_preferences[]` item: `wa_id`, and for a customer with a username
+ * `user_id` / `parent_user_id` as in `contacts[]` (the phone may be missing).
+ */
+export function preferenceIdentity(preference: JsonRecord, contacts: WebhookContact[]): CustomerIdentity | undefined {
+  return identityOf(
+    { phone: readString(preference, 'wa_id'), bsuid: readString(preference, 'user_id'), parent: readString(preference, 'parent_user_id') },
+    contacts,
+  );
+}

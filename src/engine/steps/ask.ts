@@ -4,7 +4,7 @@ import type { OutboundContent } from '../../domain/message';
 import type { StepInput, ValidationInput } from '../../flowfiles/schema';
 import { renderQuestion } from '../renderStep';
 import { validateAnswer } from '../validateAnswer';
-import type { StepContext, StepExecutor } from './stepExecutor';
+import type { StepContext, StepExecutor, StepOutcome } from './stepExecutor';
 
 const DEFAULT_ASK_ATTEMPTS = 3;
 
@@ -13,18 +13,7 @@ type AskSpec = NonNullable<StepInput['ask']>;
 /** `ask`: asks a question and waits for an answer that passes its validation, saved under `save`. */
 export const askStep: StepExecutor<'ask'> = {
   run(context, ask) {
-    const { turn } = context;
-    const given = prefilled(turn, ask.validate);
-    if (given !== undefined) {
-      turn.conversation.values[ask.save] = given;
-      context.advance();
-      return 'next';
-    }
-    turn.replies.push(askQuestion(context, ask));
-    const position = turn.conversation.position!;
-    position.awaiting = true;
-    position.attempts = 0;
-    return 'stop';
+    return askUnlessKnown(context, ask.save, prefilled(context.turn, ask.validate), () => askQuestion(context, ask));
   },
 
   async answer(context, ask, answer) {
@@ -36,6 +25,21 @@ export const askStep: StepExecutor<'ask'> = {
     return true;
   },
 };
+
+/** Saves a value the bot already has under `save` and goes on; else shows the question and waits. */
+export function askUnlessKnown(context: StepContext, save: string, known: string | number | undefined, question: () => OutboundContent): StepOutcome {
+  const { turn } = context;
+  if (known !== undefined) {
+    turn.conversation.values[save] = known;
+    context.advance();
+    return 'next';
+  }
+  turn.replies.push(question());
+  const position = turn.conversation.position!;
+  position.awaiting = true;
+  position.attempts = 0;
+  return 'stop';
+}
 
 /** What a waiting question does with answers it cannot use (`ask` and `ask_phone` share it). */
 export type RetrySpec = Pick<AskSpec, 'hint' | 'attempts' | 'onFail'>;

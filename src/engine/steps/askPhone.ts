@@ -1,6 +1,7 @@
 import type { OutboundContent } from '../../domain/message';
 import type { StepInput } from '../../flowfiles/schema';
 import { validateAnswer } from '../validateAnswer';
+import { askUnlessKnown } from './ask';
 import type { StepContext, StepExecutor } from './stepExecutor';
 
 type AskPhoneSpec = NonNullable<StepInput['ask_phone']>;
@@ -19,17 +20,7 @@ export function phoneQuestion(context: StepContext, spec: AskPhoneSpec): Outboun
  */
 export const askPhoneStep: StepExecutor<'ask_phone'> = {
   run(context, spec) {
-    const { turn } = context;
-    if (turn.knownPhone) {
-      turn.conversation.values[spec.save] = turn.knownPhone;
-      context.advance();
-      return 'next';
-    }
-    turn.replies.push(phoneQuestion(context, spec));
-    const position = turn.conversation.position!;
-    position.awaiting = true;
-    position.attempts = 0;
-    return 'stop';
+    return askUnlessKnown(context, spec.save, context.turn.knownPhone, () => phoneQuestion(context, spec));
   },
 
   async answer(context, spec, answer) {

@@ -27,6 +27,7 @@ import { createCustomerRouter } from './customerRoutes';
 import { createFlowFileRouter } from './flowFileRoutes';
 import { withOpsLimitedToFlows } from './opsRole';
 import type { DraftTrials } from '../../opsfiles/draftTrials';
+import { createCustomerSearchRouter } from './customerSearchRoutes';
 
 /** What the agent API uses of the process; each router below takes only its part of it. */
 export interface AgentApiDeps {
@@ -83,6 +84,8 @@ export function createAgentApi(deps: AgentApiDeps): Router {
   router.use('/agents', withOpsLimitedToFlows(enrollingSession), createAgentRouter({ store, settings: deps.settings, desk: deps.desk, twoFactorPolicy: deps.twoFactor.policy }));
   router.use('/handoffs', requireSession, createHandoffRouter({ desk: deps.desk, store, media: deps.media, mediaChannels: deps.mediaChannels, attachmentLinks: deps.attachmentLinks, templateCategory: templateCategoryLookup(deps.flowsDir, logger) }));
   router.use('/conversations', requireSession, createConversationRouter({ store, desk: deps.desk }));
+  // Search (GET /customers?q=) is every agent's; a customer's export and erasure are admins'.
+  router.use('/customers', requireSession, createCustomerSearchRouter({ desk: deps.desk, store }));
   router.use('/customers', requireSession, createCustomerRouter({ store, media: deps.media, events: deps.events, metrics: deps.metrics, logger }));
   router.use('/reports', requireSession, createReportsRouter({ store, timeZone: deps.settings.timezone, channels: deps.channelNames }));
   const recheck = (req: express.Request) => agentOfSession(sessions, store, tokenOf(req) ?? '');

@@ -1,5 +1,6 @@
 import type { Handoff } from '../../domain/handoff';
 import type { Store } from '../../store/port';
+import { customerView } from './customerView';
 import { contentText } from '../../domain/message';
 import type { TranscriptEntry } from '../../domain/transcript';
 import type { Conversation } from '../../domain/conversation';
@@ -129,10 +130,7 @@ export async function handoffContext(store: Store, handoff: Handoff, access: Ear
       reengagement: conversation.reengagement && { ...conversation.reengagement, at: new Date(conversation.reengagement.at).toISOString() },
     },
     customer: customer && {
-      id: customer.id,
-      name: customer.profileName,
-      address: customer.address,
-      channel: customer.channel,
+      ...customerView(customer),
       locale: customer.locale ?? conversation?.locale,
       tags: customer.tags,
       firstSeenAt: new Date(customer.createdAt).toISOString(),

@@ -4,6 +4,7 @@ import type { AgentMessage, HandoffDesk } from '../../handoff/handoffDesk';
 import type { Store } from '../../store/port';
 import { HttpError } from '../../web/httpError';
 import { currentAgent } from './authenticate';
+import { customerView } from './customerView';
 import { handoffContext } from './handoffContext';
 import { customerMediaRoute } from './customerMedia';
 import type { MediaStore } from '../../media/port';
@@ -51,7 +52,7 @@ export function createHandoffRouter(deps: {
     const customers = new Map((await Promise.all([...new Set(handoffs.map((h) => h.customerId))].map((id) => store.customers.get(id)))).filter((c) => c !== null).map((c) => [c!.id, c!]));
     res.json({
       handoffs: handoffs.map((h) => ({
-        customer: { name: customers.get(h.customerId)?.profileName, address: customers.get(h.customerId)?.address },
+        customer: customers.has(h.customerId) ? customerView(customers.get(h.customerId)!) : {},
         claimedAt: h.claimedAt && new Date(h.claimedAt).toISOString(),
         id: h.id, status: h.status, team: h.team, priority: h.priority, reason: h.reason, trigger: h.trigger,
         locale: h.locale, channel: h.channel, agentId: h.agentId, summary: h.summary,

@@ -4,7 +4,6 @@ import type {
   AgentRepository,
   AuditRepository,
   ConversationRepository,
-  CustomerRepository,
   HandoffRepository,
   MessageRepository,
   ReportsRepository,
@@ -40,7 +39,7 @@ export interface MongoStoreOptions extends ConnectionSettings {
  */
 export class MongoStore implements Store {
   readonly kind = 'mongo';
-  readonly customers: CustomerRepository;
+  readonly customers: MongoCustomerRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
   readonly handoffs: HandoffRepository;
@@ -60,7 +59,7 @@ export class MongoStore implements Store {
     // A dedicated connection (not mongoose's global default): models, pool and events are this store's own.
     this.connection = mongoose.createConnection();
     this.models = compileModels(this.connection);
-    this.customers = new MongoCustomerRepository(this.models.customers);
+    this.customers = new MongoCustomerRepository(this.models.customers, this.models);
     this.conversations = new MongoConversationRepository(this.models.conversations);
     this.messages = new MongoMessageRepository(this.models.messages);
     this.handoffs = new MongoHandoffRepository(this.models.handoffs);
@@ -88,6 +87,8 @@ export class MongoStore implements Store {
       );
       await this.checkServer();
       await migrate(this.connection, this.models, this.options.logger);
+      const backfilled = await this.customers.backfillIdentifiers();
+      if (backfilled > 0) this.options.logger?.info('MongoDB store: customers given identifiers from their address', { customers: backfilled });
     } catch (error) {
       await this.connection.close(true).catch(() => undefined);
       throw error;

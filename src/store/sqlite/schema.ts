@@ -1,5 +1,6 @@
 import type { Migration } from '../../sqlite/migrations';
 import { moveMessageIdsToChannelScope } from './messageIdsPerChannel';
+import { backfillCustomerKeys } from './customerKeys';
 
 /** `name TYPE` computed from the document: indexes stay in step with `doc` by construction. */
 const field = (name: string, type: 'TEXT' | 'INTEGER', jsonPath: string) => `${name} ${type} GENERATED ALWAYS AS (json_extract(doc, '$.${jsonPath}')) VIRTUAL`;
@@ -137,6 +138,25 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (file, seq)
         );
       `);
+    },
+  },
+  {
+    version: 5,
+    description: 'customers found by any identifier (phone, BSUID, page-scoped id) and by an agent\'s search',
+    up(db) {
+      db.exec(`
+        -- One row per identifier a customer was seen with (store/sqlite/customerKeys.ts).
+        CREATE TABLE customer_identifiers (
+          channel TEXT NOT NULL, value TEXT NOT NULL, kind TEXT NOT NULL, customer_id TEXT NOT NULL,
+          PRIMARY KEY (channel, value, kind, customer_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX customer_identifiers_by_customer ON customer_identifiers (customer_id);
+
+        -- Prefix keys an agent's search looks up (domain/customerSearch.ts searchKeysOf).
+        CREATE TABLE customer_search_keys (key TEXT NOT NULL, customer_id TEXT NOT NULL, PRIMARY KEY (key, customer_id)) WITHOUT ROWID;
+        CREATE INDEX customer_search_keys_by_customer ON customer_search_keys (customer_id);
+      `);
+      backfillCustomerKeys(db);
     },
   },
 ];

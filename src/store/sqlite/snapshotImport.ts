@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Logger } from '../../observability/logger';
 import type { SqliteDatabase, Sql } from '../../sqlite/database';
+import type { Customer } from '../../domain/customer';
 import { json } from './documents';
 import { moveMessageIdsToChannelScope } from './messageIdsPerChannel';
+import { indexCustomer, withIdentifiers } from './customerKeys';
 
 /** The memory store's snapshot (`DATA_DIR/store.json`, format 1): each collection as [id, record] pairs. */
 interface SnapshotFormat1 {
@@ -65,7 +67,9 @@ function insertAll(sql: Sql, snapshot: SnapshotFormat1): Record<string, number> 
     for (const [, record] of entries) n += sql.run(`INSERT INTO ${table} (id, doc) VALUES (?, ?) ON CONFLICT DO NOTHING`, record.id, json(record)).changes;
     counts[table] = n;
   };
-  docs('customers', snapshot.customers);
+  // Customers of the memory store had no identifiers: they get those of their address, and their keys.
+  docs('customers', snapshot.customers?.map(([id, customer]) => [id, withIdentifiers(customer as unknown as Customer)]));
+  for (const [, customer] of snapshot.customers ?? []) indexCustomer(sql, withIdentifiers(customer as unknown as Customer));
   docs('conversations', snapshot.conversations);
   docs('messages', snapshot.messages);
   docs('handoffs', snapshot.handoffs);

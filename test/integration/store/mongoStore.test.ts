@@ -193,6 +193,9 @@ const fullCustomer = (id: string): Required<Customer> => ({
   id,
   channel: 'whatsapp-cloud',
   address: '8801700000001',
+  identifiers: [{ kind: 'phone', value: '8801700000001' }, { kind: 'bsuid', value: 'BD.1427730559018264' }],
+  username: 'rahim.shop',
+  statedPhone: '01700000002',
   profileName: 'Rahim',
   locale: 'bn',
   tags: ['vip'],
@@ -468,6 +471,26 @@ describe('MongoStore on a MongoDB-wire server', () => {
     }
   });
 
+  it('gives customers stored before identifiers existed their address as identifier at start-up, so lookups and search find them', async () => {
+    const uri = freshUri();
+    const before = new MongoStore({ uri });
+    await before.init();
+    const legacy = { _id: 'whatsapp-cloud:8801700000005', channel: 'whatsapp-cloud', address: '8801700000005', tags: [], optedOut: false, createdAt: 1, lastSeenAt: 1 };
+    await connectionOf(before).collection('customers').insertOne(legacy as never);
+    // Found by its id's address even before the migration ran...
+    expect((await before.customers.findByIdentifiers('whatsapp-cloud', [{ kind: 'phone', value: '8801700000005' }])).map((c) => c.id)).toEqual([legacy._id]);
+    await before.close();
+    const after = new MongoStore({ uri });
+    await after.init();
+    try {
+      const stored = await connectionOf(after).collection('customers').findOne({ _id: legacy._id as never });
+      expect(stored).toMatchObject({ identifiers: [{ kind: 'phone', value: '8801700000005' }], searchKeys: ['p:5000000071088'] });
+      expect((await after.customers.search('01700000005', 5)).map((c) => c.id)).toEqual([legacy._id]);
+    } finally {
+      await dropAndClose(after);
+    }
+  });
+
   it('creates every index in init(), before the first write', async () => {
     const models = (store as unknown as { models: Record<string, { collection: { name: string }; schema: { indexes(): Array<[Record<string, unknown>, Record<string, unknown>]> } }> }).models;
     // (FerretDB v1 accepts `sparse` but neither reports nor needs it; only keys and uniqueness are compared.)
@@ -480,7 +503,9 @@ describe('MongoStore on a MongoDB-wire server', () => {
       expect(await existing(model.collection.name)).toEqual(expect.arrayContaining(['{"_id":1}', ...declared]));
     }
     // ...including the ones the repositories' queries rely on.
-    expect(await existing('conversations')).toEqual(expect.arrayContaining(['{"customerId":1,"status":1}', '{"customerId":1,"createdAt":1,"_id":1}']));
+    expect(await existing('conversations')).toEqual(expect.arrayContaining(['{"customerId":1,"status":1,"createdAt":-1}', '{"customerId":1,"createdAt":1,"_id":1}']));
+    // A customer is looked up by any identifier, and searched by an agent, through an index.
+    expect(await existing('customers')).toEqual(expect.arrayContaining(['{"channel":1,"identifiers.value":1}', '{"searchKeys":1}']));
     expect(await existing('messages')).toEqual(
       expect.arrayContaining([
         '{"channelMessageId":1}',

@@ -35,7 +35,7 @@ describe('message ids, per channel', () => {
   it('updates a message only from a receipt of its own channel', async () => {
     const [reply] = await bot.runtime.store.messages.listReplies('whatsapp-cloud:wamid.TWICE');
     await bot.runtime.store.messages.updateDelivery(reply.id, { status: 'sent', at: 1, channelMessageId: 'wamid.OUT-1' });
-    const receipts = createReceiptHandler({ store: bot.runtime.store, events: bot.runtime.events });
+    const receipts = createReceiptHandler({ store: bot.runtime.store, events: bot.runtime.events, logger: createSilentLogger() });
     await receipts({ channel: 'simulator', channelMessageId: 'wamid.OUT-1', status: 'read', at: 2 });
     expect(await bot.runtime.store.messages.get(reply.id)).toMatchObject({ status: 'sent' });
     await receipts({ channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUT-1', status: 'read', at: 3 });

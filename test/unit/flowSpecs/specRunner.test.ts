@@ -138,7 +138,7 @@ describe('spec files', () => {
     const lines = parsed.problems.map(formatProblem);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^t\.yaml:3:7 {2}0\.steps\.0: a step is either `say: <text>` or `press: <button title>`/),
+        expect.stringMatching(/^t\.yaml:3:7 {2}0\.steps\.0: a step is one of `say: <text>`, `press: <button title>` or `share: <phone number>`/),
         expect.stringMatching(/^t\.yaml:6:25 {2}0\.steps\.1\.expect\.locale: /),
         expect.stringMatching(/^t\.yaml:6:38 {2}0\.steps\.1\.expect\.matches: not a valid regular expression/),
         expect.stringMatching(/^t\.yaml:6:68 {2}0\.steps\.1\.expect\.handoff\.team: use lower-case letters/),

@@ -53,6 +53,10 @@ describe('moving from store.json', () => {
     expect(await store.audit.list({ actorId: 'ag1' })).toMatchObject([{ id: 'e1' }]);
     expect(await store.unanswered.list(5)).toEqual([{ key: 'emi installment', count: 4, lastExample: 'EMI?', lastAt: 9, firstAt: 2 }]);
     expect(await store.customers.get(conversation.customerId)).toMatchObject({ tags: ['vip'] });
+    // Its customer is found by their number, by the next message and by an agent's search.
+    const phone = { kind: 'phone' as const, value: '8801711111111' };
+    expect((await store.customers.findByIdentifiers('whatsapp-cloud', [phone])).map((c) => c.id)).toEqual([conversation.customerId]);
+    expect((await store.customers.search('01711111111', 5)).map((c) => c.id)).toEqual([conversation.customerId]);
     await store.customers.update(conversation.customerId, { tags: [] });
     await store.close();
 

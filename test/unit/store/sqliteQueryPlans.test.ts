@@ -9,7 +9,7 @@ import { SqliteStore } from '../../../src/store/sqlite';
 import { tempDir } from '../../support/sqliteFiles';
 
 // Tables that grow with history; every query on them must go through an index.
-const GROWING = ['customers', 'conversations', 'messages', 'handoffs', 'audit', 'login_attempts', 'unanswered', 'file_versions'];
+const GROWING = ['customers', 'conversations', 'messages', 'handoffs', 'audit', 'login_attempts', 'unanswered', 'file_versions', 'customer_identifiers', 'customer_search_keys'];
 // The history the store holds before the queries run: a customer, a team and an agent with long pasts.
 const PAST = 300;
 
@@ -114,6 +114,13 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.customers.touch({ id: 'simulator:1', channel: 'simulator', address: '1', at: 2 });
   await store.customers.get('simulator:1');
   await store.customers.update('simulator:1', { tags: ['vip'], profileName: undefined });
+  const bsuid = { kind: 'bsuid' as const, value: 'BD.1427730559018264' };
+  await store.customers.touch({ id: 'whatsapp-cloud:BD.1427730559018264', channel: 'whatsapp-cloud', address: bsuid.value, identifiers: [bsuid], username: 'rina.shop', at: 3 });
+  await store.customers.touch({ id: 'whatsapp-cloud:8801712345678', channel: 'whatsapp-cloud', address: '8801712345678', identifiers: [{ kind: 'phone', value: '8801712345678' }], at: 1 });
+  await store.customers.update('whatsapp-cloud:BD.1427730559018264', { statedPhone: '01811222333' });
+  await store.customers.findByIdentifiers('whatsapp-cloud', [bsuid, { kind: 'phone', value: '8801712345678' }]);
+  for (const query of ['01712345678', bsuid.value, '@rina']) await store.customers.search(query, 10);
+  await store.customers.merge('whatsapp-cloud:BD.1427730559018264', 'whatsapp-cloud:8801712345678');
   await store.conversations.create(conversation);
   await store.conversations.get('c1');
   await store.conversations.findOpen('simulator:1');
@@ -131,6 +138,8 @@ async function exerciseStore(store: SqliteStore): Promise<void> {
   await store.messages.claimSend('i1#0', 10, 5);
   await store.messages.updateDelivery('i1#0', { status: 'sent', at: 11, channelMessageId: 'wamid.X' });
   await store.messages.findByChannelMessageId('wamid.X');
+  await store.messages.applyReceipt('i1#0', { status: 'read', at: 12 });
+  await store.messages.amendInbound('i1', { editedAt: 13, content: { type: 'text', text: 'hello' } });
   await store.handoffs.create(handoff);
   await store.handoffs.get('h1');
   for (const filter of [{ status: 'queued' as const }, { status: 'queued' as const, team: 'sales' }, { teams: ['sales', 'billing'] }, { status: 'claimed' as const, teams: ['sales'] }, { agentId: 'ag1' }, { status: 'claimed' as const, agentId: 'ag1' }, { status: 'closed' as const, team: 'sales', claimedAfter: 0 }]) {

@@ -129,6 +129,23 @@ describe('SqliteStore on disk', () => {
     await store.close();
   });
 
+  it('gives the customers of a file from before identifiers their number, found by a message and by search', async () => {
+    const file = path.join(tempDir(), 'bot.sqlite');
+    const raw = new SqliteDatabase({ file });
+    const identifiersMigration = STORE_MIGRATIONS.find((m) => m.description.startsWith('customers found by any identifier'))!;
+    raw.migrate('store', STORE_MIGRATIONS.filter((m) => m.version < identifiersMigration.version));
+    const before = { id: 'whatsapp-cloud:8801711111111', channel: 'whatsapp-cloud', address: '8801711111111', tags: [], optedOut: false, createdAt: 1, lastSeenAt: 2 };
+    await raw.write((sql) => sql.run('INSERT INTO customers (id, doc) VALUES (?, ?)', before.id, JSON.stringify(before)));
+    await raw.close();
+
+    const store = await openStore(file);
+    const phone = { kind: 'phone' as const, value: '8801711111111' };
+    expect(await store.customers.get(before.id)).toMatchObject({ identifiers: [phone] });
+    expect((await store.customers.findByIdentifiers('whatsapp-cloud', [phone])).map((c) => c.id)).toEqual([before.id]);
+    expect((await store.customers.search('+880 1711-111111', 5)).map((c) => c.id)).toEqual([before.id]);
+    await store.close();
+  });
+
   it('refuses a file written by a newer release instead of misreading it', async () => {
     const file = path.join(tempDir(), 'bot.sqlite');
     const store = await openStore(file);

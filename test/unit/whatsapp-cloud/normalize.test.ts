@@ -189,6 +189,7 @@ describe('normalizeWebhook: edits, deletions, welcome requests and marketing pre
         profileName: 'Rahim Uddin',
         timestamp: seconds * 1000,
         content: { type: 'preference', marketing: choice, detail: `User requested to ${choice} marketing messages` },
+        identity: { identifiers: [{ kind: 'phone', value: CUSTOMER }] },
       },
     ]);
     expect(normalizeWebhook(loadFixture(fixture)).messages[0].id).toBe(result.messages[0].id);
@@ -245,7 +246,10 @@ describe('normalizeWebhook: deliveries, statuses and other fields', () => {
 
   it('played (the customer listened to a voice message) is a receipt too', () => {
     expect(normalizeWebhook(loadFixture('status_played')).receipts).toEqual([
-      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status: 'played', at: 1750000400 * 1000, recipient: CUSTOMER },
+      {
+        channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000001', status: 'played', at: 1750000400 * 1000, recipient: CUSTOMER,
+        identity: { identifiers: [{ kind: 'phone', value: CUSTOMER }] },
+      },
     ]);
   });
 

@@ -49,6 +49,19 @@ describe('normalizeWebhook: customers known by BSUID and username', () => {
     expect(normalizeWebhook(payload).messages[0].identity?.username).toBe('rina.shop');
   });
 
+  it('reads a marketing stop from a customer known only by username: their BSUID, parent BSUID and username', () => {
+    const message = onlyMessage('bsuid_user_preferences_stop');
+    expect(message).toMatchObject({
+      id: 'user_preferences:BD.1427730559018264:1750000300000:stop',
+      from: 'BD.1427730559018264',
+      profileName: 'Rina',
+      content: { type: 'preference', marketing: 'stop' },
+      identity: { identifiers: [{ kind: 'bsuid', value: 'BD.1427730559018264' }, { kind: 'parent-bsuid', value: 'BD.ENT.8812764409813' }], username: 'rina.shop' },
+    });
+    // In that customer's order with their messages.
+    expect(inboundJobKey(message)).toBe('whatsapp-cloud:BD.1427730559018264');
+  });
+
   it('still refuses a message that names no sender in any form', () => {
     const payload = loadFixture('bsuid_username_only_text');
     delete payload.entry[0].changes[0].value.messages[0].from_user_id;

@@ -103,8 +103,8 @@ export const conversationSchema = new Schema<ConversationDocument>(
   schemaOptions('conversations'),
 );
 
-// findOpen: { customerId, status: 'open' }
-conversationSchema.index({ customerId: 1, status: 1 });
+// findOpen: { customerId, status: 'open' }, the newest first
+conversationSchema.index({ customerId: 1, status: 1, createdAt: -1 });
 // listByCustomer: { customerId } sorted by createdAt (then _id, for ties)
 conversationSchema.index({ customerId: 1, createdAt: 1, _id: 1 });
 // reports: conversations started in a period { createdAt: { $gte, $lt } }

@@ -11,7 +11,8 @@ export class MongoConversationRepository implements ConversationRepository {
   }
 
   async findOpen(customerId: string): Promise<Conversation | null> {
-    return fromStoredOrNull<Conversation>(await this.model.findOne({ customerId, status: 'open' }).lean<ConversationDocument>());
+    // Two are open only after a customer's records were merged (conversation/customerIdentity.ts).
+    return fromStoredOrNull<Conversation>(await this.model.findOne({ customerId, status: 'open' }).sort({ createdAt: -1 }).lean<ConversationDocument>());
   }
 
   async create(conversation: Conversation): Promise<void> {
