@@ -27,13 +27,19 @@ export async function exportCustomer(store: Store, customerId: string, now: numb
     customer: customer && {
       id: customer.id,
       name: customer.profileName,
+      username: customer.username,
+      typedPhone: customer.statedPhone,
       locale: customer.locale,
       tags: customer.tags,
       optedOut: customer.optedOut,
+      marketing: customer.marketing && { status: customer.marketing.status, at: iso(customer.marketing.at) },
       firstSeenAt: iso(customer.createdAt),
       lastSeenAt: iso(customer.lastSeenAt),
     },
-    identifiers: [{ channel: customer?.channel ?? conversations[0].channel, address: customer?.address ?? conversations[0].address }],
+    // Every identifier the customer was seen with (phone, BSUID, parent BSUID), merged records' too.
+    identifiers: customer
+      ? customer.identifiers.map((id) => ({ channel: customer.channel, kind: id.kind, address: id.value }))
+      : [{ channel: conversations[0].channel, address: conversations[0].address }],
     conversations: conversations.map((c, i) => ({
       id: c.id,
       channel: c.channel,

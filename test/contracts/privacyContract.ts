@@ -2,6 +2,7 @@ import type { Conversation } from '../../src/domain/conversation';
 import type { InboundEntry, OutboundEntry } from '../../src/domain/transcript';
 import { isErasedCustomerId } from '../../src/domain/customerData';
 import { eraseCustomer } from '../../src/privacy/customerErasure';
+import { exportCustomer } from '../../src/privacy/customerExport';
 import { redactExpired, RetentionJob } from '../../src/privacy/retention';
 import { loadSummary } from '../../src/reports/summary';
 import type { ReportSummary } from '../../src/reports/types';
@@ -173,6 +174,63 @@ export function privacyContract(name: string, adapters: PrivacyContractAdapters)
         expect(fresh).toMatchObject({ createdAt: now + 1000, tags: [] });
         expect(fresh.profileName).toBeUndefined();
         expect(await store.conversations.listByCustomer(customerId)).toEqual([]);
+      });
+
+      it('erases a customer whose records merged: everything under every identifier they had', async () => {
+        const now = SCENARIO_NOW;
+        const bsuid = { kind: 'bsuid' as const, value: 'BD.1427730559018264' };
+        const phone = { kind: 'phone' as const, value: '8801733333333' };
+        const byBsuid = `whatsapp-cloud:${bsuid.value}`;
+        const byPhone = `whatsapp-cloud:${phone.value}`;
+        // First known by username only, then by number: two records, one chat and one rated handoff each.
+        await store.customers.touch({ id: byBsuid, channel: 'whatsapp-cloud', address: bsuid.value, identifiers: [bsuid], username: 'rina.shop', profileName: 'Rina Akter', at: now - 5000 });
+        await store.customers.touch({ id: byPhone, channel: 'whatsapp-cloud', address: phone.value, identifiers: [phone], at: now - 4000 });
+        for (const [n, customerId] of [byBsuid, byPhone].entries()) {
+          const address = customerId.slice('whatsapp-cloud:'.length);
+          await store.conversations.create({
+            id: `merged-c${n}`, customerId, channel: 'whatsapp-cloud', address, locale: 'en', owner: 'bot', status: 'closed', closedAt: now - 3000,
+            values: { address: 'House 7, Dhanmondi' }, misses: 0, intents: [], createdAt: now - 5000 + n, updatedAt: now - 3000, version: 0,
+          });
+          await store.handoffs.create({
+            id: `merged-h${n}`, conversationId: `merged-c${n}`, customerId, status: 'closed', trigger: 'customer-request', reason: 'Rina wants a refund',
+            team: 'default', priority: 'normal', queuedAt: now - 4500, closedAt: now - 3000, notes: [], version: 0, channel: 'whatsapp-cloud', csat: { score: 4, comment: 'Rina says thanks', at: now - 2000, team: 'default' },
+          });
+          await store.messages.insertInbound(inbound(`merged-m${n}`, `merged-c${n}`, customerId, 'send it to House 7, Dhanmondi', now - 4900 + n));
+        }
+        expect(await store.customers.merge(byPhone, byBsuid)).toMatchObject({ id: byBsuid, identifiers: expect.arrayContaining([bsuid, phone]) });
+        // What the shop holds about her, before the erasure: both identifiers, the username, both chats.
+        const held = (await exportCustomer(store, byBsuid, now))!;
+        expect(held.identifiers).toEqual(expect.arrayContaining([{ channel: 'whatsapp-cloud', kind: 'bsuid', address: bsuid.value }, { channel: 'whatsapp-cloud', kind: 'phone', address: phone.value }]));
+        expect(held.customer).toMatchObject({ username: 'rina.shop', name: 'Rina Akter' });
+        expect(held.conversations.map((c) => c.id).sort()).toEqual(['merged-c0', 'merged-c1']);
+
+        const erasure = (await eraseCustomer(store, byBsuid, now))!;
+        expect(erasure).toMatchObject({ messages: 2, conversations: 2, handoffs: 2 });
+        for (const id of [byBsuid, byPhone]) {
+          expect(await store.customers.get(id)).toBeNull();
+          expect(await store.conversations.listByCustomer(id)).toEqual([]);
+          expect(await store.handoffs.listByCustomer(id, 10)).toEqual([]);
+          expect(await store.messages.listByCustomer(id)).toEqual([]);
+        }
+        // No identifier leads back to them: not a message's sender look-up, not an agent's search.
+        expect(await store.customers.findByIdentifiers('whatsapp-cloud', [bsuid, phone])).toEqual([]);
+        for (const query of ['@rina.shop', 'rina', '01733333333', bsuid.value]) expect(await store.customers.search(query, 5)).toEqual([]);
+        const kept = JSON.stringify([
+          await Promise.all(['merged-c0', 'merged-c1'].map((id) => store.conversations.get(id))),
+          await Promise.all(['merged-h0', 'merged-h1'].map((id) => store.handoffs.get(id))),
+          await Promise.all(['merged-m0', 'merged-m1'].map((id) => store.messages.get(id))),
+        ]);
+        for (const secret of [bsuid.value, phone.value, 'rina', 'Rina', 'Dhanmondi']) expect(kept).not.toContain(secret);
+        expect((await store.handoffs.get('merged-h1'))!.csat).toMatchObject({ score: 4 });
+
+        // Writing again by username starts a fresh customer that knows nothing of the old ones:
+        // the number the erased record had leads to nobody, the old username finds nobody.
+        const fresh = await store.customers.touch({ id: byBsuid, channel: 'whatsapp-cloud', address: bsuid.value, identifiers: [bsuid], username: 'rina.new', at: now + 1000 });
+        expect(fresh).toMatchObject({ identifiers: [bsuid], createdAt: now + 1000, tags: [] });
+        expect(fresh.profileName).toBeUndefined();
+        expect(await store.customers.findByIdentifiers('whatsapp-cloud', [phone])).toEqual([]);
+        expect(await store.customers.search('01733333333', 5)).toEqual([]);
+        expect(await store.customers.search('@rina.shop', 5)).toEqual([]);
       });
 
       it('says when there is nothing to erase', async () => {

@@ -50,6 +50,8 @@ describe('erasing a customer through the API', () => {
   });
 
   it('keeps erasure to admins, and says when there is no such customer', async () => {
+    // Any agent finds the customer (GET /api/customers?q=); only an admin erases them.
+    expect((await mina.get('/api/customers?q=01666000001')).body.customers.map((c: { id: string }) => c.id)).toEqual([customerId]);
     const refused = await erase(mina, customerId);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('FORBIDDEN');
@@ -85,6 +87,7 @@ describe('erasing a customer through the API', () => {
     expect(await store.conversations.listByCustomer(customerId)).toEqual([]);
     expect(await store.handoffs.get(request.id)).toMatchObject({ status: 'closed', reason: '[erased]', notes: [] });
     expect((await admin.get(`/api/customers/${encodeURIComponent(customerId)}/export`)).status).toBe(404);
+    expect((await admin.get(`/api/customers?q=${phone}`)).body.customers).toEqual([]);
 
     // Reports: the same figures, from facts that lead back to no one.
     const reportAfter = await report();

@@ -88,7 +88,7 @@ describe('exports through the API', () => {
     expect(res.headers.get('content-disposition')).toBe("attachment; filename=customer-simulator_8801555000001.json");
     const data = await res.json();
     expect(data.customer).toMatchObject({ id: customerId, tags: [], optedOut: false });
-    expect(data.identifiers).toEqual([{ channel: 'simulator', address: phone }]);
+    expect(data.identifiers).toEqual([{ channel: 'simulator', kind: 'phone', address: phone }]);
     expect(data.conversations).toHaveLength(1);
     expect(data.conversations[0]).toMatchObject({ id: conversationId, collectedValues: { order_id: '204518' } });
     expect(data.conversations[0].transcript.map((e: { content: { text?: string } }) => e.content.text)).toContain('where is my order');
