@@ -204,7 +204,7 @@ export function privacyContract(name: string, adapters: PrivacyContractAdapters)
         expect(held.customer).toMatchObject({ username: 'rina.shop', name: 'Rina Akter' });
         expect(held.conversations.map((c) => c.id).sort()).toEqual(['merged-c0', 'merged-c1']);
 
-        const erasure = (await eraseCustomer(store, byBsuid, now))!;
+        const erasure = (await eraseCustomer(store, media, byBsuid, now))!;
         expect(erasure).toMatchObject({ messages: 2, conversations: 2, handoffs: 2 });
         for (const id of [byBsuid, byPhone]) {
           expect(await store.customers.get(id)).toBeNull();

@@ -2,6 +2,7 @@ import type { DeliveryReceipt } from '../../../src/channels/port';
 import { createReceiptHandler } from '../../../src/conversation/deliveryReceipts';
 import type { OutboundEntry } from '../../../src/domain/transcript';
 import { LocalLiveEvents } from '../../../src/events/local';
+import { createSilentLogger } from '../../../src/observability/logger';
 import { SqliteDatabase } from '../../../src/sqlite/database';
 import { SqliteStore } from '../../../src/store/sqlite';
 
@@ -16,7 +17,7 @@ describe('delivery receipts for a send whose answer was never recorded', () => {
   beforeEach(async () => {
     store = new SqliteStore({ database: new SqliteDatabase({ file: ':memory:' }) });
     await store.init();
-    handle = createReceiptHandler({ store, events: new LocalLiveEvents() });
+    handle = createReceiptHandler({ store, events: new LocalLiveEvents(), logger: createSilentLogger() });
     await store.messages.insertOutbound(outbound('whatsapp-cloud:wamid.IN1#0'));
     // Its sender claimed it, Meta took it, and the sender died before recording Meta's answer.
     await store.messages.claimSend('whatsapp-cloud:wamid.IN1#0', 1000, 0);

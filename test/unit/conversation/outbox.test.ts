@@ -80,7 +80,7 @@ describe('Outbox: a message claimed by another sender', () => {
     expect(await store.messages.claimSend('m1', Date.now(), 0)).toBe(true);
     const rerun = outbox.sendBatch({ ids: ['m1', 'm2'] }); // its job, run again elsewhere, waits for the claim
     await new Promise((r) => setTimeout(r, 50));
-    await createReceiptHandler({ store, events: new LocalLiveEvents() })({ channel: 'simulator', channelMessageId: 'wamid.FIRST', status: 'sent', at: Date.now(), sendKey: 'm1#0' });
+    await createReceiptHandler({ store, events: new LocalLiveEvents(), logger: createSilentLogger() })({ channel: 'simulator', channelMessageId: 'wamid.FIRST', status: 'sent', at: Date.now(), sendKey: 'm1#0' });
     await rerun;
     expect(sent).toEqual(['m2']);
     expect(await store.messages.get('m1')).toMatchObject({ status: 'sent', channelMessageId: 'wamid.FIRST' });
