@@ -228,7 +228,7 @@ describe('normalizeWebhook: deliveries, statuses and other fields', () => {
 
   it("keeps the key the bot sent the part with (biz_opaque_callback_data), which finds a message whose id was never recorded", () => {
     expect(normalizeWebhook(loadFixture('status_sent_callback_data')).receipts).toEqual([
-      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000002', status: 'sent', at: 1750000100_000, recipient: CUSTOMER, sendKey: 'whatsapp-cloud:wamid.INBOUND0000000000000000000007#0#0' },
+      { channel: 'whatsapp-cloud', channelMessageId: 'wamid.OUTBOUND0000000000000000000002', status: 'sent', at: 1750000100_000, recipient: CUSTOMER, identity: { identifiers: [{ kind: 'phone', value: CUSTOMER }] }, sendKey: 'whatsapp-cloud:wamid.INBOUND0000000000000000000007#0#0' },
     ]);
   });
 
