@@ -4,21 +4,14 @@
  * message is still ignored, the old replies still answer it, and a receipt for an old reply
  * still finds it. Real MongoDB-wire server (FerretDB from the harness).
  */
-import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { MongoStore } from '../../../src/store/mongo';
-import { startMongo, withDatabase, type MongoService } from '../../support/services';
+import { useMongoServer } from '../../support/mongoServer';
 import { expectLegacyMessagesMovedAtStart } from '../../support/legacyMessageIds';
 
 jest.setTimeout(60_000);
 
-let service: MongoService | undefined;
-beforeAll(async () => {
-  service = await startMongo();
-});
-afterAll(async () => {
-  await service?.stop();
-});
+const mongo = useMongoServer();
 
 const T = 1_700_000_000_000;
 const CUSTOMER = 'whatsapp-cloud:8801700000001';
@@ -38,7 +31,7 @@ async function writeLegacy(uri: string, extra: object[] = []): Promise<void> {
   await connection.close();
 }
 
-const freshUri = () => withDatabase(service!.uri, `migrate_${randomBytes(5).toString('hex')}`);
+const freshUri = () => mongo.freshUri('migrate');
 
 describe('MongoDB store: message ids per channel, for data an older version wrote', () => {
   it('moves customer messages to channel:id and keeps dedupe, replies and receipts working', async () => {

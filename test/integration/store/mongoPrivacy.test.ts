@@ -2,34 +2,24 @@
  * Erasure, retention and leases on the MongoDB Store and its GridFS MediaStore against a real
  * MongoDB-wire server (FerretDB from the test harness, or MONGODB_URI); a fresh database per test.
  */
-import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { GridFsMediaStore } from '../../../src/media/gridfs';
 import { MongoStore } from '../../../src/store/mongo';
 import type { Store } from '../../../src/store/port';
 import { privacyContract } from '../../contracts/privacyContract';
-import { startMongo, withDatabase, type MongoService } from '../../support/services';
+import { useMongoServer } from '../../support/mongoServer';
 
 jest.setTimeout(60_000);
 
-let service: MongoService | undefined;
+const mongo = useMongoServer();
 
-beforeAll(async () => {
-  service = await startMongo();
-});
-
-afterAll(async () => {
-  await service?.stop();
-});
-
-let database = '';
+let databaseUri = '';
 
 privacyContract('mongo', {
   makeStore: async () => {
-    if (!service) throw new Error('the MongoDB-wire test server did not start (see the beforeAll error above)');
-    database = `privacy_${randomBytes(5).toString('hex')}`;
+    databaseUri = mongo.freshUri('privacy');
     // One pooled connection: FerretDB v1's guarded updates are safe only so (docs/STORE_MONGO.md).
-    const store = new MongoStore({ uri: withDatabase(service.uri, database), maxPoolSize: 1 });
+    const store = new MongoStore({ uri: databaseUri, maxPoolSize: 1 });
     await store.init();
     return store;
   },
@@ -39,7 +29,7 @@ privacyContract('mongo', {
   },
   // GridFS in the store's database, as the runtime sets it up beside MONGODB_URI.
   makeMedia: async () => {
-    const media = new GridFsMediaStore({ uri: withDatabase(service!.uri, database) });
+    const media = new GridFsMediaStore({ uri: databaseUri });
     await media.init();
     return media;
   },

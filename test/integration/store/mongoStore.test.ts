@@ -3,7 +3,6 @@
  * (or MONGODB_URI). One server per file, a fresh database per test. When the server cannot be
  * started every test here fails with the harness's reason; nothing is skipped.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,24 +21,16 @@ import { MongoStore, type MongoStoreOptions } from '../../../src/store/mongo';
 import { storeContract } from '../../contracts/storeContract';
 import { fileVersionsContract } from '../../contracts/fileVersionsContract';
 import { tryLoginsForADay } from '../../contracts/loginWindows';
-import { freePort, startMongo, withDatabase, type MongoService } from '../../support/services';
+import { freePort } from '../../support/services';
+import { useMongoServer } from '../../support/mongoServer';
 import { FerretDbServer } from './ferretdbServer';
 
 jest.setTimeout(60_000);
 
-let service: MongoService | undefined;
-
-beforeAll(async () => {
-  service = await startMongo();
-});
-
-afterAll(async () => {
-  await service?.stop();
-});
+const mongo = useMongoServer();
 
 function freshUri(): string {
-  if (!service) throw new Error('the MongoDB-wire test server did not start (see the beforeAll error above)');
-  return withDatabase(service.uri, `store_${randomBytes(5).toString('hex')}`);
+  return mongo.freshUri('store');
 }
 
 async function freshStore(options: Partial<MongoStoreOptions> = {}): Promise<MongoStore> {
@@ -441,7 +432,7 @@ describe('MongoStore on a MongoDB-wire server', () => {
   });
 
   it('makes one round trip per hot-path operation, with no read before a write', async () => {
-    const monitored = await freshStore({ uri: `${freshUri()}${service!.uri.includes('?') ? '&' : '?'}monitorCommands=true` });
+    const monitored = await freshStore({ uri: `${freshUri()}${mongo.uri().includes('?') ? '&' : '?'}monitorCommands=true` });
     try {
       const commands: string[] = [];
       connectionOf(monitored)
