@@ -11,7 +11,9 @@ import type { NluResult } from '../nlu/port';
  * a place name alone can look like the delivery-areas intent as surely as a real question.
  */
 // Sure enough on its own, whatever the wording ("what are your payment methods" needs no "?").
-const SURE = 0.75;
+// A statement about the step ("phone number diye khuje nen" while the bot asks for the order
+// number) can still lean on another intent's words ("phone number" -> talk_to_human, 0.77).
+const SURE = 0.85;
 
 /** Question words anywhere in the message, in the three ways customers write. */
 const QUESTION_WORDS = new Set([

@@ -1,5 +1,5 @@
 import { IntentModel, type IntentModelOptions, type ModelScores, type TrainingData } from './intentModel';
-import { runToEnd, seededRandom } from './softmaxRegression';
+import { epochsFor, runToEnd, seededRandom } from './softmaxRegression';
 
 /**
  * The "I don't understand" line, picked from the shop's out-of-scope messages: the lowest
@@ -28,7 +28,14 @@ export interface CalibrationOptions {
   seed: number;
 }
 
-export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds: 4, fallback: 0.25, min: 0.01, max: 0.9, seed: 97 };
+// The fallback sits where the sample flows' calibrated line does (0.33-0.34): a shop without out-of-scope messages gets a line of the same scale.
+export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds: 4, fallback: 0.35, min: 0.01, max: 0.9, seed: 97 };
+
+/**
+ * A fold model only scores the out-of-scope messages it left out, and one pass fewer than the
+ * model itself draws the same line (within 0.005 on the sample flows) for a fifth less CPU.
+ */
+const foldEpochs = (rows: number, classes: number): number => Math.max(2, epochsFor(rows, classes) - 1);
 
 /** Fewer out-of-scope messages than this cannot tell a 5% rate from chance. */
 const MIN_MESSAGES = 40;
@@ -59,7 +66,7 @@ export function* calibrationSteps(
   const cache = modelOptions.cache ?? { bags: new Map() };
   for (let k = 0; k < options.folds; k++) {
     const training = fold.filter((f) => f.fold !== k).map((f) => negatives[f.i] as string);
-    const model = yield* IntentModel.trainSteps({ ...data, outOfScope: training }, { ...modelOptions, cache });
+    const model = yield* IntentModel.trainSteps({ ...data, outOfScope: training }, { epochs: foldEpochs, ...modelOptions, cache });
     for (const f of fold) {
       if (f.fold !== k) continue;
       scores.push(acceptance(model.score(negatives[f.i] as string)));

@@ -9,8 +9,11 @@ import type { ModelScores } from './intentModel';
  *   - the probability that it is one of the intents (1 - the out-of-scope class's);
  *   - its coverage: "can you book me a hotel in cox's bazar" shares a place name with
  *     delivery_areas, but "book" and "hotel" are words no example uses;
- *   - the best intent's probability, and the message's similarity to that intent's nearest
- *     example: a paraphrase usually has a near one.
+ *   - the best intent's probability, and how much of one of that intent's examples the message
+ *     holds (its containment; the square root, since a paraphrase rarely holds an example word
+ *     for word): a question usually holds most of some example, and a long message that tells a
+ *     story around the question holds as much of it as the bare question does. The cosine
+ *     similarity used before fell with every word of context the customer added.
  * Which intent is the model's most probable one; a runner-up keeps its share of the score in
  * proportion to its probability. Two intents that split the probability between them say
  * which of them the customer means, not that the message is chatter: they lead to "did you
@@ -42,7 +45,7 @@ export interface Decision {
 export function acceptance(scores: ModelScores): number {
   const best = scores.ranked[0];
   if (!best) return 0;
-  return (1 - scores.outOfScope) * scores.coverage * best.probability * best.similarity;
+  return (1 - scores.outOfScope) * scores.coverage * best.probability * Math.sqrt(best.containment);
 }
 
 export function decide(scores: ModelScores, smallTalk: ReadonlySet<string>, rule: DecisionRule, limit: number): Decision {

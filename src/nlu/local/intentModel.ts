@@ -1,8 +1,9 @@
 import type { IntentExamples } from '../port';
+import { ExampleIndex } from './exampleIndex';
 import { FeatureNames, FeatureSpace, type NumberedBag } from './featureSpace';
 import type { FuzzyVocabulary } from './fuzzyVocabulary';
 import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
-import { DEFAULT_TRAINING, runToEnd, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
+import { DEFAULT_TRAINING, epochsFor, runToEnd, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
 import { SynonymMatcher } from './synonyms';
 
 /** What the model learns from: the flows' examples, the out-of-scope set, the synonym groups. */
@@ -18,8 +19,14 @@ export interface RankedIntent {
   intent: string;
   /** Probability among all classes (intents and out of scope sum to 1). */
   probability: number;
-  /** Cosine similarity to the intent's nearest example, for the best few intents; 0 for the rest. */
-  similarity: number;
+  /**
+   * How much of one of the intent's examples the message holds (the largest share of an example's
+   * TF-IDF weight found in the message). Unlike the
+   * cosine, it does not fall when the customer says more than the example does: "assalamu alaikum
+   * apu, I ordered for my sister's wedding on the 20th and the parcel came torn" holds all of "the
+   * parcel came torn". For the most probable intent; 0 for the rest.
+   */
+  containment: number;
 }
 
 export interface ModelScores {
@@ -34,6 +41,8 @@ export interface ModelScores {
 export interface IntentModelOptions {
   limits?: NormalizeLimits;
   training?: SoftmaxTrainingOptions;
+  /** Passes over the rows for a training set of this size, when `training` does not say (default epochsFor). */
+  epochs?: (rows: number, classes: number) => number;
   /** What models trained on overlapping data (the calibration's) can share instead of redoing. */
   cache?: TrainingCache;
 }
@@ -60,29 +69,25 @@ const OUT_OF_SCOPE_WEIGHT = 0.5;
 const MAX_WEIGHTS = 8_000_000;
 /** Intents a score lists: enough for the candidates the NLU reports. */
 export const TOP_INTENTS = 5;
-/** Intents whose nearest example is looked up: enough for the answer and a "did you mean". */
-const SIMILARITY_CANDIDATES = 3;
 /** Texts read between two pauses of a stepwise training. */
 const TEXTS_BETWEEN_PAUSES = 64;
 
 /**
  * The trained intent classifier: a multinomial logistic regression over the TF-IDF rows of
  * featureSpace.ts. The out-of-scope messages are one more class, so chatter has somewhere to
- * go besides an intent. Each intent's examples are kept as rows too, for the similarity of a
- * message to its nearest example: a second opinion on the probability.
+ * go besides an intent. The examples are kept too (exampleIndex.ts), for how much of one of them a
+ * message holds: a second opinion on the probability.
  */
 export class IntentModel {
   // Reused on every message: with hundreds of intents, fresh arrays per message show in the latency.
-  private readonly scratch: Float32Array;
   private readonly probabilities: Float64Array;
 
   private constructor(
     readonly intentNames: readonly string[],
     private readonly space: FeatureSpace | null,
     private readonly classifier: SoftmaxRegression | null,
-    private readonly examplesByIntent: readonly SparseRow[][],
+    private readonly examples: ExampleIndex | null,
   ) {
-    this.scratch = new Float32Array(space?.size ?? 0);
     this.probabilities = new Float64Array(classifier?.classes ?? 0);
   }
 
@@ -94,10 +99,10 @@ export class IntentModel {
   static *trainSteps(data: TrainingData, options: IntentModelOptions = {}): Generator<void, IntentModel> {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const synonyms = new SynonymMatcher(data.synonyms ?? []);
-    const { names, texts, labels } = labelledTexts(data, limits);
-    if (names.length === 0) return new IntentModel([], null, null, []);
-    const outOfScopeClass = names.length;
     const cache: TrainingCache = options.cache ?? { bags: new Map() };
+    const { names, texts, labels } = labelledTexts(data, limits, cache.bags);
+    if (names.length === 0) return new IntentModel([], null, null, null);
+    const outOfScopeClass = names.length;
     const featureNames = (cache.names ??= new FeatureNames());
     const bags: NumberedBag[] = [];
     for (const text of texts) {
@@ -119,10 +124,8 @@ export class IntentModel {
       if (rows.length % TEXTS_BETWEEN_PAUSES === 0) yield;
     }
     const weights = labels.map((label) => (label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1));
-    const classifier = yield* SoftmaxRegression.trainSteps(rows, labels, classes, space.size, options.training ?? DEFAULT_TRAINING, weights);
-    const examplesByIntent: SparseRow[][] = names.map(() => []);
-    rows.forEach((row, i) => examplesByIntent[labels[i] as number]?.push(row));
-    return new IntentModel(names, space, classifier, examplesByIntent);
+    const classifier = yield* SoftmaxRegression.trainSteps(rows, labels, classes, space.size, options.training ?? { ...DEFAULT_TRAINING, epochs: (options.epochs ?? epochsFor)(rows.length, classes) }, weights);
+    return new IntentModel(names, space, classifier, new ExampleIndex(rows, labels, space.size, names.length));
   }
 
   get featureCount(): number {
@@ -137,25 +140,13 @@ export class IntentModel {
     const probabilities = this.probabilities;
     this.classifier.probabilitiesInto(row, probabilities);
     const top = topClasses(probabilities, this.intentNames.length, TOP_INTENTS);
-    const ranked: RankedIntent[] = top.map((c) => ({ intent: this.intentNames[c] as string, probability: probabilities[c] as number, similarity: 0 }));
-    this.fillSimilarities(row, top.slice(0, SIMILARITY_CANDIDATES), ranked);
+    const ranked: RankedIntent[] = top.map((c, i) => ({
+      intent: this.intentNames[c] as string,
+      probability: probabilities[c] as number,
+      containment: i === 0 && this.examples ? this.examples.containment(row, c) : 0,
+    }));
     const outOfScope = this.classifier.classes > this.intentNames.length ? (probabilities[this.intentNames.length] as number) : 0;
     return { ranked, outOfScope, coverage };
-  }
-
-  private fillSimilarities(row: SparseRow, classes: number[], ranked: RankedIntent[]): void {
-    const scratch = this.scratch;
-    for (let k = 0; k < row.indices.length; k++) scratch[row.indices[k] as number] = row.values[k] as number;
-    for (const [i, c] of classes.entries()) {
-      let best = 0;
-      for (const example of this.examplesByIntent[c] ?? []) {
-        let dot = 0;
-        for (let k = 0; k < example.indices.length; k++) dot += (scratch[example.indices[k] as number] as number) * (example.values[k] as number);
-        if (dot > best) best = dot;
-      }
-      (ranked[i] as RankedIntent).similarity = Math.min(1, best);
-    }
-    for (let k = 0; k < row.indices.length; k++) scratch[row.indices[k] as number] = 0;
   }
 }
 
@@ -174,12 +165,13 @@ function topClasses(probabilities: Float64Array, classes: number, count: number)
 }
 
 /** Intent names (merged when listed twice) and every example with its class; out-of-scope last. */
-function labelledTexts(data: TrainingData, limits: NormalizeLimits): { names: string[]; texts: string[]; labels: number[] } {
+function labelledTexts(data: TrainingData, limits: NormalizeLimits, read: ReadonlyMap<string, NumberedBag>): { names: string[]; texts: string[]; labels: number[] } {
   const names: string[] = [];
   const classOf = new Map<string, number>();
   const texts: string[] = [];
   const labels: number[] = [];
-  const usable = (text: unknown): text is string => typeof text === 'string' && tokenize(text, limits.maxTokens).length > 0;
+  // A text read before had words (the calibration's folds and reloads read the same texts again).
+  const usable = (text: unknown): text is string => typeof text === 'string' && (read.has(text) || tokenize(text, limits.maxTokens).length > 0);
   for (const { intent, examples } of data.intents) {
     let label = classOf.get(intent);
     if (label === undefined) {

@@ -5,6 +5,7 @@ import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calib
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
 import { asksForHuman } from './humanRequest';
 import { IntentModel, TOP_INTENTS } from './intentModel';
+import { ReadingCache } from './readingCache';
 import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
 import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
@@ -74,6 +75,7 @@ export class LocalNlu implements Nlu {
   private bengaliSounds: ReadonlySet<string> = new Set();
   private smallTalkWords: ReadonlySet<string> = new Set();
   private trained: LocalNluStats;
+  private readonly readings = new ReadingCache();
   /** Counts trainings begun: a background one that is no longer the latest gives up. */
   private generation = 0;
 
@@ -141,8 +143,9 @@ export class LocalNlu implements Nlu {
   private *learn(intents: IntentExamples[], extras: TrainingExtras): Generator<void, Learnt> {
     const cpuAtStart = process.cpuUsage();
     const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms: extras.synonyms ?? [] };
-    // Every text is read once, then shared by the model and the calibration's fold models.
-    const options = { limits: this.limits, cache: { bags: new Map() } };
+    // Every text is read once, then shared by the model, the calibration's fold models and the next reload.
+    const texts = intents.reduce((n, i) => n + Object.values(i.examples).reduce((m, list) => m + (list?.length ?? 0), 0), data.outOfScope.length);
+    const options = { limits: this.limits, cache: this.readings.forTraining(data.synonyms, texts) };
     const model = yield* IntentModel.trainSteps(data, options);
     const calibration =
       this.fixedThreshold === undefined

@@ -60,3 +60,29 @@ describe('LocalNlu.retrain: learning on a flow reload without holding up the pro
     }
   });
 });
+
+describe('LocalNlu: a reload reads again only the texts that changed', () => {
+  const probes = ['where is my order', 'do you sell gift cards', 'voucher ache?', 'উপহার কার্ড আছে', 'bkash e payment kora jabe?', 'what is the capital of france', 'retrun policy'];
+  const readings = (nlu: LocalNlu) => probes.map((text) => nlu.detectSync({ text, conversationId: 'c' })).map((r) => [r.intent, r.confidence, r.didYouMean]);
+
+  it('understands after a reload exactly as a process that trained on the new flows from the start', () => {
+    const reloaded = new LocalNlu();
+    reloaded.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES });
+    reloaded.train([...SHOP_INTENTS, GIFT_CARDS], { outOfScope: OUT_OF_SCOPE_MESSAGES.slice(1) });
+    const fresh = new LocalNlu();
+    fresh.train([...SHOP_INTENTS, GIFT_CARDS], { outOfScope: OUT_OF_SCOPE_MESSAGES.slice(1) });
+    expect(reloaded.threshold).toBe(fresh.threshold);
+    expect(readings(reloaded)).toEqual(readings(fresh));
+  });
+
+  it('reads every text again when the synonym groups change', () => {
+    const synonyms = [['gift card', 'voucher', 'উপহার কার্ড']];
+    const reloaded = new LocalNlu();
+    reloaded.train([...SHOP_INTENTS, GIFT_CARDS], { outOfScope: OUT_OF_SCOPE_MESSAGES });
+    reloaded.train([...SHOP_INTENTS, GIFT_CARDS], { outOfScope: OUT_OF_SCOPE_MESSAGES, synonyms });
+    const fresh = new LocalNlu();
+    fresh.train([...SHOP_INTENTS, GIFT_CARDS], { outOfScope: OUT_OF_SCOPE_MESSAGES, synonyms });
+    expect(readings(reloaded)).toEqual(readings(fresh));
+    expect(reloaded.detectSync({ text: 'voucher ache?', conversationId: 'c' }).intent).toBe('gift_cards');
+  });
+});
