@@ -21,10 +21,10 @@ export interface RankedIntent {
   probability: number;
   /**
    * How much of one of the intent's examples the message holds (the largest share of an example's
-   * TF-IDF weight found in the message). Unlike the
-   * cosine, it does not fall when the customer says more than the example does: "assalamu alaikum
-   * apu, I ordered for my sister's wedding on the 20th and the parcel came torn" holds all of "the
-   * parcel came torn". For the most probable intent; 0 for the rest.
+   * TF-IDF weight found in the message). Unlike the cosine, it does not fall when the customer says
+   * more than the example does: "assalamu alaikum apu, I ordered for my sister's wedding on the 20th
+   * and the parcel came torn" holds all of "the parcel came torn". For the most probable intent; 0
+   * for the rest.
    */
   containment: number;
 }
