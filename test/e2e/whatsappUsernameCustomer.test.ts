@@ -168,13 +168,16 @@ describe('a WhatsApp customer known only by username', () => {
     await deliver(delivery({ ...byPhone, ...byBsuid }, text('any news?')));
     await until(async () => (await bot.runtime.store.customers.get(bsuidRecord.id)) === null);
     const merged = await customerBy('bsuid', byBsuid.bsuid!);
+    // The records merge as the message is read; the message itself is stored a moment later.
+    const textsOf = async () => (await bot.runtime.store.messages.listByCustomer(merged.id)).map((m) => (m.content.type === 'text' ? m.content.text : m.content.type));
+    await until(async () => (await textsOf()).includes('any news?'));
     expect(merged.id).toBe(phoneRecord.id);
     expect(merged).toMatchObject({ username: 'karim_bd', profileName: 'Karim' });
     expect(merged.identifiers).toEqual(expect.arrayContaining([{ kind: 'phone', value: byPhone.phone }, { kind: 'bsuid', value: byBsuid.bsuid }]));
     const handoffs = await bot.runtime.store.handoffs.listByCustomer(merged.id, 10);
     expect(handoffs.map((h) => h.id).sort()).toEqual([first.id, second.id].sort());
     expect(handoffs.find((h) => h.id === first.id)?.csat?.score).toBe(5);
-    const transcript = (await bot.runtime.store.messages.listByCustomer(merged.id)).map((m) => (m.content.type === 'text' ? m.content.text : m.content.type));
+    const transcript = await textsOf();
     expect(transcript).toEqual(expect.arrayContaining(['any news?']));
     expect(transcript.filter((t) => t === 'I want to talk to a person')).toHaveLength(2);
     // The waiting chat got the new message; the rated bot chat was closed, one open chat is left.
