@@ -1,6 +1,6 @@
 import { customerIdOf, type Conversation } from '../domain/conversation';
 import type { Customer } from '../domain/customer';
-import { identifierOfAddress, unionIdentifiers, type CustomerIdentity } from '../domain/identity';
+import { identifiersOrAddress, unionIdentifiers, type CustomerIdentity } from '../domain/identity';
 import type { ChannelName, InboundMessage } from '../domain/message';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/port';
@@ -104,6 +104,6 @@ function mostRelevantBotChat(best: Conversation, next: Conversation): Conversati
 
 /** Every identifier of the sender: what the channel sent, or the address alone. */
 function identityOf(message: InboundMessage): CustomerIdentity {
-  const identifiers = message.identity?.identifiers.length ? message.identity.identifiers : [identifierOfAddress(message.from, message.channel)];
+  const identifiers = identifiersOrAddress(message.identity?.identifiers, message.from, message.channel);
   return { ...message.identity, identifiers };
 }

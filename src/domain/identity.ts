@@ -57,6 +57,11 @@ export function identifierOfAddress(address: string, channel?: ChannelName): Cus
   return { kind: 'id', value: address };
 }
 
+/** The identifiers given, or, when there are none, the one the address stands for: how every record and message is known. */
+export function identifiersOrAddress(identifiers: readonly CustomerIdentifier[] | undefined, address: string, channel?: ChannelName): CustomerIdentifier[] {
+  return identifiers?.length ? [...identifiers] : [identifierOfAddress(address, channel)];
+}
+
 export function sameIdentifier(a: CustomerIdentifier, b: CustomerIdentifier): boolean {
   return a.kind === b.kind && a.value === b.value;
 }

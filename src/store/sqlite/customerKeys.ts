@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Customer } from '../../domain/customer';
 import { searchKeysOf } from '../../domain/customerSearch';
-import { identifierOfAddress } from '../../domain/identity';
+import { identifiersOrAddress } from '../../domain/identity';
 import type { Sql } from '../../sqlite/database';
 
 /**
@@ -28,7 +28,7 @@ export function unindexCustomer(sql: Pick<Sql, 'run'>, customerId: string): void
 /** A customer stored before identifiers existed (an older file, a store.json) is known by its address. */
 export function withIdentifiers(customer: Customer): Customer {
   if (customer.identifiers?.length) return customer;
-  return { ...customer, identifiers: [identifierOfAddress(customer.address, customer.channel)] };
+  return { ...customer, identifiers: identifiersOrAddress(customer.identifiers, customer.address, customer.channel) };
 }
 
 /** The identifiers migration (schema.ts) on a file with customers: each gets its identifiers (from its address) and search keys. */

@@ -1,6 +1,6 @@
 import { mergedCustomer, type Customer } from '../../../domain/customer';
 import { matchesCustomerQuery, parseCustomerQuery, searchKeyPrefix, searchKeysOf } from '../../../domain/customerSearch';
-import { identifierOfAddress, sameIdentifier, type CustomerIdentifier } from '../../../domain/identity';
+import { identifierOfAddress, identifiersOrAddress, sameIdentifier, type CustomerIdentifier } from '../../../domain/identity';
 import type { CustomerRepository, CustomerTouch } from '../../port';
 import { changeOperators, fromStored, upsertRacingInsert } from '../documents';
 import type { ConversationModel } from '../models/conversationModel';
@@ -35,7 +35,7 @@ export class MongoCustomerRepository implements CustomerRepository {
     if (input.profileName !== undefined) $set.profileName = input.profileName;
     if (input.username !== undefined) $set.username = input.username;
     // A record always knows its own address (callers that give nothing else included).
-    const identifiers = input.identifiers?.length ? input.identifiers : [identifierOfAddress(input.address, input.channel)];
+    const identifiers = identifiersOrAddress(input.identifiers, input.address, input.channel);
     const keys = searchKeysOf({ identifiers, username: input.username });
     const $addToSet: Record<string, { $each: unknown[] }> = {};
     if (identifiers.length > 0) $addToSet.identifiers = { $each: identifiers };
@@ -159,6 +159,6 @@ function toCustomer(doc: CustomerDocument): Customer {
   const { searchKeys: _keys, ...stored } = doc;
   const customer = fromStored<Customer>(stored);
   if (!customer.tags) customer.tags = [];
-  if (!customer.identifiers?.length) customer.identifiers = [identifierOfAddress(customer.address, customer.channel)];
+  customer.identifiers = identifiersOrAddress(customer.identifiers, customer.address, customer.channel);
   return customer;
 }

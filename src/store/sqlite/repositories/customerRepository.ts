@@ -1,6 +1,6 @@
 import { mergedCustomer, type Customer } from '../../../domain/customer';
 import { matchesCustomerQuery, parseCustomerQuery, searchKeyPrefix, searchKeysOf } from '../../../domain/customerSearch';
-import { identifierOfAddress, unionIdentifiers, type CustomerIdentifier } from '../../../domain/identity';
+import { identifiersOrAddress, unionIdentifiers, type CustomerIdentifier } from '../../../domain/identity';
 import type { ChannelName } from '../../../domain/message';
 import type { CustomerRepository, CustomerTouch } from '../../port';
 import type { Sql, SqliteDatabase } from '../../../sqlite/database';
@@ -20,7 +20,7 @@ export class SqliteCustomerRepository implements CustomerRepository {
 
   /** The new customer on first contact; else last-seen, the name and username when given, and new identifiers. */
   touch(input: CustomerTouch): Promise<Customer> {
-    const identifiers = input.identifiers?.length ? input.identifiers : [identifierOfAddress(input.address, input.channel)];
+    const identifiers = identifiersOrAddress(input.identifiers, input.address, input.channel);
     return this.db.writeAll((sql) => {
       const stored = storedCustomer(sql, input.id);
       const customer: Customer = stored
