@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
 
+/** The SHA-256 of stored bytes as lowercase hex: what the media stores record and Meta declares. */
+export function sha256Hex(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
  * Do these bytes have the SHA-256 a channel declared? Meta writes it as lowercase hex in its
  * documentation and Graph answers, but webhooks have carried it base64-encoded too (44
@@ -7,7 +12,7 @@ import { createHash } from 'node:crypto';
  * value that is neither is reported as not matching, never as a pass.
  */
 export function matchesSha256(bytes: Buffer, declared: string): boolean {
-  const actual = createHash('sha256').update(bytes).digest();
+  const actual = Buffer.from(sha256Hex(bytes), 'hex');
   const value = declared.trim();
   if (/^[0-9a-fA-F]{64}$/.test(value)) return actual.equals(Buffer.from(value, 'hex'));
   if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return actual.equals(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));

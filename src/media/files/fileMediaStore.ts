@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from '../../domain/checksum';
 import type { MediaStore, NewMedia, StoredMedia } from '../port';
 
 /** What customers send is theirs and the shop's: readable by this user only (docs/SECURITY.md, DATA_DIR). */
@@ -35,7 +36,7 @@ export class FileMediaStore implements MediaStore {
     const existing = await this.describe(media.messageId);
     if (existing) return existing;
     const hash = hashOf(media.messageId);
-    const stored: StoredMedia = { ...media, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), storedAt: Date.now() };
+    const stored: StoredMedia = { ...media, size: bytes.length, sha256: sha256Hex(bytes), storedAt: Date.now() };
     // Listed first: an erasure that runs after a crash half way still finds (and ignores) it.
     await fs.mkdir(path.join(this.root, 'index', 'conversation'), { recursive: true, mode: PRIVATE_DIR });
     await fs.mkdir(path.join(this.root, 'index', 'customer'), { recursive: true, mode: PRIVATE_DIR });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import mongoose, { type Connection, type mongo } from 'mongoose';
+import { sha256Hex } from '../../domain/checksum';
 import type { MediaStore, NewMedia, StoredMedia } from '../port';
 
 export interface GridFsMediaStoreOptions {
@@ -71,7 +71,7 @@ export class GridFsMediaStore implements MediaStore {
       conversationId: media.conversationId,
       customerId: media.customerId,
       mimeType: media.mimeType,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       filename: media.filename,
       storedAt: Date.now(),
     };
