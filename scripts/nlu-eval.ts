@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { intentExamples, loadFlows, trainingExtras } from '../src/flowfiles/loadFlows';
+import { exampleCount } from '../src/nlu/local/intentModel';
 import { crossValidate } from './nlu-eval/crossValidation';
 import { loadEvalSet } from './nlu-eval/evalSets';
 import { confusionLine, detailLine, figuresTable, TARGETS, verdict } from './nlu-eval/report';
@@ -67,7 +68,7 @@ function main(): void {
   const baseline = tfidfKnnRouter(training);
   const generousBaseline = tfidfKnnRouter(training, KNN_WITHOUT_LINE);
   const stats = model.nlu.stats;
-  const examples = training.intents.reduce((n, i) => n + Object.values(i.examples).reduce((m, l) => m + (l?.length ?? 0), 0), 0);
+  const examples = exampleCount(training.intents);
   console.log(
     `NLU evaluation: ${stats.intents} intents, ${examples} examples, ${training.extras.outOfScope?.length ?? 0} out-of-scope messages, ` +
       `${training.extras.synonyms?.length ?? 0} synonym groups; trained in ${stats.trainCpuMs} ms of CPU; acceptance line ${stats.threshold.toFixed(3)} ` +

@@ -164,6 +164,13 @@ function topClasses(probabilities: Float64Array, classes: number, count: number)
   return top;
 }
 
+/** How many examples the intents list, in every language. */
+export function exampleCount(intents: readonly IntentExamples[]): number {
+  let count = 0;
+  for (const { examples } of intents) for (const list of Object.values(examples)) count += list?.length ?? 0;
+  return count;
+}
+
 /** Intent names (merged when listed twice) and every example with its class; out-of-scope last. */
 function labelledTexts(data: TrainingData, limits: NormalizeLimits, read: ReadonlyMap<string, NumberedBag>): { names: string[]; texts: string[]; labels: number[] } {
   const names: string[] = [];

@@ -4,7 +4,7 @@ import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from 
 import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calibration';
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
 import { asksForHuman } from './humanRequest';
-import { IntentModel, TOP_INTENTS } from './intentModel';
+import { exampleCount, IntentModel, TOP_INTENTS } from './intentModel';
 import { ReadingCache } from './readingCache';
 import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
@@ -144,7 +144,7 @@ export class LocalNlu implements Nlu {
     const cpuAtStart = process.cpuUsage();
     const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms: extras.synonyms ?? [] };
     // Every text is read once, then shared by the model, the calibration's fold models and the next reload.
-    const texts = intents.reduce((n, i) => n + Object.values(i.examples).reduce((m, list) => m + (list?.length ?? 0), 0), data.outOfScope.length);
+    const texts = exampleCount(intents) + data.outOfScope.length;
     const options = { limits: this.limits, cache: this.readings.forTraining(data.synonyms, texts) };
     const model = yield* IntentModel.trainSteps(data, options);
     const calibration =
