@@ -12,9 +12,9 @@ export function sha256Hex(bytes: Buffer): string {
  * value that is neither is reported as not matching, never as a pass.
  */
 export function matchesSha256(bytes: Buffer, declared: string): boolean {
-  const actual = Buffer.from(sha256Hex(bytes), 'hex');
+  const actual = sha256Hex(bytes);
   const value = declared.trim();
-  if (/^[0-9a-fA-F]{64}$/.test(value)) return actual.equals(Buffer.from(value, 'hex'));
-  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return actual.equals(Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return actual === value.toLowerCase();
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return actual === Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('hex');
   return false;
 }
