@@ -21,7 +21,8 @@ import { HUMAN_LEXICON, type WordRole } from './humanRequestWords';
  *   - refusing the bot ("not a bot", "bot er sathe kotha bolbo na").
  * It is not one when negated ("I don't need an agent"), when the verb is in the past ("I talked
  * to your agent yesterday") or when the person is the rider ("is your delivery man a person
- * from your shop?"): then the intent model reads the message as usual.
+ * from your shop?"): then the intent model reads the message as usual, except that it may not
+ * read a message about the rider as a request for a person either (readHumanRequest's "declines").
  */
 
 interface Entry {
@@ -124,25 +125,39 @@ function sameWord(word: Word, wanted: string, wantedSkeleton: string): boolean {
 const LEXICON = new HumanLexicon(HUMAN_LEXICON);
 
 export function asksForHuman(text: string): boolean {
+  return readHumanRequest(text) === 'asks';
+}
+
+/**
+ * "asks": a request for a person. "declines": a message about the rider that does not ask for
+ * the shop's people ("is your delivery man a person from your shop?"), which the intent model
+ * must not take for a request either: its examples teach it that "person" and "shop" ask for the
+ * team. null: neither; the intent model decides.
+ */
+export type HumanRequestReading = 'asks' | 'declines' | null;
+
+export function readHumanRequest(text: string): HumanRequestReading {
   const tokens = tokenize(text, MAX_WORDS);
-  if (tokens.length === 0) return false;
+  if (tokens.length === 0) return null;
   const roles = LEXICON.read(tokens);
   const has = (role: WordRole) => roles.includes(role);
   const other = tokens.filter((token, i) => roles[i] === null && !isStopword(token)).length;
 
-  if (has('bot') && (has('negation') || has('negationBefore'))) return true;
-  if (negated(roles)) return false;
+  if (has('bot') && (has('negation') || has('negationBefore'))) return 'asks';
+  // Not 'declines': the negation is often of something else ("I don't want automatic replies, connect me to someone").
+  if (negated(roles)) return null;
   const shopPerson = has('staff');
   const reach = has('reach') || has('call');
   const request = has('request');
   // The rider is a person too; a message about him is about the delivery unless it asks for the shop's people.
-  if (has('rider')) return shopPerson && reach;
-  if (has('identity') && !reach && !request) return false;
+  if (has('rider')) return shopPerson && reach ? 'asks' : 'declines';
+  // "are you a human?" is not a request, but a customer who asks it may well want one: the model decides.
+  if (has('identity') && !reach && !request) return null;
 
-  if (shopPerson && other === 0) return true;
-  if ((shopPerson || has('someone')) && reach) return true;
-  if ((has('someone') || reach) && request && other === 0) return true;
-  return callsMe(roles) && !has('condition');
+  if (shopPerson && other === 0) return 'asks';
+  if ((shopPerson || has('someone')) && reach) return 'asks';
+  if ((has('someone') || reach) && request && other === 0) return 'asks';
+  return callsMe(roles) && !has('condition') ? 'asks' : null;
 }
 
 /** "call me", "call me back", "আমাকে একটু কল দিন": the customer is the one to be called. */

@@ -2,7 +2,7 @@ import type { IntentExamples } from '../port';
 import { ExampleIndex } from './exampleIndex';
 import { FeatureNames, FeatureSpace, type NumberedBag } from './featureSpace';
 import type { FuzzyVocabulary } from './fuzzyVocabulary';
-import { DEFAULT_LIMITS, tokenize, type NormalizeLimits } from './normalize';
+import { DEFAULT_LIMITS, type NormalizeLimits } from './normalize';
 import { DEFAULT_TRAINING, epochsFor, runToEnd, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
 import { SynonymMatcher } from './synonyms';
 
@@ -100,19 +100,23 @@ export class IntentModel {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const synonyms = new SynonymMatcher(data.synonyms ?? []);
     const cache: TrainingCache = options.cache ?? { bags: new Map() };
-    const { names, texts, labels } = labelledTexts(data, limits, cache.bags);
-    if (names.length === 0) return new IntentModel([], null, null, null);
-    const outOfScopeClass = names.length;
+    const { names, texts, labels: textLabels } = labelledTexts(data);
     const featureNames = (cache.names ??= new FeatureNames());
     const bags: NumberedBag[] = [];
-    for (const text of texts) {
+    const labels: number[] = [];
+    for (const [i, text] of texts.entries()) {
       let bag = cache.bags.get(text);
       if (!bag) {
         cache.bags.set(text, (bag = FeatureSpace.bagOf(text, synonyms, limits, featureNames)));
         if (cache.bags.size % TEXTS_BETWEEN_PAUSES === 0) yield;
       }
+      // A text without a word (only punctuation or emoji) teaches nothing.
+      if (bag.ids.length === 0) continue;
       bags.push(bag);
+      labels.push(textLabels[i] as number);
     }
+    if (names.length === 0 || bags.length === 0) return new IntentModel([], null, null, null);
+    const outOfScopeClass = names.length;
     yield;
     const classes = names.length + (labels.includes(outOfScopeClass) ? 1 : 0);
     const space = FeatureSpace.build(featureNames, bags, labels.map((label) => label !== outOfScopeClass), synonyms, limits, Math.floor(MAX_WEIGHTS / classes), cache.words);
@@ -172,13 +176,11 @@ export function exampleCount(intents: readonly IntentExamples[]): number {
 }
 
 /** Intent names (merged when listed twice) and every example with its class; out-of-scope last. */
-function labelledTexts(data: TrainingData, limits: NormalizeLimits, read: ReadonlyMap<string, NumberedBag>): { names: string[]; texts: string[]; labels: number[] } {
+function labelledTexts(data: TrainingData): { names: string[]; texts: string[]; labels: number[] } {
   const names: string[] = [];
   const classOf = new Map<string, number>();
   const texts: string[] = [];
   const labels: number[] = [];
-  // A text read before had words (the calibration's folds and reloads read the same texts again).
-  const usable = (text: unknown): text is string => typeof text === 'string' && (read.has(text) || tokenize(text, limits.maxTokens).length > 0);
   for (const { intent, examples } of data.intents) {
     let label = classOf.get(intent);
     if (label === undefined) {
@@ -188,14 +190,14 @@ function labelledTexts(data: TrainingData, limits: NormalizeLimits, read: Readon
     }
     for (const list of Object.values(examples)) {
       for (const text of list ?? []) {
-        if (!usable(text)) continue;
+        if (typeof text !== 'string') continue;
         texts.push(text);
         labels.push(label);
       }
     }
   }
   for (const text of data.outOfScope ?? []) {
-    if (!usable(text)) continue;
+    if (typeof text !== 'string') continue;
     texts.push(text);
     labels.push(names.length);
   }

@@ -3,8 +3,8 @@ import { phoneticKey } from './banglish';
 import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from '../port';
 import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calibration';
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
-import { asksForHuman } from './humanRequest';
-import { exampleCount, IntentModel, TOP_INTENTS } from './intentModel';
+import { asksForHuman, readHumanRequest } from './humanRequest';
+import { exampleCount, IntentModel, TOP_INTENTS, type ModelScores } from './intentModel';
 import { ReadingCache } from './readingCache';
 import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
@@ -18,6 +18,10 @@ export const DEFAULT_CANDIDATE_COUNT = TOP_INTENTS;
 // seconds. Fewer folds train on fewer out-of-scope messages, so the line errs on the careful side.
 const MANY_INTENTS = 100;
 const DEFAULT_TRAINING_SLICE_MS = 8;
+// Examples of an intent read by the wants-a-human detector, and the share of them it must hear as
+// requests for the intent to be one that asks for a person (see asksForPerson).
+const PERSON_SAMPLE = 40;
+const PERSON_SHARE = 1 / 3;
 
 export interface LocalNluOptions {
   /** A fixed acceptance line (0..1) instead of the one calibrated on the out-of-scope messages. */
@@ -53,6 +57,7 @@ interface Learnt {
   exact: ReadonlyMap<string, string>;
   bengaliSounds: ReadonlySet<string>;
   smallTalkWords: ReadonlySet<string>;
+  examplesByIntent: ReadonlyMap<string, readonly string[]>;
   stats: LocalNluStats;
 }
 
@@ -74,6 +79,9 @@ export class LocalNlu implements Nlu {
   private exact: ReadonlyMap<string, string> = new Map();
   private bengaliSounds: ReadonlySet<string> = new Set();
   private smallTalkWords: ReadonlySet<string> = new Set();
+  private examplesByIntent: ReadonlyMap<string, readonly string[]> = new Map();
+  /** Whether an intent asks for a person (asksForPerson), worked out when first needed. */
+  private personIntents = new Map<string, boolean>();
   private trained: LocalNluStats;
   private readonly readings = new ReadingCache();
   /** Counts trainings begun: a background one that is no longer the latest gives up. */
@@ -159,6 +167,7 @@ export class LocalNlu implements Nlu {
       exact,
       bengaliSounds: bengaliOnlySounds(intents, this.limits.maxTokens),
       smallTalkWords: smallTalkOnlyWords(intents, this.limits.maxTokens),
+      examplesByIntent: examplesByIntent(intents),
       stats: {
         intents: model.intentNames.length,
         examples: exact.size,
@@ -176,6 +185,8 @@ export class LocalNlu implements Nlu {
     this.exact = learnt.exact;
     this.bengaliSounds = learnt.bengaliSounds;
     this.smallTalkWords = learnt.smallTalkWords;
+    this.examplesByIntent = learnt.examplesByIntent;
+    this.personIntents = new Map();
     this.trained = learnt.stats;
   }
 
@@ -222,15 +233,45 @@ export class LocalNlu implements Nlu {
       // The model's other readings, for the transcript; the exact match is what counts.
       return { intent: exact, confidence: 1, candidates: [{ intent: exact, confidence: 1 }, ...others.map((c) => ({ intent: c.intent, confidence: 0 }))] };
     }
-    const rule = { threshold: this.threshold, askRatio: DEFAULT_ASK_RATIO };
-    const decision = decide(scores, this.smallTalk, rule, this.candidateCount);
+    const decision = this.decide(text, scores);
     const top = decision.candidates[0];
     if (!top || !this.smallTalk.has(top.intent)) return decision;
     // "assalamu alaikum, amar order kothay?": the greeting is loud, the question is why they wrote.
     const rest = this.withoutSmallTalkWords(text);
     if (rest === '' || rest === text) return decision;
-    const substance = decide(this.model.score(rest), this.smallTalk, rule, this.candidateCount);
+    const substance = this.decide(rest, this.model.score(rest));
     return substance.intent && !this.smallTalk.has(substance.intent) ? substance : decision;
+  }
+
+  private decide(text: string, scores: ModelScores): Decision {
+    const rule = { threshold: this.threshold, askRatio: DEFAULT_ASK_RATIO };
+    const decision = decide(scores, this.smallTalk, rule, this.candidateCount);
+    const person = (intent: string | null | undefined) => intent !== null && intent !== undefined && this.asksForPerson(intent);
+    if (!person(decision.intent) && !decision.didYouMean?.some(person)) return decision;
+    // "is your delivery man a person from your shop?": about the rider, not asking for the team
+    // (humanRequest.ts). Handing the chat over would answer a question nobody asked.
+    if (readHumanRequest(text) !== 'declines') return decision;
+    return decide({ ...scores, ranked: scores.ranked.filter((c) => !person(c.intent)) }, this.smallTalk, rule, this.candidateCount);
+  }
+
+  /**
+   * Whether the intent asks for a person: whether the wants-a-human detector hears its examples
+   * as requests (on the sample flows two thirds of talk_to_human's, none of any other intent's).
+   * A sample of them tells. Worked out the first time a message lands on the intent and kept until
+   * the next training, so that a training with hundreds of intents does not pay for it.
+   */
+  private asksForPerson(intent: string): boolean {
+    let answer = this.personIntents.get(intent);
+    if (answer === undefined) {
+      const examples = this.examplesByIntent.get(intent) ?? [];
+      const step = Math.max(1, Math.floor(examples.length / PERSON_SAMPLE));
+      let asked = 0;
+      let read = 0;
+      for (let i = 0; i < examples.length; i += step, read++) if (asksForHuman(examples[i] as string)) asked++;
+      answer = read > 0 && asked / read >= PERSON_SHARE;
+      this.personIntents.set(intent, answer);
+    }
+    return answer;
   }
 
   /** The message without the words only greetings and thanks use ("hi", "salam", "dhonnobad"). */
@@ -261,6 +302,17 @@ function exactExamples(intents: readonly IntentExamples[]): Map<string, string> 
   }
   for (const key of ambiguous) byText.delete(key);
   return byText;
+}
+
+/** Every intent's examples, in every language (an intent listed twice gets both lists). */
+function examplesByIntent(intents: readonly IntentExamples[]): Map<string, string[]> {
+  const byIntent = new Map<string, string[]>();
+  for (const { intent, examples } of intents) {
+    const list = byIntent.get(intent) ?? [];
+    for (const texts of Object.values(examples)) for (const text of texts ?? []) if (typeof text === 'string') list.push(text);
+    byIntent.set(intent, list);
+  }
+  return byIntent;
 }
 
 /** Words (by phonetic key) of small-talk examples that no other intent's example uses. */

@@ -1,4 +1,5 @@
 import { asksForHuman } from '../../../src/nlu/local';
+import { readHumanRequest } from '../../../src/nlu/local/humanRequest';
 
 /**
  * The wants-a-human detector. Phrasings here were written for this test; none comes from the
@@ -54,5 +55,19 @@ describe('asksForHuman', () => {
 
   it('reads nothing into empty or unreadable messages', () => {
     for (const text of ['', '   ', '???', '😀😀', '你好']) expect(asksForHuman(text)).toBe(false);
+  });
+
+  it.each([
+    ['is your delivery man a person from your shop?', 'declines'],
+    ['rider er number ta din', 'declines'],
+    ['the courier guy was rude to my mother', 'declines'],
+    ['the rider was rude, I want to talk to your manager', 'asks'],
+    // A negation, but maybe of something else: the intent model decides.
+    ["I don't want automatic replies, connect me to someone", null],
+    ['I dont need an agent', null],
+    ['are you a human?', null],
+    ['where is my order', null],
+  ] as const)('reads %j as %s', (text, reading) => {
+    expect(readHumanRequest(text)).toBe(reading);
   });
 });

@@ -73,6 +73,19 @@ describe('LocalNlu: asking for a person', () => {
   it('does not flag a question about the delivery man', () => {
     expect(detect(nlu, 'is your delivery man a person from your shop?').handoffRequested).toBeUndefined();
   });
+
+  it('does not let the intent model read a question about the rider as a request for the team either', () => {
+    // A line this low accepts almost anything: only the rider rule keeps the handover away.
+    const eager = new LocalNlu({ threshold: 0.02 });
+    eager.train(SHOP_INTENTS);
+    for (const text of ['is your delivery man a real person from your shop?', 'was the delivery guy a real person?']) {
+      const result = detect(eager, text);
+      expect(result.intent).not.toBe('talk_to_human');
+      expect(result.didYouMean ?? []).not.toContain('talk_to_human');
+    }
+    // Without the rider the same words still reach a person.
+    expect(detect(eager, 'is there a real person from your shop?').intent).toBe('talk_to_human');
+  });
 });
 
 describe('LocalNlu: synonym groups', () => {
