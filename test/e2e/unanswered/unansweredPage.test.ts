@@ -51,9 +51,9 @@ describe('unanswered questions for ops', () => {
   }
 
   it('groups what customers asked that the bot could not answer, most asked first, for supervisors only', async () => {
-    await customer(bot.url, '8801300000001').say('do you sell gift cards');
-    await customer(bot.url, '8801300000002').say('Do you sell GIFT cards??');
-    await customer(bot.url, '8801300000003').say('gift cards do you sell');
+    await customer(bot.url, '8801300000001').say('do you have gift vouchers');
+    await customer(bot.url, '8801300000002').say('Do you have GIFT vouchers??');
+    await customer(bot.url, '8801300000003').say('gift vouchers do you have');
     await customer(bot.url, '8801300000004').say('is there an EMI option');
 
     const admin = await login(bot.url, ADMIN.email, ADMIN.password);
@@ -68,7 +68,7 @@ describe('unanswered questions for ops', () => {
 
     const page = await adminPage();
     const examples = await page.$$eval('#rows tr input.example', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
-    expect(examples).toEqual(['gift cards do you sell', 'is there an EMI option']);
+    expect(examples).toEqual(['gift vouchers do you have', 'is there an EMI option']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'page.png') });
     await page.context().close();
   });
@@ -76,10 +76,10 @@ describe('unanswered questions for ops', () => {
   it('teaches a question to an intent in one click, and the bot answers it from then on', async () => {
     const file = path.join(flowsDir, 'product_availability.yaml');
     const before = fs.readFileSync(file, 'utf8');
-    expect((await customer(bot.url, '8801300000005').say('gift cards do you sell')).replies.map((r) => r.text).join(' ')).toMatch(/didn't understand/);
+    expect((await customer(bot.url, '8801300000005').say('gift vouchers do you have')).replies.map((r) => r.text).join(' ')).toMatch(/didn't understand/);
 
     const page = await adminPage();
-    const row = page.locator('#rows tr', { has: page.locator('input.example[value="gift cards do you sell"]') });
+    const row = page.locator('#rows tr', { has: page.locator('input.example[value="gift vouchers do you have"]') });
     await row.locator('select').selectOption('product_availability');
     await row.locator('.outcome', { hasText: 'The bot answers it now' }).waitFor({ timeout: RETRAINED_WITHIN_MS });
     await page.screenshot({ path: path.join(ARTIFACTS, 'taught.png') });
@@ -87,15 +87,15 @@ describe('unanswered questions for ops', () => {
     // One line more in the flow file, comments and layout untouched.
     const after = fs.readFileSync(file, 'utf8');
     const added = after.split('\n').filter((line) => !before.split('\n').includes(line));
-    expect(added).toEqual(['        - gift cards do you sell']);
-    expect(after.replace('        - gift cards do you sell\n', '')).toBe(before);
+    expect(added).toEqual(['        - gift vouchers do you have']);
+    expect(after.replace('        - gift vouchers do you have\n', '')).toBe(before);
 
-    const replies = await customer(bot.url, '8801300000006').say('gift cards do you sell');
+    const replies = await customer(bot.url, '8801300000006').say('gift vouchers do you have');
     expect(replies.replies.map((r) => r.text).join(' ')).toMatch(/Which product are you asking about/);
     const list = await (await login(bot.url, ADMIN.email, ADMIN.password)).get('/api/unanswered');
     expect(list.body.groups.map((g: { lastExample: string }) => g.lastExample)).toEqual(['is there an EMI option']);
     const audit = await bot.runtime.store.audit.list({ subjectId: 'product_availability' });
-    expect(audit[0]).toMatchObject({ action: 'teach-intent', subjectType: 'flow', detail: expect.objectContaining({ intent: 'product_availability', text: 'gift cards do you sell' }) });
+    expect(audit[0]).toMatchObject({ action: 'teach-intent', subjectType: 'flow', detail: expect.objectContaining({ intent: 'product_availability', text: 'gift vouchers do you have' }) });
     await page.context().close();
   });
 
