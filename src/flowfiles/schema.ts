@@ -94,8 +94,18 @@ const askStep = z
     attempts: z.number().int().min(1).max(10).optional(),
     /** After `attempts` failed answers: a step to go to, or "handoff" (the default). */
     onFail: z.union([z.literal('handoff'), id]).optional(),
+    prefill: z
+      .boolean()
+      .optional()
+      .describe(
+        'For a choice: take the answer from the message that started the flow when it names exactly one option ("delivery charge outside Dhaka?"). Leave it off for confirmations, or "cancel my order" would answer "cancel?" by itself.',
+      ),
   })
-  .strict();
+  .strict()
+  .refine((a) => !a.prefill || (a.validate !== undefined && 'choice' in a.validate), {
+    message: 'prefill is for choice questions: formatted answers (patterns, emails, phones) are always taken from the first message, free text never',
+    path: ['prefill'],
+  });
 
 /**
  * Asks for the customer's phone number and saves it under `save`, for a lookup by phone. On

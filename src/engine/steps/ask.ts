@@ -1,7 +1,9 @@
 import { systemText } from '../../conversation/systemTexts';
 import type { Turn } from '../../conversation/turn';
 import type { OutboundContent } from '../../domain/message';
-import type { StepInput, ValidationInput } from '../../flowfiles/schema';
+import { localize } from '../../conversation/localize';
+import type { StepInput } from '../../flowfiles/schema';
+import { mentionedOption } from '../pickOption';
 import { renderQuestion } from '../renderStep';
 import { validateAnswer } from '../validateAnswer';
 import type { StepContext, StepExecutor, StepOutcome } from './stepExecutor';
@@ -13,7 +15,7 @@ type AskSpec = NonNullable<StepInput['ask']>;
 /** `ask`: asks a question and waits for an answer that passes its validation, saved under `save`. */
 export const askStep: StepExecutor<'ask'> = {
   run(context, ask) {
-    return askUnlessKnown(context, ask.save, prefilled(context.turn, ask.validate), () => askQuestion(context, ask));
+    return askUnlessKnown(context, ask.save, prefilled(context.turn, ask), () => askQuestion(context, ask));
   },
 
   async answer(context, ask, answer) {
@@ -71,12 +73,21 @@ export function askQuestion(context: StepContext, ask: AskSpec): OutboundContent
   return renderQuestion(context.flow, context.step.id, context.say(ask.text), ask.validate, context.turn.locale);
 }
 
-/** The answer already in the message that started the flow, for formatted values only. */
-function prefilled(turn: Turn, rule: ValidationInput | undefined): string | number | undefined {
+/**
+ * The answer already in the message that started the flow: a formatted value, or the one option
+ * of a choice it names when the flow allows it (`prefill`). Free text would swallow the question
+ * itself as the answer; so would a confirmation ("cancel my order" names "cancel").
+ */
+function prefilled(turn: Turn, ask: AskSpec): string | number | undefined {
   const text = turn.prefill;
   turn.prefill = undefined;
-  // Free text and choices would swallow the question itself as the answer.
-  if (!text || !rule || !('pattern' in rule || 'email' in rule || 'phone' in rule)) return undefined;
+  const rule = ask.validate;
+  if (!text || !rule) return undefined;
+  if ('choice' in rule) {
+    if (!ask.prefill) return undefined;
+    return mentionedOption(text, rule.choice, (c) => [localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])])?.id;
+  }
+  if (!('pattern' in rule || 'email' in rule || 'phone' in rule)) return undefined;
   const verdict = validateAnswer(rule, { text }, turn.locale);
   return verdict.ok ? verdict.value : undefined;
 }

@@ -63,6 +63,12 @@ describe('flow check: each class of mistake is reported at its place', () => {
     expect(problems[0]).toMatch(/^shop\.yaml:11:\d+  pattern is not a valid regular expression/);
   });
 
+  it('prefill on a question that is not a choice', () => {
+    const step = "  - id: a\n    ask:\n      text: { en: Your name?, bn: নাম? }\n      save: name\n      prefill: true\n  - id: b\n    end: { text: { en: 'Hi {{name}}', bn: 'হাই {{name}}' } }\n";
+    const [problem] = problemsOf({ 'shop.yaml': base(step) });
+    expect(problem).toMatch(/^shop\.yaml:\d+:\d+  steps\.0\.ask\.prefill: prefill is for choice questions/);
+  });
+
   it('a step nothing leads to', () => {
     const problems = problemsOf({ 'shop.yaml': base('  - id: a\n    end: { text: { en: bye, bn: বিদায় } }\n  - id: orphan\n    end: {}\n') });
     expect(problems).toEqual([expect.stringMatching(/^shop\.yaml:12:9  step "orphan" can never be reached  \(point a goto, next or button at it, or delete it\)/)]);
