@@ -17,7 +17,7 @@ const DIGIT_GROUPS = /^\+?[\d\s().-]+$/;
 /** Checks a customer's answer to an `ask` step and returns the value to save. */
 export function validateAnswer(rule: ValidationInput | undefined, answer: Answer, locale: Locale): Verdict {
   if ('sharedPhone' in answer) return rule && 'phone' in rule ? { ok: true, value: answer.sharedPhone } : { ok: false };
-  if (rule && 'choice' in rule) return matchChoice(rule.choice, answer, locale);
+  if (rule && 'choice' in rule) return matchChoice(rule.choice, answer);
   if (!('text' in answer)) return { ok: false };
   // Customers type Bengali digits, stray spaces and trailing punctuation: judge what they meant.
   const text = toAsciiDigits(answer.text.normalize('NFKC')).trim().replace(/[.!?।]+$/u, '').trim();
@@ -58,11 +58,16 @@ export function validateAnswer(rule: ValidationInput | undefined, answer: Answer
 
 type Choice = Extract<ValidationInput, { choice: unknown }>['choice'][number];
 
-function matchChoice(choices: Choice[], answer: { text: string } | { choiceId: string }, locale: Locale): Verdict {
+/** What a customer may call a choice: its title in either language (whichever they write in) and its synonyms. */
+export function choiceNames(choice: Choice): string[] {
+  return [localize(choice.title, 'en'), localize(choice.title, 'bn'), ...(choice.synonyms ?? [])];
+}
+
+function matchChoice(choices: Choice[], answer: { text: string } | { choiceId: string }): Verdict {
   if ('choiceId' in answer) {
     const hit = choices.find((c) => c.id === answer.choiceId);
     return hit ? { ok: true, value: hit.id } : { ok: false };
   }
-  const hit = pickOption(answer.text, choices, (c) => [c.id, localize(c.title, locale), localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])]);
+  const hit = pickOption(answer.text, choices, (c) => [c.id, ...choiceNames(c)]);
   return hit ? { ok: true, value: hit.id } : { ok: false };
 }

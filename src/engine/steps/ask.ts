@@ -1,11 +1,10 @@
 import { systemText } from '../../conversation/systemTexts';
 import type { Turn } from '../../conversation/turn';
 import type { OutboundContent } from '../../domain/message';
-import { localize } from '../../conversation/localize';
 import type { StepInput } from '../../flowfiles/schema';
 import { mentionedOption } from '../pickOption';
 import { renderQuestion } from '../renderStep';
-import { validateAnswer } from '../validateAnswer';
+import { choiceNames, validateAnswer } from '../validateAnswer';
 import type { StepContext, StepExecutor, StepOutcome } from './stepExecutor';
 
 const DEFAULT_ASK_ATTEMPTS = 3;
@@ -85,7 +84,8 @@ function prefilled(turn: Turn, ask: AskSpec): string | number | undefined {
   if (!text || !rule) return undefined;
   if ('choice' in rule) {
     if (!ask.prefill) return undefined;
-    return mentionedOption(text, rule.choice, (c) => [localize(c.title, 'en'), localize(c.title, 'bn'), ...(c.synonyms ?? [])])?.id;
+    // Not the ids: an id ("a", "opt_2") names the option for the flow file, not for the customer.
+    return mentionedOption(text, rule.choice, choiceNames)?.id;
   }
   if (!('pattern' in rule || 'email' in rule || 'phone' in rule)) return undefined;
   const verdict = validateAnswer(rule, { text }, turn.locale);
