@@ -3,7 +3,7 @@ import { phoneticKey } from './banglish';
 import type { IntentExamples, Nlu, NluRequest, NluResult, TrainingExtras } from '../port';
 import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calibration';
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
-import { asksForHuman, readHumanRequest } from './humanRequest';
+import { asksForHuman, readHumanRequest, type HumanRequestReading } from './humanRequest';
 import { exampleCount, IntentModel, TOP_INTENTS, type ModelScores } from './intentModel';
 import { ReadingCache } from './readingCache';
 import { runToEnd } from './softmaxRegression';
@@ -208,7 +208,9 @@ export class LocalNlu implements Nlu {
     if (language.script === 'latin' && language.locale === 'en' && language.confidence < 0.5 && tokens.some((t) => t.length >= 4 && this.bengaliSounds.has(phoneticKey(t)))) {
       language = { ...language, locale: 'bn' };
     }
-    const decision = this.understand(text);
+    // Read once: whether the customer asks for a person, and whether the message is about the rider.
+    const human = readHumanRequest(text);
+    const decision = this.understand(text, human);
     const numbers = extractNumbers(text);
     return {
       intent: decision.intent,
@@ -219,12 +221,12 @@ export class LocalNlu implements Nlu {
       parameters: numbers.length > 0 ? { numbers } : {},
       sentiment: scoreSentiment(text, tokens),
       ...(decision.didYouMean ? { didYouMean: decision.didYouMean } : {}),
-      ...(asksForHuman(text) ? { handoffRequested: true } : {}),
+      ...(human === 'asks' ? { handoffRequested: true } : {}),
       source: this.kind,
     };
   }
 
-  private understand(text: string): Decision {
+  private understand(text: string, human: HumanRequestReading): Decision {
     const scores = this.model.score(text);
     // An example said word for word is that intent, whatever the model makes of it.
     const exact = this.exact.get(foldForCompare(text));
@@ -233,32 +235,33 @@ export class LocalNlu implements Nlu {
       // The model's other readings, for the transcript; the exact match is what counts.
       return { intent: exact, confidence: 1, candidates: [{ intent: exact, confidence: 1 }, ...others.map((c) => ({ intent: c.intent, confidence: 0 }))] };
     }
-    const decision = this.decide(text, scores);
+    const decision = this.decide(scores, human);
     const top = decision.candidates[0];
     if (!top || !this.smallTalk.has(top.intent)) return decision;
     // "assalamu alaikum, amar order kothay?": the greeting is loud, the question is why they wrote.
     const rest = this.withoutSmallTalkWords(text);
     if (rest === '' || rest === text) return decision;
-    const substance = this.decide(rest, this.model.score(rest));
+    const substance = this.decide(this.model.score(rest), human);
     return substance.intent && !this.smallTalk.has(substance.intent) ? substance : decision;
   }
 
-  private decide(text: string, scores: ModelScores): Decision {
+  private decide(scores: ModelScores, human: HumanRequestReading): Decision {
     const rule = { threshold: this.threshold, askRatio: DEFAULT_ASK_RATIO };
     const decision = decide(scores, this.smallTalk, rule, this.candidateCount);
-    const person = (intent: string | null | undefined) => intent !== null && intent !== undefined && this.asksForPerson(intent);
-    if (!person(decision.intent) && !decision.didYouMean?.some(person)) return decision;
     // "is your delivery man a person from your shop?": about the rider, not asking for the team
     // (humanRequest.ts). Handing the chat over would answer a question nobody asked.
-    if (readHumanRequest(text) !== 'declines') return decision;
+    if (human !== 'declines') return decision;
+    const person = (intent: string | null | undefined) => intent !== null && intent !== undefined && this.asksForPerson(intent);
+    if (!person(decision.intent) && !decision.didYouMean?.some(person)) return decision;
     return decide({ ...scores, ranked: scores.ranked.filter((c) => !person(c.intent)) }, this.smallTalk, rule, this.candidateCount);
   }
 
   /**
    * Whether the intent asks for a person: whether the wants-a-human detector hears its examples
    * as requests (on the sample flows two thirds of talk_to_human's, none of any other intent's).
-   * A sample of them tells. Worked out the first time a message lands on the intent and kept until
-   * the next training, so that a training with hundreds of intents does not pay for it.
+   * A sample of them tells. Worked out the first time a message about the rider lands on the
+   * intent and kept until the next training, so that a training with hundreds of intents does not
+   * pay for it.
    */
   private asksForPerson(intent: string): boolean {
     let answer = this.personIntents.get(intent);
