@@ -1,5 +1,5 @@
 import { phoneticKey } from './banglish';
-import { emitFeatures, readWords, type ReadWord, type WordCorrector } from './features';
+import { emitContextFeatures, emitFeatures, emitWordFeatures, readWords, type ReadWord, type WordCorrector } from './features';
 import { FuzzyVocabulary } from './fuzzyVocabulary';
 import { inflectionStems } from './inflections';
 import { tokenize, type NormalizeLimits } from './normalize';
@@ -23,6 +23,7 @@ export type FeatureBag = ReadonlyMap<string, number>;
 export class FeatureNames {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
+  private readonly words = new Map<string, WordFeatures>();
 
   get size(): number {
     return this.names.length;
@@ -47,6 +48,94 @@ export class FeatureNames {
   find(name: string): number {
     return this.ids.get(name) ?? -1;
   }
+
+  /**
+   * The features of a word of a training text, numbered. Read once per word, not once per text it
+   * is in: the training texts use a few thousand words, and their grams were most of the reading.
+   */
+  wordFeatures(token: string): WordFeatures {
+    let known = this.words.get(token);
+    if (!known) {
+      const bag = new Map<string, number>();
+      const key = emitWordFeatures(token, phoneticKey(token), (name, weight) => keepLargest(bag, name, weight));
+      const ids = new Int32Array(bag.size);
+      const weights = new Float64Array(bag.size);
+      let i = 0;
+      for (const [name, weight] of bag) {
+        ids[i] = this.intern(name);
+        weights[i++] = weight;
+      }
+      this.words.set(token, (known = { key, ids, weights }));
+    }
+    return known;
+  }
+
+  /** An empty bag of these features (one at a time: each bag reuses the last one's arrays). */
+  newBag(): BagBuilder {
+    this.bag.clear(this.names.length);
+    return this.bag;
+  }
+
+  private readonly bag = new BagBuilder();
+}
+
+/**
+ * A bag being filled (see keepLargest), in arrays indexed by feature id rather than a map: the
+ * training texts' bags are most of the features ever kept, and a map per text was a third of
+ * reading them.
+ */
+class BagBuilder {
+  private ids: number[] = [];
+  private largest = new Float64Array(0);
+  /** Which bag each feature was last put in: no clearing between bags. */
+  private bagOf = new Int32Array(0);
+  private current = 0;
+
+  /** Empties the bag, for feature ids below `features` and any interned while it fills. */
+  clear(features: number): void {
+    this.ids = [];
+    this.current++;
+    if (this.largest.length < features) this.grow(features);
+  }
+
+  keepLargest(id: number, weight: number): void {
+    if (id >= this.largest.length) this.grow(id + 1);
+    if (this.bagOf[id] !== this.current) {
+      if (!(weight > 0)) return;
+      this.bagOf[id] = this.current;
+      this.largest[id] = weight;
+      this.ids.push(id);
+    } else if ((this.largest[id] as number) < weight) this.largest[id] = weight;
+  }
+
+  finish(): NumberedBag {
+    const ids = Int32Array.from(this.ids);
+    const weights = new Float32Array(ids.length);
+    for (let k = 0; k < ids.length; k++) weights[k] = this.largest[ids[k] as number] as number;
+    return { ids, weights };
+  }
+
+  private grow(features: number): void {
+    const size = Math.max(features, this.largest.length * 2, 1024);
+    const largest = new Float64Array(size);
+    largest.set(this.largest);
+    const bagOf = new Int32Array(size);
+    bagOf.set(this.bagOf);
+    this.largest = largest;
+    this.bagOf = bagOf;
+  }
+}
+
+/** One word's features (featureNames ids, in the order they were emitted) and the key its bigrams use. */
+interface WordFeatures {
+  key: string;
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** Each feature once, at the largest weight it was emitted with; in the order first emitted. */
+function keepLargest<K>(bag: Map<K, number>, feature: K, weight: number): void {
+  if ((bag.get(feature) ?? 0) < weight) bag.set(feature, weight);
 }
 
 /** A training text's feature bag by feature id (FeatureNames). */
@@ -82,11 +171,9 @@ export class FeatureSpace {
 
   /**
    * From the training texts' bags; `inScope[i]` tells whether text i is an intent's example.
-   * Beyond `maxFeatures`, the rarest features are left out. `sharedWords`, the typo vocabulary of
-   * a model trained on a superset of these texts, saves building one: only this space's own
-   * words are ever found in it.
+   * Beyond `maxFeatures`, the rarest features are left out.
    */
-  static build(names: FeatureNames, bags: readonly NumberedBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity, sharedWords?: FuzzyVocabulary): FeatureSpace {
+  static build(names: FeatureNames, bags: readonly NumberedBag[], inScope: readonly boolean[], synonyms: SynonymMatcher, limits: NormalizeLimits, maxFeatures = Infinity): FeatureSpace {
     const frequency = new Int32Array(names.size);
     const inIntent = new Uint8Array(names.size);
     bags.forEach((bag, i) => {
@@ -108,13 +195,8 @@ export class FeatureSpace {
       if (inIntent[id] && name.startsWith('w:')) intentWords.add(name.slice(2));
     });
     const idf = Float32Array.from(kept, (id) => Math.log((1 + bags.length) / (1 + (frequency[id] as number))) + 1);
-    const words = sharedWords ?? wordsOf(kept.map((id) => names.nameOf(id)));
+    const words = wordsOf(kept.map((id) => names.nameOf(id)));
     return new FeatureSpace(names, localIds, kept.length, idf, intentWords, words, synonyms, limits);
-  }
-
-  /** The typo vocabulary, for models trained on a subset of these texts. */
-  get words(): FuzzyVocabulary {
-    return this.knownWords;
   }
 
   get size(): number {
@@ -123,16 +205,13 @@ export class FeatureSpace {
 
   /** The features of a training text (no typo correction: every word of it is known), numbered. */
   static bagOf(text: string, synonyms: SynonymMatcher, limits: NormalizeLimits, names: FeatureNames): NumberedBag {
-    const words = readText(text, limits);
-    const bag = bagOf(words, synonyms.find(tokensOf(words), keysOf(words)));
-    const ids = new Int32Array(bag.size);
-    const weights = new Float32Array(bag.size);
-    let i = 0;
-    for (const [name, weight] of bag) {
-      ids[i] = names.intern(name);
-      weights[i++] = weight;
-    }
-    return { ids, weights };
+    const tokens = tokenize(text.slice(0, limits.maxChars), limits.maxTokens);
+    const words = tokens.map((token) => names.wordFeatures(token));
+    const keys = words.map((word) => word.key);
+    const bag = names.newBag();
+    for (const word of words) for (let k = 0; k < word.ids.length; k++) bag.keepLargest(word.ids[k] as number, word.weights[k] as number);
+    emitContextFeatures(keys, synonyms.find(tokens, keys), (name, weight) => bag.keepLargest(names.intern(name), weight));
+    return bag.finish();
   }
 
   read(text: string): ReadMessage {
@@ -147,6 +226,12 @@ export class FeatureSpace {
       weights[i++] = weight;
     }
     return { row: this.vectorize({ ids, weights }), coverage: this.coverage(words, matches) };
+  }
+
+  /** How much of a message the intents know about, without reading it into a row (see coverage). */
+  coverageOf(text: string): number {
+    const words = readText(text, this.limits);
+    return this.coverage(words, this.synonyms.find(tokensOf(words), keysOf(words)));
   }
 
   /** A unit-length TF-IDF row of this space's features (the others are left out). */
@@ -240,9 +325,7 @@ const keysOf = (words: readonly ReadWord[]) => words.map((w) => w.key);
 
 function bagOf(words: readonly ReadWord[], synonyms: readonly SynonymMatch[], correct?: WordCorrector): Map<string, number> {
   const bag = new Map<string, number>();
-  emitFeatures(words, synonyms, (name, weight) => {
-    if ((bag.get(name) ?? 0) < weight) bag.set(name, weight);
-  }, correct);
+  emitFeatures(words, synonyms, (name, weight) => keepLargest(bag, name, weight), correct);
   return bag;
 }
 

@@ -57,23 +57,32 @@ export function consonantSkeleton(key: string): string {
  * `correct` rescues words the model never saw.
  */
 export function emitFeatures(words: readonly ReadWord[], synonyms: readonly SynonymMatch[], emit: FeatureSink, correct?: WordCorrector): void {
-  const keys: string[] = [];
-  for (const { token, key: spelt } of words) {
-    const stop = isStopword(token, spelt);
-    const scale = stop ? FEATURE_WEIGHTS.stopword : 1;
-    const corrected = correct?.(spelt);
-    const key = corrected && corrected.similarity >= 1 ? corrected.key : spelt;
-    keys.push(key);
-    emit(`w:${key}`, FEATURE_WEIGHTS.word * scale);
-    if (corrected && corrected.key !== spelt) emit(`w:${corrected.key}`, FEATURE_WEIGHTS.word * scale * corrected.similarity);
-    emitGrams(spelt, FEATURE_WEIGHTS.gram * scale, emit);
-    if (!/^\d+$/.test(spelt)) {
-      const skeleton = consonantSkeleton(spelt);
-      if (skeleton.length >= 3) emit(`s:${skeleton}`, FEATURE_WEIGHTS.skeleton * scale);
-    }
-    for (const stem of inflectionStems(token)) emit(`w:${phoneticKey(stem)}`, FEATURE_WEIGHTS.stem * scale);
-    for (const wordClass of wordClasses(token)) emit(`w:${wordClass}`, FEATURE_WEIGHTS.stem);
+  const keys = words.map(({ token, key }) => emitWordFeatures(token, key, emit, correct?.(key)));
+  emitContextFeatures(keys, synonyms, emit);
+}
+
+/**
+ * The features of one word, whatever its neighbours: its key (or the `corrected` one), grams,
+ * skeleton, stems and classes. Returns the key its bigrams use.
+ */
+export function emitWordFeatures(token: string, spelt: string, emit: FeatureSink, corrected?: { key: string; similarity: number }): string {
+  const stop = isStopword(token, spelt);
+  const scale = stop ? FEATURE_WEIGHTS.stopword : 1;
+  const key = corrected && corrected.similarity >= 1 ? corrected.key : spelt;
+  emit(`w:${key}`, FEATURE_WEIGHTS.word * scale);
+  if (corrected && corrected.key !== spelt) emit(`w:${corrected.key}`, FEATURE_WEIGHTS.word * scale * corrected.similarity);
+  emitGrams(spelt, FEATURE_WEIGHTS.gram * scale, emit);
+  if (!/^\d+$/.test(spelt)) {
+    const skeleton = consonantSkeleton(spelt);
+    if (skeleton.length >= 3) emit(`s:${skeleton}`, FEATURE_WEIGHTS.skeleton * scale);
   }
+  for (const stem of inflectionStems(token)) emit(`w:${phoneticKey(stem)}`, FEATURE_WEIGHTS.stem * scale);
+  for (const wordClass of wordClasses(token)) emit(`w:${wordClass}`, FEATURE_WEIGHTS.stem);
+  return key;
+}
+
+/** The features that depend on the words around: neighbouring pairs and synonym groups. */
+export function emitContextFeatures(keys: readonly string[], synonyms: readonly SynonymMatch[], emit: FeatureSink): void {
   for (let i = 1; i < keys.length; i++) emit(`b:${keys[i - 1]} ${keys[i]}`, FEATURE_WEIGHTS.bigram);
   for (const { group } of synonyms) emit(`g:${group}`, FEATURE_WEIGHTS.synonym);
 }

@@ -6,6 +6,7 @@ import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision
 import { asksForHuman, readHumanRequest, type HumanRequestReading } from './humanRequest';
 import { exampleCount, IntentModel, TOP_INTENTS, type ModelScores } from './intentModel';
 import { ReadingCache } from './readingCache';
+import { readTrainingSet } from './trainingSet';
 import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
 import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
@@ -74,7 +75,7 @@ export class LocalNlu implements Nlu {
   private readonly limits: { maxChars: number; maxTokens: number };
   private readonly targetRate: number;
   private readonly sliceMs: number;
-  private model: IntentModel = IntentModel.train({ intents: [] });
+  private model: IntentModel = IntentModel.untrained();
   private smallTalk: ReadonlySet<string> = new Set();
   private exact: ReadonlyMap<string, string> = new Map();
   private bengaliSounds: ReadonlySet<string> = new Set();
@@ -154,10 +155,11 @@ export class LocalNlu implements Nlu {
     // Every text is read once, then shared by the model, the calibration's fold models and the next reload.
     const texts = exampleCount(intents) + data.outOfScope.length;
     const options = { limits: this.limits, cache: this.readings.forTraining(data.synonyms, texts) };
-    const model = yield* IntentModel.trainSteps(data, options);
+    const set = yield* readTrainingSet(data, options.limits, options.cache);
+    const model = set ? yield* IntentModel.fitSteps(set, options) : IntentModel.untrained();
     const calibration =
       this.fixedThreshold === undefined
-        ? yield* calibrationSteps(data, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate, folds: intents.length > MANY_INTENTS ? 2 : DEFAULT_CALIBRATION.folds }, options)
+        ? yield* calibrationSteps(model, set, acceptance, { ...DEFAULT_CALIBRATION, targetRate: this.targetRate, folds: intents.length > MANY_INTENTS ? 2 : DEFAULT_CALIBRATION.folds }, options)
         : { threshold: this.fixedThreshold, falseAcceptRate: Number.NaN, measuredOn: 0 };
     const exact = exactExamples(intents);
     const used = process.cpuUsage(cpuAtStart);

@@ -1,5 +1,5 @@
 import { FeatureNames, type NumberedBag } from './featureSpace';
-import type { TrainingCache } from './intentModel';
+import type { TrainingCache } from './trainingSet';
 
 /** Texts read by earlier trainings are kept up to this many times the texts of the current one. */
 const KEEP_FACTOR = 2;
@@ -10,7 +10,6 @@ const ALWAYS_KEPT = 2_000;
  * reload usually changes a few examples, and reading every text again was a third of a reload's
  * CPU time. A text reads differently when the synonym groups change, so a change of groups starts
  * afresh; so does a cache grown well past the texts in use (examples deleted over many reloads).
- * The typo vocabulary is not kept: each training builds it from its own words.
  */
 export class ReadingCache {
   private groups = '';

@@ -1,7 +1,7 @@
 /**
  * Multinomial logistic regression over sparse rows, trained by AdaGrad stochastic gradient
  * descent with L2 regularisation. Deterministic: the example order comes from a seeded
- * generator, so the same flows always give the same model.
+ * generator (or from each row's key), so the same flows always give the same model.
  *
  * Weights are stored feature-major, so scoring a message touches one contiguous block per
  * feature it has; once trained, without the negligible weights (SparseWeights).
@@ -18,21 +18,27 @@ export interface SoftmaxTrainingOptions {
   /** L2 penalty per example seen. */
   l2: number;
   seed: number;
+  /**
+   * Keep every weight instead of leaving out the negligible ones: for a model that scores a few
+   * hundred rows and is dropped (a calibration fold), packing them costs more than it saves.
+   */
+  dense?: boolean;
 }
 
 export const DEFAULT_TRAINING: SoftmaxTrainingOptions = { epochs: 6, learningRate: 1, l2: 1e-3, seed: 20240611 };
 
 /** Passes times the rows of an average class: what a class needs to be learnt well (see epochsFor). */
 const CLASS_ROW_UPDATES = 600;
-const MIN_EPOCHS = 3;
+const MIN_EPOCHS = 2;
 
 /**
  * Passes over the training rows: six when the classes have few examples each (a small shop's
- * flows, or hundreds of intents of ten examples), down to three when they have a couple of
- * hundred. Three passes over the sample flows (~190 rows a class) route the held-out sets as
- * well as six (bench/nlu/README.md, round 4) at half the CPU; ten examples an intent need the
- * six, or typos and reordered words are routed worse, and two intents that differ by one word
- * come out unevenly, so the bot answers one of them instead of asking "did you mean".
+ * flows, or hundreds of intents of ten examples), down to two when they have a few hundred.
+ * Three passes over the sample flows at ~190 rows a class routed the held-out sets as well as six
+ * (bench/nlu/README.md, round 4), and two at ~350 rows a class as well as three (round 9), each at
+ * a fraction of the CPU; ten examples an intent need the six, or typos and reordered words are
+ * routed worse, and two intents that differ by one word come out unevenly, so the bot answers one
+ * of them instead of asking "did you mean".
  */
 export function epochsFor(rows: number, classes: number): number {
   const rowsPerClass = Math.max(1, rows / Math.max(1, classes));
@@ -64,6 +70,13 @@ interface SparseWeights {
   values: Float32Array;
 }
 
+/** What a training knows of each row besides its features and class. */
+export interface PerRow {
+  weights?: ArrayLike<number>;
+  /** A number per row from what the row is (its text's hash), not where it is in the list. */
+  keys?: ArrayLike<number>;
+}
+
 export class SoftmaxRegression {
   private constructor(
     readonly classes: number,
@@ -76,16 +89,17 @@ export class SoftmaxRegression {
   ) {}
 
   /**
-   * `rowWeights` scales each row's say in the loss (1 when left out). AdaGrad keeps one
-   * accumulator per feature (not per weight): one square root per feature of a row, whatever
-   * the number of classes.
+   * `perRow.weights` scales each row's say in the loss (1 when left out). `perRow.keys` (see
+   * orderOf) sets the order rows are visited in. AdaGrad keeps one accumulator per feature (not per
+   * weight): one square root per feature of a row, whatever the number of classes.
    */
-  static train(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, rowWeights?: ArrayLike<number>): SoftmaxRegression {
-    return runToEnd(SoftmaxRegression.trainSteps(rows, labels, classes, features, options, rowWeights));
+  static train(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, perRow: PerRow = {}): SoftmaxRegression {
+    return runToEnd(SoftmaxRegression.trainSteps(rows, labels, classes, features, options, perRow));
   }
 
   /** The same training, pausing (yielding) every few rows so that a caller can let other work run. */
-  static *trainSteps(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, rowWeights?: ArrayLike<number>): Generator<void, SoftmaxRegression> {
+  static *trainSteps(rows: readonly SparseRow[], labels: ArrayLike<number>, classes: number, features: number, options: SoftmaxTrainingOptions = DEFAULT_TRAINING, perRow: PerRow = {}): Generator<void, SoftmaxRegression> {
+    const rowWeights = perRow.weights;
     const weights = new Float32Array(features * classes);
     const squares = new Float64Array(features);
     const bias = new Float32Array(classes);
@@ -95,11 +109,12 @@ export class SoftmaxRegression {
     const gradients = new Float64Array(classes);
     const active = new Int32Array(classes);
     const random = seededRandom(options.seed);
-    const order = Array.from(rows, (_, i) => i);
+    let order = Array.from(rows, (_, i) => i);
     const { learningRate, l2 } = options;
 
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      shuffle(order, random);
+      if (perRow.keys) order = orderOf(perRow.keys, options.seed + epoch);
+      else shuffle(order, random);
       for (let seen = 0; seen < order.length; seen++) {
         if (seen % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) yield;
         const r = order[seen] as number;
@@ -133,6 +148,7 @@ export class SoftmaxRegression {
         }
       }
     }
+    if (options.dense) return model;
     return new SoftmaxRegression(classes, features, bias, null, yield* withoutNegligible(weights, features, classes));
   }
 
@@ -209,6 +225,26 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * An order of the rows that looks random, drawn from their keys: a row added to the list (an
+ * example taught from the console) slots in among the others, which keep their order. A shuffle of
+ * positions would visit every row at a new time, and the sample flows' calibrated line moved by up
+ * to 0.02 when one out-of-scope message was added.
+ */
+function orderOf(keys: ArrayLike<number>, salt: number): number[] {
+  const mixedSalt = mix32(salt);
+  const drawn = Array.from(keys, (key) => mix32((key as number) ^ mixedSalt));
+  return Array.from(drawn, (_, i) => i).sort((a, b) => (drawn[a] as number) - (drawn[b] as number) || a - b);
+}
+
+/** A 32-bit integer hash (the finaliser of MurmurHash3): nearby keys land far apart. */
+function mix32(value: number): number {
+  let x = value >>> 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
 function shuffle(items: number[], random: () => number): void {

@@ -28,6 +28,7 @@ export interface SynonymMatch {
 const MAX_MEMBER_WORDS = 6;
 // Shorter words are too often another word one slip away ("khela" play / "khola" open).
 const MIN_TYPO_LENGTH = 6;
+const MAX_REMEMBERED_WORDS = 20_000;
 
 export class SynonymMatcher {
   /** Members by the key of their first word. */
@@ -35,6 +36,7 @@ export class SynonymMatcher {
   /** One-word members, findable within a slip of the thumb; and their groups by term id. */
   private readonly oneWord = new FuzzyVocabulary();
   private readonly oneWordGroups: number[][] = [];
+  private readonly inexact = new Map<string, readonly number[]>();
   private readonly scratchIds: number[] = [];
   private readonly scratchSimilarities: number[] = [];
   readonly groupCount: number;
@@ -68,19 +70,32 @@ export class SynonymMatcher {
       for (const member of this.byFirstKey.get(keys[i] as string) ?? []) {
         if (this.matchesAt(member.keys, tokens, keys, i)) found.push({ group: member.group, start: i, length: member.keys.length });
       }
-      // A single word: its suffix-stripped forms, then one slip of the thumb.
-      for (const stem of inflectionStems(tokens[i] as string)) {
-        for (const member of this.byFirstKey.get(phoneticKey(stem)) ?? []) {
-          if (member.keys.length === 1) found.push({ group: member.group, start: i, length: 1 });
-        }
-      }
-      if ((keys[i] as string).length < MIN_TYPO_LENGTH) continue;
-      this.scratchIds.length = 0;
-      this.scratchSimilarities.length = 0;
-      this.oneWord.collect(keys[i] as string, 1, 1, this.scratchIds, this.scratchSimilarities);
-      for (const id of this.scratchIds) for (const group of this.oneWordGroups[id] ?? []) found.push({ group, start: i, length: 1 });
+      for (const group of this.inexactGroups(tokens[i] as string, keys[i] as string)) found.push({ group, start: i, length: 1 });
     }
     return found;
+  }
+
+  /**
+   * The groups a one-word member of which the word is an inflected form or a slip of the thumb:
+   * by its suffix-stripped forms, then within a typo. Remembered per word: the same few
+   * thousand words come back in every training text and message.
+   */
+  private inexactGroups(token: string, key: string): readonly number[] {
+    const known = this.inexact.get(token);
+    if (known) return known;
+    const groups: number[] = [];
+    for (const stem of inflectionStems(token)) {
+      for (const member of this.byFirstKey.get(phoneticKey(stem)) ?? []) if (member.keys.length === 1) groups.push(member.group);
+    }
+    if (key.length >= MIN_TYPO_LENGTH) {
+      this.scratchIds.length = 0;
+      this.scratchSimilarities.length = 0;
+      this.oneWord.collect(key, 1, 1, this.scratchIds, this.scratchSimilarities);
+      for (const id of this.scratchIds) groups.push(...(this.oneWordGroups[id] ?? []));
+    }
+    if (this.inexact.size >= MAX_REMEMBERED_WORDS) this.inexact.clear();
+    this.inexact.set(token, groups);
+    return groups;
   }
 
   private matchesAt(memberKeys: readonly string[], tokens: readonly string[], keys: readonly string[], start: number): boolean {
