@@ -144,16 +144,21 @@ function featuresWithout(rows: readonly SparseRow[], rowsWith: Int32Array, leftO
 
 /** The row without the features a fold model never saw, at unit length again. */
 function withoutUnseen(row: SparseRow, seen: Uint8Array): SparseRow {
-  const indices: number[] = [];
-  const values: number[] = [];
+  let count = 0;
   let norm = 0;
   for (let k = 0; k < row.indices.length; k++) {
-    const value = row.values[k] as number;
     if (seen[row.indices[k] as number] === 0) continue;
-    indices.push(row.indices[k] as number);
-    values.push(value);
-    norm += value * value;
+    count++;
+    norm += (row.values[k] as number) ** 2;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  return { indices: Int32Array.from(indices), values: Float32Array.from(values, (value) => value * scale) };
+  const indices = new Int32Array(count);
+  const values = new Float32Array(count);
+  let at = 0;
+  for (let k = 0; k < row.indices.length; k++) {
+    if (seen[row.indices[k] as number] === 0) continue;
+    indices[at] = row.indices[k] as number;
+    values[at++] = (row.values[k] as number) * scale;
+  }
+  return { indices, values };
 }

@@ -167,8 +167,7 @@ export class LocalNlu implements Nlu {
       model,
       smallTalk: new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent)),
       exact,
-      bengaliSounds: bengaliOnlySounds(intents, this.limits.maxTokens),
-      smallTalkWords: smallTalkOnlyWords(intents, this.limits.maxTokens),
+      ...exampleWords(intents, this.limits.maxTokens),
       examplesByIntent: examplesByIntent(intents),
       stats: {
         intents: model.intentNames.length,
@@ -320,33 +319,31 @@ function examplesByIntent(intents: readonly IntentExamples[]): Map<string, strin
   return byIntent;
 }
 
-/** Words (by phonetic key) of small-talk examples that no other intent's example uses. */
-function smallTalkOnlyWords(intents: IntentExamples[], maxTokens: number): Set<string> {
+/**
+ * From one reading of the examples: the words (by phonetic key) of small-talk examples that no
+ * other intent's example uses, and the sounds of the words in Bengali-script examples that no
+ * English example shares (loanwords such as "order" / অর্ডার appear on both sides and say nothing
+ * about the language).
+ */
+function exampleWords(intents: IntentExamples[], maxTokens: number): { smallTalkWords: Set<string>; bengaliSounds: Set<string> } {
   const smallTalk = new Set<string>();
   const other = new Set<string>();
+  const bengali = new Set<string>();
+  const english = new Set<string>();
   for (const { smallTalk: isSmallTalk, examples } of intents) {
-    for (const list of Object.values(examples)) {
-      for (const example of list ?? []) for (const token of tokenize(example, maxTokens)) (isSmallTalk ? smallTalk : other).add(phoneticKey(token));
+    for (const [language, list] of Object.entries(examples)) {
+      for (const example of list ?? []) {
+        const inBengaliScript = language === 'bn' && /[\u0980-\u09FF]/.test(example);
+        for (const token of tokenize(example, maxTokens)) {
+          const key = phoneticKey(token);
+          (isSmallTalk ? smallTalk : other).add(key);
+          if (inBengaliScript && token.length >= 3) bengali.add(key);
+          if (language === 'en') english.add(key);
+        }
+      }
     }
   }
   for (const key of other) smallTalk.delete(key);
-  return smallTalk;
-}
-
-/**
- * Sounds of the words in Bengali-script examples that no English example shares: loanwords
- * such as "order" / অর্ডার appear on both sides and say nothing about the language.
- */
-function bengaliOnlySounds(intents: IntentExamples[], maxTokens: number): Set<string> {
-  const bengali = new Set<string>();
-  const english = new Set<string>();
-  for (const intent of intents) {
-    for (const example of intent.examples.bn ?? []) {
-      if (!/[\u0980-\u09FF]/.test(example)) continue;
-      for (const token of tokenize(example, maxTokens)) if (token.length >= 3) bengali.add(phoneticKey(token));
-    }
-    for (const example of intent.examples.en ?? []) for (const token of tokenize(example, maxTokens)) english.add(phoneticKey(token));
-  }
   for (const key of english) bengali.delete(key);
-  return bengali;
+  return { smallTalkWords: smallTalk, bengaliSounds: bengali };
 }
