@@ -19,17 +19,22 @@ export interface LiveEventsPair {
   listener: LiveEvents;
 }
 
-/** Publishes probes until the listener side hears one: a shared bus may still be subscribing. */
+/**
+ * Publishes probes until the listener side hears one (a shared bus may still be subscribing), then
+ * waits for the last probe sent: one still on its way would reach the test's own listeners.
+ */
 async function warmUp({ publisher, listener }: LiveEventsPair): Promise<void> {
-  let heard = false;
-  const unsubscribe = listener.subscribe(() => {
-    heard = true;
+  let lastHeard = -1;
+  const unsubscribe = listener.subscribe((event) => {
+    lastHeard = Math.max(lastHeard, Number(event.detail?.probe ?? -1));
   });
-  for (let i = 0; !heard; i++) {
-    if (i > 250) throw new Error('the listener never heard a probe');
-    publisher.publish({ type: 'flows.reloaded', at: Date.now(), detail: { probe: i } });
+  let sent = -1;
+  while (lastHeard < 0) {
+    if (sent >= 250) throw new Error('the listener never heard a probe');
+    publisher.publish({ type: 'flows.reloaded', at: Date.now(), detail: { probe: ++sent } });
     await sleep(20);
   }
+  await until(() => lastHeard >= sent);
   unsubscribe();
 }
 
