@@ -76,8 +76,8 @@ export class SynonymMatcher {
   }
 
   /**
-   * The groups a one-word member of which the word is an inflected form or a slip of the thumb:
-   * by its suffix-stripped forms, then within a typo. Remembered per word: the same few
+   * The groups with a one-word member that this word is an inflected form of (by its
+   * suffix-stripped forms) or a slip of the thumb away from. Remembered per word: the same few
    * thousand words come back in every training text and message.
    */
   private inexactGroups(token: string, key: string): readonly number[] {

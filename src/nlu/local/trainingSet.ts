@@ -113,6 +113,6 @@ function labelledTexts(data: TrainingData): { names: string[]; texts: string[]; 
 }
 
 /** A number from a text alone, the same in every training. */
-export function textKey(text: string): number {
+function textKey(text: string): number {
   return createHash('md5').update(text).digest().readUInt32BE(0);
 }
