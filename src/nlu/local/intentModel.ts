@@ -1,11 +1,9 @@
 import type { IntentExamples } from '../port';
 import { ExampleIndex } from './exampleIndex';
 import type { FeatureSpace } from './featureSpace';
-import { DEFAULT_LIMITS, type NormalizeLimits } from './normalize';
-import { DEFAULT_TRAINING, epochsFor, runToEnd, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
-import { readTrainingSet, type TrainingCache, type TrainingData, type TrainingSet } from './trainingSet';
-
-export type { TrainingData } from './trainingSet';
+import type { NormalizeLimits } from './normalize';
+import { DEFAULT_TRAINING, epochsFor, SoftmaxRegression, type SoftmaxTrainingOptions, type SparseRow } from './softmaxRegression';
+import type { TrainingCache, TrainingSet } from './trainingSet';
 
 export interface RankedIntent {
   intent: string;
@@ -61,16 +59,6 @@ export class IntentModel {
     private readonly examples: ExampleIndex | null,
   ) {
     this.probabilities = new Float64Array(classifier?.classes ?? 0);
-  }
-
-  static train(data: TrainingData, options: IntentModelOptions = {}): IntentModel {
-    return runToEnd(IntentModel.trainSteps(data, options));
-  }
-
-  /** The same training, pausing now and then (see LocalNlu.retrain). */
-  static *trainSteps(data: TrainingData, options: IntentModelOptions = {}): Generator<void, IntentModel> {
-    const set = yield* readTrainingSet(data, options.limits ?? DEFAULT_LIMITS, options.cache);
-    return set ? yield* IntentModel.fitSteps(set, options) : IntentModel.untrained();
   }
 
   /** A model that knows no intent. */
