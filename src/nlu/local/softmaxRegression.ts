@@ -291,9 +291,20 @@ export function seededRandom(seed: number): () => number {
  */
 function orderOf(keys: ArrayLike<number>, salt: number): number[] {
   const mixedSalt = mix32(salt);
-  const drawn = Array.from(keys, (key) => mix32((key as number) ^ mixedSalt));
-  return Array.from(drawn, (_, i) => i).sort((a, b) => (drawn[a] as number) - (drawn[b] as number) || a - b);
+  if (keys.length > POSITIONS) {
+    const drawn = Array.from(keys, (key) => mix32((key as number) ^ mixedSalt));
+    return Array.from(drawn, (_, i) => i).sort((a, b) => (drawn[a] as number) - (drawn[b] as number) || a - b);
+  }
+  // Each row's draw and its position in one exact double (draw * 2^21 + position < 2^53), so that
+  // a plain numeric sort orders by draw, then position: a sort with a comparator took ~2 ms a pass.
+  const drawnThenPosition = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) drawnThenPosition[i] = mix32((keys[i] as number) ^ mixedSalt) * POSITIONS + i;
+  drawnThenPosition.sort();
+  return Array.from(drawnThenPosition, (packed) => packed % POSITIONS);
 }
+
+/** Rows orderOf can tell apart by position. */
+const POSITIONS = 2 ** 21;
 
 /** A 32-bit integer hash (the finaliser of MurmurHash3): nearby keys land far apart. */
 function mix32(value: number): number {
