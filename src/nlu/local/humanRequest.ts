@@ -18,7 +18,8 @@ import { HUMAN_LEXICON, type WordRole } from './humanRequestWords';
  *   - a way to reach someone and nothing but request words ("kotha bolte chai", "I want to talk");
  *   - "call me" ("amake ektu call diben?"), unless it is about the rider or a condition
  *     ("can the delivery man call me before he comes", "call me when it is back in stock");
- *   - refusing the bot ("not a bot", "bot er sathe kotha bolbo na").
+ *   - refusing the bot ("not a bot", "bot er sathe kotha bolbo na"), unless the customer is saying
+ *     what they are ("I am a human, not a robot") and asks for nothing.
  * It is not one when negated ("I don't need an agent"), when the verb is in the past ("I talked
  * to your agent yesterday") or when the person is the rider ("is your delivery man a person
  * from your shop?"): then the intent model reads the message as usual, except that it may not
@@ -38,6 +39,8 @@ const MIN_SKELETON = 4;
 const MIN_STEM_KEY = 4;
 // A slip of the thumb is forgiven in words this long: "agnet" is agent, but "kal" is not "call".
 const MIN_TYPO_KEY = 5;
+// "I am a human", "আমি একজন মানুষ", "ami ekjon sadharon manush": the person word within three words of "I am".
+const SELF_REACH = 3;
 
 class HumanLexicon {
   /** Phrases of two words or more, longest first, so "customer care" is read before "care". */
@@ -141,14 +144,15 @@ export function readHumanRequest(text: string): HumanRequestReading {
   if (tokens.length === 0) return null;
   const roles = LEXICON.read(tokens);
   const has = (role: WordRole) => roles.includes(role);
-  const other = tokens.filter((token, i) => roles[i] === null && !isStopword(token)).length;
+  const other = tokens.filter((token, i) => (roles[i] === null || roles[i] === 'missedCall') && !isStopword(token)).length;
+  const reach = has('reach') || has('call');
+  const request = has('request');
 
+  if (describesSelf(roles) && !reach && !request) return null;
   if (has('bot') && (has('negation') || has('negationBefore'))) return 'asks';
   // Not 'declines': the negation is often of something else ("I don't want automatic replies, connect me to someone").
   if (negated(roles)) return null;
   const shopPerson = has('staff');
-  const reach = has('reach') || has('call');
-  const request = has('request');
   // The rider is a person too; a message about him is about the delivery unless it asks for the shop's people.
   if (has('rider')) return shopPerson && reach ? 'asks' : 'declines';
   // "are you a human?" is not a request, but a customer who asks it may well want one: the model decides.
@@ -158,6 +162,15 @@ export function readHumanRequest(text: string): HumanRequestReading {
   if ((shopPerson || has('someone')) && reach) return 'asks';
   if ((has('someone') || reach) && request && other === 0) return 'asks';
   return callsMe(roles) && !has('condition') ? 'asks' : null;
+}
+
+/** "I am a human, not a robot", "আমি একজন মানুষ": the customer says who they are, not whom they want. */
+function describesSelf(roles: readonly (WordRole | null)[]): boolean {
+  return roles.some((role, i) => {
+    if (role !== 'self') return false;
+    for (let j = i + 1; j <= i + SELF_REACH && j < roles.length; j++) if (roles[j] === 'staff') return true;
+    return false;
+  });
 }
 
 /** "call me", "call me back", "আমাকে একটু কল দিন": the customer is the one to be called. */

@@ -16,6 +16,8 @@ export type WordRole =
   | 'condition' // "call me when it is back in stock" asks about stock
   | 'identity' // "are you a human?" asks what the bot is, not for a person
   | 'bot' // the bot itself: refusing it is asking for a person
+  | 'self' // "I am", "আমি": "I am a human, not a robot" tells who the customer is
+  | 'missedCall' // a call the customer got or gave, not one asked for: "who is this? I had a missed call"
   | 'negation' // follows what it negates (Bengali)
   | 'negationBefore'; // precedes what it negates (English)
 
@@ -61,6 +63,8 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
   condition: ['when', 'if', 'after', 'before', 'once', 'যখন', 'যদি', 'পরে', 'আগে', 'jokhon', 'jodi', 'pore'],
   identity: ['are you', 'r u', 'are u', 'is this', 'is it', 'apni ki', 'tumi ki', 'eta ki', 'আপনি কি', 'তুমি কি', 'এটা কি', 'apni manush', 'tumi manush'],
   bot: ['bot', 'robot', 'chatbot', 'machine', 'auto reply', 'বট', 'রোবট', 'রোবোট', 'মেশিন'],
+  self: ['i am', 'im', 'i m', 'আমি', 'ami'],
+  missedCall: ['missed call', 'miss call', 'missed calls', 'মিস কল', 'মিসড কল', 'মিসকল', 'miss kol', 'misscall'],
   negation: ['না', 'নাই', 'নেই', 'নয়', 'na', 'nai', 'nei', 'noy', 'nah'],
   negationBefore: ['not', 'dont', 'do not', 'doesnt', 'didnt', 'never', 'no need', 'without', 'stop'],
 };

@@ -18,6 +18,8 @@ describe('asksForHuman', () => {
     'ami apnader owner er sathe kotha bolbo', 'call korun amake', 'amar sathe jogajog korun', 'robot er sathe kotha bolte chai na',
     // typos
     'custamer care plz', 'agnet pls', 'representativ please',
+    // saying what they are, and asking too; a missed call, and a call asked for
+    'I am a human, not a robot, connect me to an agent', 'I gave you a missed call, call me back', 'মিস কল দিয়েছি, আমাকে ফোন দিন',
   ])('takes %j as a request for a person', (text) => {
     expect(asksForHuman(text)).toBe(true);
   });
@@ -49,6 +51,11 @@ describe('asksForHuman', () => {
     'can you sell my old phone for me',
     'passport office ki aj khola',
     'dokan kokhon khola thake',
+    // the customer says what they are; a missed call is not a call asked for
+    'ami manush, robot na 😄',
+    "I'm human too lol, not a bot",
+    'এই নম্বর থেকে মিস কল এসেছিল, কে আপনি?',
+    'kar number eta? miss call dekhlam',
   ])('leaves %j to the intent model', (text) => {
     expect(asksForHuman(text)).toBe(false);
   });
