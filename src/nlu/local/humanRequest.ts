@@ -5,7 +5,7 @@ import { FuzzyVocabulary } from './fuzzyVocabulary';
 import { inflectionStems } from './inflections';
 import { tokenize } from './normalize';
 import { isStopword } from './stopwords';
-import { HUMAN_LEXICON, type WordRole } from './humanRequestWords';
+import { HUMAN_LEXICON, LITERAL_ROLES, type WordRole } from './humanRequestWords';
 
 /**
  * Does the customer ask for a person? Checked before the intent model, so that "agent please",
@@ -46,6 +46,8 @@ class HumanLexicon {
   /** Phrases of two words or more, longest first, so "customer care" is read before "care". */
   private readonly phrases: Entry[] = [];
   private readonly words = new Map<string, WordRole>();
+  /** Words of LITERAL_ROLES, lower-cased as spelt. */
+  private readonly literal = new Map<string, WordRole>();
   private readonly forgiving = new FuzzyVocabulary();
   private readonly forgivingRoles: WordRole[] = [];
   /** Banglish writers guess vowels ("menejar", "custamer"): one-word entries by consonant skeleton. */
@@ -57,6 +59,10 @@ class HumanLexicon {
         const keys = tokenize(phrase, 8).map(phoneticKey);
         if (keys.length > 1) this.phrases.push({ keys, skeletons: keys.map(consonantSkeleton), role });
         if (keys.length !== 1) continue;
+        if (LITERAL_ROLES.has(role)) {
+          this.literal.set(phrase.toLowerCase(), role);
+          continue;
+        }
         const key = keys[0] as string;
         if (!this.words.has(key)) this.words.set(key, role);
         if (role === 'negation' || role === 'negationBefore' || role === 'filler' || role === 'request') continue;
@@ -87,6 +93,8 @@ class HumanLexicon {
   }
 
   private singleWord(token: string, key: string): WordRole | null {
+    const spelt = this.literal.get(token.toLowerCase()) ?? inflectionStems(token).map((stem) => this.literal.get(stem.toLowerCase())).find(Boolean);
+    if (spelt) return spelt;
     const exact = this.words.get(key);
     if (exact) return exact;
     // "ম্যানেজারকে", "agentke", "manusher": the word with its suffix.

@@ -8,7 +8,7 @@ export type WordRole =
   | 'staff' // people of the shop: asking for one is asking for a person
   | 'someone' // a person, but not necessarily of the shop: needs a way to reach them
   | 'reach' // talk, speak, contact, connect
-  | 'call' // a phone call
+  | 'call' // a phone call; matched as spelt (LITERAL_ROLES)
   | 'me' // the customer as the one to be called
   | 'request' // please, want, give, chai, din, lagbe
   | 'filler' // words a short request is wrapped in
@@ -21,6 +21,12 @@ export type WordRole =
   | 'negation' // follows what it negates (Bengali)
   | 'negationBefore'; // precedes what it negates (English)
 
+/**
+ * Roles whose words are matched only as spelt (or with a suffix), not by sound: "call" sounds like
+ * কাল (yesterday) and কালো (black), so "amake kalo ta din" would ask for a phone call.
+ */
+export const LITERAL_ROLES: ReadonlySet<WordRole> = new Set(['call']);
+
 export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
   staff: [
     'agent', 'agents', 'live agent', 'representative', 'rep', 'operator', 'human', 'humans', 'human being', 'real person',
@@ -28,8 +34,8 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
     'customer service', 'customer support', 'customer executive',
     'call center', 'call centre', 'helpdesk', 'help desk', 'owner',
     'মানুষ', 'প্রতিনিধি', 'এজেন্ট', 'ম্যানেজার', 'কাস্টমার কেয়ার', 'কাস্টমার কেয়ার', 'কাস্টমার সার্ভিস', 'কাস্টমার সাপোর্ট',
-    'স্টাফ', 'অপারেটর', 'কর্মকর্তা', 'কর্মী', 'মালিক', 'কল সেন্টার', 'হেল্পলাইন', 'সাপোর্ট টিম', 'আসল মানুষ',
-    'manush', 'manus', 'protinidhi', 'protinidi', 'karmi', 'malik', 'support team',
+    'স্টাফ', 'অপারেটর', 'কর্মকর্তা', 'মালিক', 'কল সেন্টার', 'হেল্পলাইন', 'সাপোর্ট টিম', 'আসল মানুষ',
+    'manush', 'manus', 'protinidhi', 'protinidi', 'malik', 'support team',
   ],
   someone: [
     'someone', 'somebody', 'anyone', 'anybody', 'person', 'support', 'team', 'কেউ', 'কারো', 'কারও', 'কাউকে', 'লোক', 'সাপোর্ট',
@@ -42,7 +48,7 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
     'kotha bolte', 'kotha bolbo', 'kotha bolar', 'kotha bola', 'kotha boliye', 'kotha bolaben', 'kotha bolben', 'kotha koite',
     'jogajog', 'dhoriye', 'dhorie',
   ],
-  call: ['call', 'phone', 'ring', 'callback', 'call back', 'কল', 'ফোন', 'fon', 'phn'],
+  call: ['call', 'cal', 'phone', 'ring', 'callback', 'call back', 'কল', 'ফোন', 'fon', 'fone', 'phn', 'kol'],
   me: ['me', 'back', 'আমাকে', 'আমায়', 'আমার সাথে', 'amake', 'amay', 'amar sathe'],
   request: [
     'please', 'pls', 'plz', 'plzz', 'want', 'need', 'give', 'get', 'let', 'can i', 'could i', 'may i', 'asap', 'urgent',

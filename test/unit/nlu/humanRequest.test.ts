@@ -19,6 +19,7 @@ describe('asksForHuman', () => {
     // typos
     'custamer care plz', 'agnet pls', 'representativ please',
     // saying what they are, and asking too; a missed call, and a call asked for
+    'cal me plz', 'amake ekta kol diben', 'phone koren amake',
     'I am a human, not a robot, connect me to an agent', 'I gave you a missed call, call me back', 'মিস কল দিয়েছি, আমাকে ফোন দিন',
   ])('takes %j as a request for a person', (text) => {
     expect(asksForHuman(text)).toBe(true);
@@ -56,6 +57,12 @@ describe('asksForHuman', () => {
     "I'm human too lol, not a bot",
     'এই নম্বর থেকে মিস কল এসেছিল, কে আপনি?',
     'kar number eta? miss call dekhlam',
+    // "call" sounds like কাল (yesterday) and কালো (black); "korsi" (I did) is one slip from "kormi" (worker)
+    'amake kalo ta din',
+    'আমাকে কালো রঙেরটা দিন',
+    'kal order korsi, kobe pabo?',
+    'কাল কেউ বাসায় থাকবে না',
+    'korsi',
   ])('leaves %j to the intent model', (text) => {
     expect(asksForHuman(text)).toBe(false);
   });
