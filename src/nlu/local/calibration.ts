@@ -34,7 +34,10 @@ export interface CalibrationOptions {
 }
 
 // The fallback sits where the sample flows' calibrated line does (0.3-0.35): a shop without out-of-scope messages gets a line of the same scale.
-export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.04, folds: 4, fallback: 0.35, min: 0.01, max: 0.9 };
+// The target is the issue's 5%: the out-of-scope training messages are written to be hard (other
+// companies' orders, the shop's words in other senses), so fewer everyday ones pass (A-G: 3.2% at
+// 5%, 2.6% at 4%, where 4% turned away a point more of the questions; bench/nlu/README.md, round 11).
+export const DEFAULT_CALIBRATION: CalibrationOptions = { targetRate: 0.05, folds: 4, fallback: 0.35, min: 0.01, max: 0.9 };
 
 /**
  * A fold model only scores the out-of-scope messages it left out: one pass fewer than the model

@@ -33,7 +33,7 @@ export interface LocalNluOptions {
   maxChars?: number;
   /** Words of a message that are matched. */
   maxTokens?: number;
-  /** Share of out-of-scope messages the calibrated line may let through (default 0.04). */
+  /** Share of out-of-scope messages the calibrated line may let through (default 0.05). */
   outOfScopeRate?: number;
   /** Longest a background training (`retrain`) holds the event loop at a time, in ms (default 8). */
   trainingSliceMs?: number;

@@ -9,10 +9,10 @@ describe('LocalNlu: the calibrated "I don\'t know"', () => {
   const nlu = new LocalNlu();
   nlu.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES });
 
-  it('sets its line so that at most 4% of the out-of-scope messages (cross-validated) would be answered', () => {
+  it('sets its line so that at most 5% of the out-of-scope messages (cross-validated) would be answered', () => {
     const { calibration } = nlu.stats;
     expect(calibration.measuredOn).toBe(OUT_OF_SCOPE_MESSAGES.length);
-    expect(calibration.falseAcceptRate).toBeLessThanOrEqual(0.04);
+    expect(calibration.falseAcceptRate).toBeLessThanOrEqual(0.05);
     expect(nlu.threshold).toBe(calibration.threshold);
   });
 
