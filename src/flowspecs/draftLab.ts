@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { Config } from '../config/config';
 import { listOpsFiles, opsFileKind, opsFilePath } from '../flowfiles/editing/opsFiles';
 import { FlowLoadError } from '../flowfiles/model';
+import { listTrainingFiles } from '../flowfiles/trainingFile';
 import type { Logger } from '../observability/logger';
 import { DraftRefused, type Draft, type DraftChatRequest, type DraftChatTurn, type DraftSpecRun, type DraftTrials } from '../opsfiles/draftTrials';
 import { loadSpecFiles } from './parseSpecFile';
@@ -152,6 +153,11 @@ export class DraftLab implements DraftTrials {
     const hash = createHash('sha256');
     const names = [...new Set([...listOpsFiles(this.options.flowsDir), draft.file])].filter((f) => ['flow', 'out-of-scope'].includes(opsFileKind(f)!)).sort();
     const files = names.map((file) => ({ file, text: file === draft.file ? draft.text : fs.readFileSync(opsFilePath(this.options.flowsDir, file), 'utf8') }));
+    // The intents' training files are not ops files, but the live model learns from them: a draft
+    // bot without them would understand less than the live bot and fail specs the draft never touched.
+    for (const file of listTrainingFiles(this.options.flowsDir)) {
+      files.push({ file: path.relative(this.options.flowsDir, file).split(path.sep).join('/'), text: fs.readFileSync(file, 'utf8') });
+    }
     for (const { file, text } of files) hash.update(`${file}\0${text}\0`);
     return { key: hash.digest('hex'), files };
   }
@@ -173,10 +179,11 @@ export class DraftLab implements DraftTrials {
   }
 }
 
+/** Names come from draftSources: ops files (checked by opsFileKind) and the live folder's training files. */
 function writeFolder(files: { file: string; text: string }[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-flows-'));
   for (const { file, text } of files) {
-    const target = opsFilePath(dir, file);
+    const target = path.join(dir, ...file.split('/'));
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, text);
   }
