@@ -6,7 +6,7 @@ import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
 import type { IntentExamples, TrainingExtras } from '../nlu/port';
 import { FLOW_RULES } from './rules/flowRules';
-import { outOfScopeConflicts, trainingFileProblems } from './rules/outOfScope';
+import { otherBusinessConflicts, outOfScopeConflicts, trainingFileProblems } from './rules/outOfScope';
 import type { RuleContext, ValidFlowFile } from './rules/types';
 import { parseOutOfScopeFile, readOutOfScopeSource } from './outOfScopeFile';
 import { parseTrainingFile, readTrainingSources } from './trainingFile';
@@ -61,7 +61,7 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
   if (problems.length === 0) {
     const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
     for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
-    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training));
+    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training), ...otherBusinessConflicts(valid, outOfScope));
     problems.push(...trainingFileProblems(valid, training));
   }
   if (sources.flows.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });
@@ -89,13 +89,14 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
   for (const t of sources.training ?? []) hash.update(`\0${t.file}\0${t.source}`);
   const synonyms = parsed.flatMap((p) => p.definition?.synonyms ?? []);
   return { flows, intentToFlow, menu, version: hash.digest('hex').slice(0, 12), loadedAt: now, synonyms, outOfScope: outOfScope?.examples ?? [],
+    otherBusinesses: outOfScope?.otherBusinesses ?? [],
     trainingExamples: training.map((t) => ({ intent: t.intent as string, file: t.file, examples: t.byLocale })),
   };
 }
 
-/** What else the NLU learns from the flows: synonym groups and the out-of-scope messages. */
+/** What else the NLU learns from the flows: synonym groups, the out-of-scope messages and other businesses' names. */
 export function trainingExtras(set: FlowSet): TrainingExtras {
-  return { synonyms: set.synonyms, outOfScope: set.outOfScope };
+  return { synonyms: set.synonyms, outOfScope: set.outOfScope, otherBusinesses: set.otherBusinesses ?? [] };
 }
 
 /** Training data for the NLU: every trigger's examples, and those of its training files. */

@@ -25,6 +25,8 @@ export interface FlowSet {
   synonyms: string[][];
   /** Messages no flow should answer (flows/nlu/out_of_scope.yaml), for the NLU. */
   outOfScope: string[];
+  /** Names of other businesses and offices customers mention (flows/nlu/out_of_scope.yaml), for the NLU. */
+  otherBusinesses?: string[];
   /** More phrasings of intents, from flows/nlu/<name>.yaml (trainingFile.ts). */
   trainingExamples?: { intent: string; file: string; examples: { en: string[]; bn: string[] } }[];
 }

@@ -17,6 +17,13 @@ export const outOfScopeSchema = z
     examples: z
       .object({ en: z.array(z.string().min(1)).optional(), bn: z.array(z.string().min(1)).optional() })
       .strict(),
+    /**
+     * Names of other businesses, offices and services the shop's customers mention (phone
+     * companies, banks, marketplaces, government offices). The NLU reads them as one word, so one
+     * out-of-scope message about a bank teaches it about every bank listed, and the wants-a-human
+     * detector knows that "Grameenphone customer care" is not the shop's.
+     */
+    otherBusinesses: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -27,14 +34,15 @@ export interface ParsedOutOfScope {
   /** Every example, English first. */
   examples: string[];
   byLocale: { en: string[]; bn: string[] };
+  otherBusinesses: string[];
   problems: FlowProblem[];
   locate(path: (string | number)[]): { line: number; column: number };
 }
 
 export function parseOutOfScopeFile(file: string, source: string): ParsedOutOfScope {
-  const { data, problems, locate } = parseNluFile(file, source, outOfScopeSchema, 'the file holds `examples:` with `en:` and `bn:` lists');
+  const { data, problems, locate } = parseNluFile(file, source, outOfScopeSchema, 'the file holds `examples:` with `en:` and `bn:` lists, and may hold `otherBusinesses:`');
   const { en = [], bn = [] } = data?.examples ?? {};
-  return { file, examples: [...en, ...bn], byLocale: { en, bn }, problems, locate };
+  return { file, examples: [...en, ...bn], byLocale: { en, bn }, otherBusinesses: data?.otherBusinesses ?? [], problems, locate };
 }
 
 /**

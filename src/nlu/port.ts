@@ -16,6 +16,8 @@ export interface TrainingExtras {
   synonyms?: string[][];
   /** Messages that are none of the intents: chatter, other businesses, noise. */
   outOfScope?: string[];
+  /** Names of other businesses and offices ("Grameenphone", "Union Bank", "passport office"). */
+  otherBusinesses?: string[];
 }
 
 export type Script = 'bengali' | 'latin' | 'other' | 'none';

@@ -16,10 +16,12 @@ import { HUMAN_LEXICON, LITERAL_ROLES, type WordRole } from './humanRequestWords
  *   - a shop person and nothing but request words ("customer care please", "manager ke din");
  *   - a person and a way to reach them ("can I speak to the manager", "kotha bolte chai karo sathe");
  *   - a way to reach someone and nothing but request words ("kotha bolte chai", "I want to talk");
- *   - "call me" ("amake ektu call diben?"), unless it is about the rider or a condition
+ *   - "call me" ("amake ektu call diben?", "amar GP number e call din"), unless it is about the rider or a condition
  *     ("can the delivery man call me before he comes", "call me when it is back in stock");
  *   - refusing the bot ("not a bot", "bot er sathe kotha bolbo na"), unless the customer is saying
  *     what they are ("I am a human, not a robot") and asks for nothing.
+ * People of a business on the shop's list of others ("Grameenphone customer care", "Union Bank er
+ * manager", "someone at the passport office") are theirs, not the shop's.
  * It is not one when negated ("I don't need an agent"), when the verb is in the past ("I talked
  * to your agent yesterday") or when the person is the rider ("is your delivery man a person
  * from your shop?"): then the intent model reads the message as usual, except that it may not
@@ -41,6 +43,15 @@ const MIN_STEM_KEY = 4;
 const MIN_TYPO_KEY = 5;
 // "I am a human", "আমি একজন মানুষ", "ami ekjon sadharon manush": the person word within three words of "I am".
 const SELF_REACH = 3;
+// "Union Bank er manager", "Grameenphone customer care e agent": their people follow the name within two words.
+const THEIRS_REACH = 2;
+const BEFORE_A_NAME: ReadonlySet<string> = new Set(['at', 'of', 'from', 'in', 'the', 'a', 'an']);
+
+/** Roles that only the call rules read: to the rest they are words like any other ("do you have customer care number?"). */
+const PLAIN_ROLES: ReadonlySet<WordRole | null> = new Set([null, 'missedCall', 'my', 'number']);
+
+/** Which of a message's words name another business (otherBusinesses.ts); none when not given. */
+export type OtherBusinessMarker = (tokens: readonly string[]) => readonly boolean[];
 
 class HumanLexicon {
   /** Phrases of two words or more, longest first, so "customer care" is read before "care". */
@@ -65,7 +76,7 @@ class HumanLexicon {
         }
         const key = keys[0] as string;
         if (!this.words.has(key)) this.words.set(key, role);
-        if (role === 'negation' || role === 'negationBefore' || role === 'filler' || role === 'request') continue;
+        if (role === 'negation' || role === 'negationBefore' || role === 'filler' || role === 'ours' || role === 'request') continue;
         if (key.length >= MIN_TYPO_KEY) this.forgivingRoles[this.forgiving.add(key)] = role;
         const skeleton = consonantSkeleton(key);
         if (skeleton.length >= MIN_SKELETON && !this.bySkeleton.has(skeleton)) this.bySkeleton.set(skeleton, role);
@@ -135,8 +146,8 @@ function sameWord(word: Word, wanted: string, wantedSkeleton: string): boolean {
 
 const LEXICON = new HumanLexicon(HUMAN_LEXICON);
 
-export function asksForHuman(text: string): boolean {
-  return readHumanRequest(text) === 'asks';
+export function asksForHuman(text: string, otherBusiness?: OtherBusinessMarker): boolean {
+  return readHumanRequest(text, otherBusiness) === 'asks';
 }
 
 /**
@@ -147,12 +158,12 @@ export function asksForHuman(text: string): boolean {
  */
 export type HumanRequestReading = 'asks' | 'declines' | null;
 
-export function readHumanRequest(text: string): HumanRequestReading {
+export function readHumanRequest(text: string, otherBusiness?: OtherBusinessMarker): HumanRequestReading {
   const tokens = tokenize(text, MAX_WORDS);
   if (tokens.length === 0) return null;
-  const roles = LEXICON.read(tokens);
+  const roles = otherBusiness ? withoutTheirPeople(tokens, LEXICON.read(tokens), otherBusiness(tokens)) : LEXICON.read(tokens);
   const has = (role: WordRole) => roles.includes(role);
-  const other = tokens.filter((token, i) => (roles[i] === null || roles[i] === 'missedCall') && !isStopword(token)).length;
+  const other = tokens.filter((token, i) => PLAIN_ROLES.has(roles[i] ?? null) && !isStopword(token)).length;
   const reach = has('reach') || has('call');
   const request = has('request');
 
@@ -172,6 +183,43 @@ export function readHumanRequest(text: string): HumanRequestReading {
   return callsMe(roles) && !has('condition') ? 'asks' : null;
 }
 
+/**
+ * "Grameenphone customer care", "Union Bank er manager", "গ্রামীণফোনের কাস্টমার কেয়ারে কোনো মানুষের":
+ * people named after another business are theirs, not the shop's. They and the name become plain
+ * words, so the message asks for a person only if it also asks for the shop's ("... then connect
+ * me to your agent": "your" ends their claim).
+ */
+function withoutTheirPeople(tokens: readonly string[], roles: (WordRole | null)[], named: readonly boolean[]): (WordRole | null)[] {
+  if (!named.includes(true)) return roles;
+  let sinceTheirs = Infinity;
+  let theirPeople = false;
+  const read = roles.map((role, i) => {
+    if (named[i]) {
+      sinceTheirs = 0;
+      return null;
+    }
+    const person = role === 'staff' || role === 'someone';
+    if (role === 'ours') sinceTheirs = Infinity;
+    else if (person && (sinceTheirs <= THEIRS_REACH || namedRightAfter(tokens, named, i))) {
+      sinceTheirs = 0;
+      theirPeople = true;
+      return null;
+    } else sinceTheirs++;
+    return role;
+  });
+  // "Union Bank er manager er sathe kotha bolte chai, kar number e call dibo?": in a message about
+  // their people, "whom" and "someone" are theirs too, unless the shop's are named.
+  if (!theirPeople || read.includes('ours')) return read;
+  return read.map((role) => (role === 'someone' ? null : role));
+}
+
+/** "someone at the passport office", "the manager of Union Bank": English names the business after its people. */
+function namedRightAfter(tokens: readonly string[], named: readonly boolean[], person: number): boolean {
+  let at = person + 1;
+  while (at < tokens.length && !named[at] && BEFORE_A_NAME.has(tokens[at] as string)) at++;
+  return at > person + 1 && named[at] === true;
+}
+
 /** "I am a human, not a robot", "আমি একজন মানুষ": the customer says who they are, not whom they want. */
 function describesSelf(roles: readonly (WordRole | null)[]): boolean {
   return roles.some((role, i) => {
@@ -181,12 +229,17 @@ function describesSelf(roles: readonly (WordRole | null)[]): boolean {
   });
 }
 
-/** "call me", "call me back", "আমাকে একটু কল দিন": the customer is the one to be called. */
+/**
+ * "call me", "call me back", "আমাকে একটু কল দিন", "amar GP number e call din": the customer is the
+ * one to be called.
+ */
 function callsMe(roles: readonly (WordRole | null)[]): boolean {
+  const within = (from: number, to: number, role: WordRole) => roles.slice(Math.max(0, from), to).includes(role);
   return roles.some((role, j) => {
     if (role !== 'call') return false;
-    if (roles[j + 1] === 'me') return true;
-    for (let i = Math.max(0, j - 3); i < j; i++) if (roles[i] === 'me') return true;
+    if (roles[j + 1] === 'me' || within(j - 3, j, 'me')) return true;
+    // The customer's number, before or after the call: "my" up to one word before "number" (a phone company's name between).
+    for (let n = Math.max(0, j - 3); n <= j + 3 && n < roles.length; n++) if (roles[n] === 'number' && within(n - 2, n, 'my')) return true;
     return false;
   });
 }

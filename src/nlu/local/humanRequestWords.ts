@@ -10,8 +10,11 @@ export type WordRole =
   | 'reach' // talk, speak, contact, connect
   | 'call' // a phone call; matched as spelt (LITERAL_ROLES)
   | 'me' // the customer as the one to be called
+  | 'my' // "call my number", "amar GP number e call din": the number is the customer's
+  | 'number' // a phone number
   | 'request' // please, want, give, chai, din, lagbe
   | 'filler' // words a short request is wrapped in
+  | 'ours' // the shop as the one whose people are wanted: "your agent", "apnader manager"
   | 'rider' // the delivery man is a person, but asking about him is about the delivery
   | 'condition' // "call me when it is back in stock" asks about stock
   | 'identity' // "are you a human?" asks what the bot is, not for a person
@@ -50,18 +53,21 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
   ],
   call: ['call', 'cal', 'phone', 'ring', 'callback', 'call back', 'কল', 'ফোন', 'fon', 'fone', 'phn', 'kol'],
   me: ['me', 'back', 'আমাকে', 'আমায়', 'আমার সাথে', 'amake', 'amay', 'amar sathe'],
+  my: ['my', 'আমার', 'amar', 'amr'],
+  number: ['number', 'নম্বর', 'নাম্বার', 'nambar', 'nombor', 'numbar'],
   request: [
     'please', 'pls', 'plz', 'plzz', 'want', 'need', 'give', 'get', 'let', 'can i', 'could i', 'may i', 'asap', 'urgent',
     'দিন', 'দেন', 'দাও', 'দিবেন', 'দেবেন', 'চাই', 'লাগবে', 'দরকার', 'প্লিজ', 'করুন', 'করেন', 'করবেন', 'দিতে',
     'din', 'den', 'dao', 'diben', 'deben', 'chai', 'lagbe', 'dorkar', 'plij', 'korun', 'koren', 'korben', 'dite',
   ],
   filler: [
-    'to', 'with', 'a', 'an', 'the', 'your', 'you', 'from', 'shop', 'now', 'right now', 'here', 'there', 'available', 'online',
+    'to', 'with', 'a', 'an', 'the', 'you', 'from', 'now', 'right now', 'here', 'there', 'available', 'online',
     'real', 'live', 'one', 'sir', 'madam', 'hello', 'hi', 'just', 'directly', 'only',
-    'সাথে', 'সঙ্গে', 'একজন', 'একটু', 'আছে', 'আছেন', 'এখন', 'কোনো', 'আপনাদের', 'ভাই', 'আপু', 'যাবে', 'যায়', 'হবে', 'কি', 'সরাসরি',
-    'sathe', 'shathe', 'songe', 'ekjon', 'ektu', 'ache', 'achen', 'ekhon', 'kono', 'apnader', 'vai', 'bhai', 'apu', 'jabe', 'jay',
+    'সাথে', 'সঙ্গে', 'একজন', 'একটু', 'আছে', 'আছেন', 'এখন', 'কোনো', 'ভাই', 'আপু', 'যাবে', 'যায়', 'হবে', 'কি', 'সরাসরি',
+    'sathe', 'shathe', 'songe', 'ekjon', 'ektu', 'ache', 'achen', 'ekhon', 'kono', 'vai', 'bhai', 'apu', 'jabe', 'jay',
     'hobe', 'ki', 'sorasori',
   ],
+  ours: ['your', 'yours', 'shop', 'আপনাদের', 'আপনার', 'তোমাদের', 'দোকান', 'apnader', 'apnar', 'tomader', 'dokan'],
   rider: [
     'delivery man', 'delivery boy', 'delivery guy', 'delivery person', 'rider', 'courier', 'courier man', 'postman',
     'ডেলিভারি ম্যান', 'ডেলিভারি বয়', 'রাইডার', 'কুরিয়ার', 'ডেলিভারিম্যান', 'deliveryman', 'raider',

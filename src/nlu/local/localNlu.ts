@@ -5,6 +5,7 @@ import { calibrationSteps, DEFAULT_CALIBRATION, type Calibration } from './calib
 import { acceptance, decide, DEFAULT_ASK_RATIO, type Decision } from './decision';
 import { asksForHuman, readHumanRequest, type HumanRequestReading } from './humanRequest';
 import { exampleCount, IntentModel, TOP_INTENTS, type ModelScores } from './intentModel';
+import { OtherBusinesses } from './otherBusinesses';
 import { ReadingCache } from './readingCache';
 import { readTrainingSet } from './trainingSet';
 import { runToEnd } from './softmaxRegression';
@@ -59,6 +60,7 @@ interface Learnt {
   bengaliSounds: ReadonlySet<string>;
   smallTalkWords: ReadonlySet<string>;
   examplesByIntent: ReadonlyMap<string, readonly string[]>;
+  otherBusinesses: OtherBusinesses;
   stats: LocalNluStats;
 }
 
@@ -80,6 +82,7 @@ export class LocalNlu implements Nlu {
   private exact: ReadonlyMap<string, string> = new Map();
   private bengaliSounds: ReadonlySet<string> = new Set();
   private smallTalkWords: ReadonlySet<string> = new Set();
+  private otherBusinesses = new OtherBusinesses([]);
   private examplesByIntent: ReadonlyMap<string, readonly string[]> = new Map();
   /** Whether an intent asks for a person (asksForPerson), worked out when first needed. */
   private personIntents = new Map<string, boolean>();
@@ -151,7 +154,10 @@ export class LocalNlu implements Nlu {
 
   private *learn(intents: IntentExamples[], extras: TrainingExtras): Generator<void, Learnt> {
     const cpuAtStart = process.cpuUsage();
-    const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms: extras.synonyms ?? [] };
+    const otherBusinesses = new OtherBusinesses(extras.otherBusinesses ?? []);
+    // One group for all of them: an out-of-scope message about one bank teaches the model about every bank listed.
+    const synonyms = otherBusinesses.names.length > 0 ? [...(extras.synonyms ?? []), [...otherBusinesses.names]] : (extras.synonyms ?? []);
+    const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms };
     // Every text is read once, then shared by the model, the calibration's fold models and the next reload.
     const texts = exampleCount(intents) + data.outOfScope.length;
     const options = { limits: this.limits, cache: this.readings.forTraining(data.synonyms, texts) };
@@ -169,6 +175,7 @@ export class LocalNlu implements Nlu {
       exact,
       ...exampleWords(intents, this.limits.maxTokens),
       examplesByIntent: examplesByIntent(intents),
+      otherBusinesses,
       stats: {
         intents: model.intentNames.length,
         examples: exact.size,
@@ -187,6 +194,7 @@ export class LocalNlu implements Nlu {
     this.bengaliSounds = learnt.bengaliSounds;
     this.smallTalkWords = learnt.smallTalkWords;
     this.examplesByIntent = learnt.examplesByIntent;
+    this.otherBusinesses = learnt.otherBusinesses;
     this.personIntents = new Map();
     this.trained = learnt.stats;
   }
@@ -210,7 +218,7 @@ export class LocalNlu implements Nlu {
       language = { ...language, locale: 'bn' };
     }
     // Read once: whether the customer asks for a person, and whether the message is about the rider.
-    const human = readHumanRequest(text);
+    const human = readHumanRequest(text, this.otherBusinesses.mark);
     const decision = this.understand(text, human);
     const numbers = extractNumbers(text);
     return {
@@ -271,7 +279,7 @@ export class LocalNlu implements Nlu {
       const step = Math.max(1, Math.floor(examples.length / PERSON_SAMPLE));
       let asked = 0;
       let read = 0;
-      for (let i = 0; i < examples.length; i += step, read++) if (asksForHuman(examples[i] as string)) asked++;
+      for (let i = 0; i < examples.length; i += step, read++) if (asksForHuman(examples[i] as string, this.otherBusinesses.mark)) asked++;
       answer = read > 0 && asked / read >= PERSON_SHARE;
       this.personIntents.set(intent, answer);
     }

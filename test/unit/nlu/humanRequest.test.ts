@@ -1,5 +1,6 @@
 import { asksForHuman } from '../../../src/nlu/local';
 import { readHumanRequest } from '../../../src/nlu/local/humanRequest';
+import { OtherBusinesses } from '../../../src/nlu/local/otherBusinesses';
 
 /**
  * The wants-a-human detector. Phrasings here were written for this test; none comes from the
@@ -83,5 +84,29 @@ describe('asksForHuman', () => {
     ['where is my order', null],
   ] as const)('reads %j as %s', (text, reading) => {
     expect(readHumanRequest(text)).toBe(reading);
+  });
+});
+
+describe('asksForHuman with the shop\'s list of other businesses', () => {
+  const others = new OtherBusinesses(['grameenphone', 'গ্রামীণফোন', 'gp', 'union bank', 'passport office']);
+
+  it.each([
+    'Grameenphone customer care e agent er sathe kotha bolbo kivabe?',
+    'গ্রামীণফোনের কাস্টমার কেয়ারে কোনো মানুষের সাথে কিভাবে কথা বলবো?',
+    'Union Bank er manager er sathe kotha bolte chai, kar number e call dibo?',
+    'how do I talk to someone at the passport office',
+  ])('leaves %j, about another business\'s people, to the intent model', (text) => {
+    expect(asksForHuman(text)).toBe(true);
+    expect(asksForHuman(text, others.mark)).toBe(false);
+  });
+
+  it.each([
+    'Grameenphone er customer care kisu bole na, apnader agent er sathe kotha bolte chai',
+    'amar GP number e call den',
+    'আমার গ্রামীণফোন নম্বরে একটু কল দিন',
+    'please call my grameenphone number',
+    'customer care please',
+  ])('still hears %j ask for the shop\'s people', (text) => {
+    expect(asksForHuman(text, others.mark)).toBe(true);
   });
 });

@@ -106,3 +106,31 @@ describe('LocalNlu: synonym groups', () => {
     }
   });
 });
+
+describe('LocalNlu: the shop\'s list of other businesses', () => {
+  const others = ['desco', 'ডেসকো', 'wasa', 'ওয়াসা', 'titas', 'তিতাস', 'union bank', 'ইউনিয়ন ব্যাংক', 'brac bank', 'daraz', 'দারাজ', 'foodpanda', 'ফুডপান্ডা'];
+  // Out-of-scope messages name four of them; the questions below name the others.
+  const aboutSome = ['how do I pay my desco bill', 'desco er bill kivabe dibo', 'ডেসকোর বিল কিভাবে দিব', 'union bank er manager er sathe kotha bolbo', 'my daraz order is late', 'daraz er parcel ashe nai', 'দারাজের অর্ডার কবে আসবে', 'brac bank customer care number'];
+  const trained = (otherBusinesses: string[]) => {
+    const nlu = new LocalNlu();
+    nlu.train(SHOP_INTENTS, { outOfScope: [...OUT_OF_SCOPE_MESSAGES, ...aboutSome], otherBusinesses });
+    return nlu;
+  };
+  const withList = trained(others);
+  const withoutList = trained([]);
+
+  it('reads what it learnt about some of them as true of all: questions about the others lose their answer', () => {
+    for (const text of ['foodpanda order kobe ashbe', 'titas office kothay', 'can I pay wasa by bkash', 'তিতাস অফিস কোথায়']) {
+      expect(detect(withList, text).confidence).toBeLessThan(detect(withoutList, text).confidence * 0.6);
+    }
+    expect(detect(withoutList, 'foodpanda refund').intent).toBe('returns_refunds');
+    expect(detect(withList, 'foodpanda refund').intent).toBeNull();
+  });
+
+  it('does not hand a question about their people to the shop\'s, and still hands over a request for its own', () => {
+    expect(detect(withoutList, 'talk to titas customer care').handoffRequested).toBe(true);
+    expect(detect(withList, 'talk to titas customer care').handoffRequested).toBeUndefined();
+    for (const text of ['customer care', 'titas er lok kichu bole na, apnader agent er sathe kotha bolte chai']) expect(detect(withList, text).handoffRequested).toBe(true);
+    for (const [text, intent] of [['where is my order', 'order_status'], ['can I pay by bkash', 'payment_methods']]) expect(detect(withList, text as string).intent).toBe(intent);
+  });
+});
