@@ -291,11 +291,16 @@ export class BotTurnHandler {
     return options?.length ? pickOption(text, options, (o) => [o.title]) : undefined;
   }
 
-  /** The flows of two close intents, when both exist and differ: asking only makes sense then. */
+  /**
+   * The flows of two close intents, when both exist and differ: asking only makes sense then. Or
+   * the one flow the NLU offers on its own (a request for a person it doubts, LocalNlu).
+   */
   private didYouMean(nlu: NluResult): Flow[] | undefined {
-    const flows = (nlu.didYouMean ?? []).map((intent) => this.flowOf(intent)).map((id) => (id ? this.deps.flows.current.flows.get(id) : undefined));
+    const offered = nlu.didYouMean ?? [];
+    const flows = offered.map((intent) => this.flowOf(intent)).map((id) => (id ? this.deps.flows.current.flows.get(id) : undefined));
     const distinct = [...new Set(flows)];
-    return distinct.length >= 2 && distinct.every((f): f is Flow => f !== undefined) ? distinct.slice(0, 2) : undefined;
+    const needed = offered.length === 1 ? 1 : 2;
+    return distinct.length >= needed && distinct.every((f): f is Flow => f !== undefined) ? distinct.slice(0, 2) : undefined;
   }
 
   private flowOf(intent: string): string | undefined {

@@ -51,7 +51,8 @@ export interface NluResult {
   sentiment?: number;
   /**
    * Two intents close enough that the bot should ask which one the customer meant ("Did you
-   * mean…"), best first; `intent` is null then.
+   * mean…"), best first; or one it offers instead of acting on a doubtful reading (a request for a
+   * person in a message the model takes for chatter). `intent` is null then.
    */
   didYouMean?: string[];
   /** The customer asks for a person (the local detector, or Dialogflow's live-agent handoff). */
