@@ -51,7 +51,7 @@ const BEFORE_A_NAME: ReadonlySet<string> = new Set(['at', 'of', 'from', 'in', 't
 const PLAIN_ROLES: ReadonlySet<WordRole | null> = new Set([null, 'missedCall', 'my', 'number']);
 
 /** Which of a message's words name another business (otherBusinesses.ts); none when not given. */
-export type OtherBusinessMarker = (tokens: readonly string[]) => readonly boolean[];
+export type OtherBusinessMarker = (tokens: readonly string[], keys: readonly string[]) => readonly boolean[];
 
 class HumanLexicon {
   /** Phrases of two words or more, longest first, so "customer care" is read before "care". */
@@ -87,8 +87,7 @@ class HumanLexicon {
   }
 
   /** The role of each word (null: a word the lexicon does not know). */
-  read(tokens: readonly string[]): (WordRole | null)[] {
-    const keys = tokens.map(phoneticKey);
+  read(tokens: readonly string[], keys: readonly string[]): (WordRole | null)[] {
     const words = tokens.map((token, i) => readWord(token, keys[i] as string));
     const roles: (WordRole | null)[] = tokens.map(() => null);
     for (let i = 0; i < tokens.length; i++) {
@@ -161,7 +160,8 @@ export type HumanRequestReading = 'asks' | 'declines' | null;
 export function readHumanRequest(text: string, otherBusiness?: OtherBusinessMarker): HumanRequestReading {
   const tokens = tokenize(text, MAX_WORDS);
   if (tokens.length === 0) return null;
-  const roles = otherBusiness ? withoutTheirPeople(tokens, LEXICON.read(tokens), otherBusiness(tokens)) : LEXICON.read(tokens);
+  const keys = tokens.map(phoneticKey);
+  const roles = otherBusiness ? withoutTheirPeople(tokens, LEXICON.read(tokens, keys), otherBusiness(tokens, keys)) : LEXICON.read(tokens, keys);
   const has = (role: WordRole) => roles.includes(role);
   const other = tokens.filter((token, i) => PLAIN_ROLES.has(roles[i] ?? null) && !isStopword(token)).length;
   const reach = has('reach') || has('call');

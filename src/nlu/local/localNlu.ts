@@ -226,9 +226,9 @@ export class LocalNlu implements Nlu {
     }
     // Read once: whether the customer asks for a person, and whether the message is about the rider.
     const read = readHumanRequest(text, this.otherBusinesses.mark);
-    const doubted = read === 'asks' && this.model.score(text).outOfScope >= DOUBTED_REQUEST;
-    const human = doubted ? null : read;
-    const decision = doubted ? this.offerPerson(this.understand(text, null)) : this.understand(text, human);
+    const scores = this.model.score(text);
+    const doubted = read === 'asks' && scores.outOfScope >= DOUBTED_REQUEST;
+    const decision = doubted ? this.offerPerson(this.understand(text, null, scores)) : this.understand(text, read, scores);
     const numbers = extractNumbers(text);
     return {
       intent: decision.intent,
@@ -239,13 +239,12 @@ export class LocalNlu implements Nlu {
       parameters: numbers.length > 0 ? { numbers } : {},
       sentiment: scoreSentiment(text, tokens),
       ...(decision.didYouMean ? { didYouMean: decision.didYouMean } : {}),
-      ...(human === 'asks' ? { handoffRequested: true } : {}),
+      ...(read === 'asks' && !doubted ? { handoffRequested: true } : {}),
       source: this.kind,
     };
   }
 
-  private understand(text: string, human: HumanRequestReading): Decision {
-    const scores = this.model.score(text);
+  private understand(text: string, human: HumanRequestReading, scores: ModelScores): Decision {
     // An example said word for word is that intent, whatever the model makes of it.
     const exact = this.exact.get(foldForCompare(text));
     if (exact) {

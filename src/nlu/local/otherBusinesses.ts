@@ -1,4 +1,3 @@
-import { phoneticKey } from './banglish';
 import { SynonymMatcher } from './synonyms';
 
 /**
@@ -14,10 +13,10 @@ export class OtherBusinesses {
     this.matcher = new SynonymMatcher(names.length > 0 ? [names] : []);
   }
 
-  /** For each word, whether it is part of a name on the list. */
-  readonly mark = (tokens: readonly string[]): boolean[] => {
+  /** For each word (its phonetic key beside it), whether it is part of a name on the list. */
+  readonly mark = (tokens: readonly string[], keys: readonly string[]): boolean[] => {
     const named = tokens.map(() => false);
-    for (const { start, length } of this.matcher.find(tokens, tokens.map(phoneticKey))) named.fill(true, start, start + length);
+    for (const { start, length } of this.matcher.find(tokens, keys)) named.fill(true, start, start + length);
     return named;
   };
 }
