@@ -1,5 +1,6 @@
 import { phoneticKey } from './banglish';
 import { emitContextFeatures, emitFeatures, emitWordFeatures, readWords, type ReadWord, type WordCorrector } from './features';
+import { boundedEditDistance } from './editDistance';
 import { FuzzyVocabulary } from './fuzzyVocabulary';
 import { inflectionStems } from './inflections';
 import { tokenize, type NormalizeLimits } from './normalize';
@@ -12,6 +13,8 @@ import { wordClasses } from './wordClasses';
 const STOPWORD_COVERAGE = 0.3;
 const DIGITS = /^\d+$/;
 const MAX_REMEMBERED_CORRECTIONS = 20_000;
+/** The most slips FuzzyVocabulary forgives (two, in long words). */
+const MAX_TYPO_EDITS = 2;
 
 /** A feature bag: each feature once, at the largest weight it was emitted with. */
 export type FeatureBag = ReadonlyMap<string, number>;
@@ -276,12 +279,28 @@ export class FeatureSpace {
 
   private readonly corrections = new Map<string, { key: string; similarity: number } | undefined>();
 
+  /**
+   * Among the known words a typo or two away, the nearest; between equally near ones, the one
+   * more examples use ("odrer" is one swap from "order" and one letter from a rare "kodrer":
+   * a customer who slipped meant the common word, as a spell checker would guess).
+   */
   private nearestKnownWord(key: string): { key: string; similarity: number } | undefined {
     const ids: number[] = [];
     const similarities: number[] = [];
     this.knownWords.collect(key, 1, 1, ids, similarities, (id) => this.has(`w:${this.knownWords.termAt(id)}`));
     let best = -1;
-    for (let i = 0; i < ids.length; i++) if (best < 0 || (similarities[i] as number) > (similarities[best] as number)) best = i;
+    let bestEdits = Infinity;
+    let bestRarity = Infinity;
+    for (let i = 0; i < ids.length; i++) {
+      const term = this.knownWords.termAt(ids[i] as number);
+      const edits = boundedEditDistance(key, term, MAX_TYPO_EDITS);
+      const rarity = this.idf[this.localOf(this.names.find(`w:${term}`))] as number;
+      if (edits < bestEdits || (edits === bestEdits && rarity < bestRarity)) {
+        best = i;
+        bestEdits = edits;
+        bestRarity = rarity;
+      }
+    }
     return best < 0 ? undefined : { key: this.knownWords.termAt(ids[best] as number), similarity: similarities[best] as number };
   }
 

@@ -151,8 +151,8 @@ export function asksForHuman(text: string, otherBusiness?: OtherBusinessMarker):
 
 /**
  * "asks": a request for a person. "declines": a message about the rider that does not ask for
- * the shop's people ("is your delivery man a person from your shop?"), which the intent model
- * must not take for a request either: its examples teach it that "person" and "shop" ask for the
+ * the shop's people ("is your delivery man a person from your shop?"), or one that asks for
+ * another business's people, which the intent model must not take for a request either: its examples teach it that "person" and "shop" ask for the
  * team. null: neither; the intent model decides.
  */
 export type HumanRequestReading = 'asks' | 'declines' | null;
@@ -161,7 +161,17 @@ export function readHumanRequest(text: string, otherBusiness?: OtherBusinessMark
   const tokens = tokenize(text, MAX_WORDS);
   if (tokens.length === 0) return null;
   const keys = tokens.map(phoneticKey);
-  const roles = otherBusiness ? withoutTheirPeople(tokens, LEXICON.read(tokens, keys), otherBusiness(tokens, keys)) : LEXICON.read(tokens, keys);
+  const heard = LEXICON.read(tokens, keys);
+  const roles = otherBusiness ? withoutTheirPeople(tokens, heard, otherBusiness(tokens, keys)) : heard;
+  const reading = readRoles(tokens, roles);
+  // "গ্রামীণফোনের কাস্টমার কেয়ারে মানুষের সাথে কথা বলবো": a request for another business's people,
+  // which the intent model must not take for one to the shop's either (its examples teach it
+  // that "customer care" and "kotha bolbo" ask for the team).
+  if (reading === null && roles !== heard && readRoles(tokens, heard) === 'asks') return 'declines';
+  return reading;
+}
+
+function readRoles(tokens: readonly string[], roles: readonly (WordRole | null)[]): HumanRequestReading {
   const has = (role: WordRole) => roles.includes(role);
   const other = tokens.filter((token, i) => PLAIN_ROLES.has(roles[i] ?? null) && !isStopword(token)).length;
   const reach = has('reach') || has('call');

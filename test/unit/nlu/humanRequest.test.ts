@@ -95,9 +95,13 @@ describe('asksForHuman with the shop\'s list of other businesses', () => {
     'গ্রামীণফোনের কাস্টমার কেয়ারে কোনো মানুষের সাথে কিভাবে কথা বলবো?',
     'Union Bank er manager er sathe kotha bolte chai, kar number e call dibo?',
     'how do I talk to someone at the passport office',
-  ])('leaves %j, about another business\'s people, to the intent model', (text) => {
+  ])('declines %j, about another business\'s people, for the intent model too', (text) => {
     expect(asksForHuman(text)).toBe(true);
-    expect(asksForHuman(text, others.mark)).toBe(false);
+    expect(readHumanRequest(text, others.mark)).toBe('declines');
+  });
+
+  it('leaves a message naming another business but asking for nobody to the intent model', () => {
+    expect(readHumanRequest('is grameenphone internet slow today?', others.mark)).toBeNull();
   });
 
   it.each([

@@ -130,7 +130,19 @@ describe('LocalNlu: the shop\'s list of other businesses', () => {
   it('does not hand a question about their people to the shop\'s, and still hands over a request for its own', () => {
     expect(detect(withoutList, 'talk to titas customer care').handoffRequested).toBe(true);
     expect(detect(withList, 'talk to titas customer care').handoffRequested).toBeUndefined();
+    // Nor answer it with the person flow, which would hand the chat over all the same.
+    for (const text of ['talk to titas customer care', 'তিতাসের কাস্টমার কেয়ারে মানুষের সাথে কথা বলবো']) expect(detect(withList, text).intent).not.toBe('talk_to_human');
     for (const text of ['customer care', 'titas er lok kichu bole na, apnader agent er sathe kotha bolte chai']) expect(detect(withList, text).handoffRequested).toBe(true);
     for (const [text, intent] of [['where is my order', 'order_status'], ['can I pay by bkash', 'payment_methods']]) expect(detect(withList, text as string).intent).toBe(intent);
+  });
+});
+
+describe('LocalNlu: a word with a slip', () => {
+  // "sodrer" (the district town's) is one letter from "odrer", as "order" is one swap from it.
+  const nlu = new LocalNlu();
+  nlu.train(SHOP_INTENTS, { outOfScope: [...OUT_OF_SCOPE_MESSAGES, 'sodrer hospital kothay', 'sodrer haat kobe bose'] });
+
+  it('is read as the word more examples use when two are equally near', () => {
+    expect(detect(nlu, 'where is my odrer').intent).toBe('order_status');
   });
 });
