@@ -23,7 +23,8 @@ import { loadEvalSet } from './nlu-eval/evalSets';
 import { confusionLine, detailLine, figuresTable, TARGETS, verdict } from './nlu-eval/report';
 import { localNluRouter, withHumanDetector, type Training } from './nlu-eval/routers';
 import { scoreRouter } from './nlu-eval/scoring';
-import { KNN_WITHOUT_LINE, tfidfKnnRouter } from './nlu-eval/tfidfKnn';
+import { asksForHuman } from '../src/nlu/local';
+import { atFalseAcceptRate, KNN_WITHOUT_LINE, tfidfKnnRouter } from './nlu-eval/tfidfKnn';
 
 interface Args {
   flows: string;
@@ -80,23 +81,45 @@ function main(): void {
   for (const dir of args.sets) {
     const items = loadEvalSet(dir);
     const name = path.basename(dir);
-    const rows = [model, baseline, generousBaseline, withHumanDetector(baseline), withHumanDetector(generousBaseline)].map((r) => scoreRouter(r, items));
-    const [ours, theirs, theirsWithoutLine] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const ours = scoreRouter(model, items);
+    const chatter = items.filter((i) => i.expected === null).map((i) => i.text);
+    const matched = atFalseAcceptRate(baseline, chatter, ours.outOfScope.falseAcceptRate);
+    // With the detector in front, the chatter it takes counts against the same rate.
+    const unheard = chatter.filter((text) => !asksForHuman(text));
+    const leftForBaseline = Math.max(0, ours.outOfScope.falseAcceptRate * chatter.length - (chatter.length - unheard.length));
+    const matchedBehindDetector = withHumanDetector(atFalseAcceptRate(baseline, unheard, unheard.length ? leftForBaseline / unheard.length : 0));
+    const baselines = [baseline, matched, generousBaseline, withHumanDetector(baseline), matchedBehindDetector, withHumanDetector(generousBaseline)].map((r) => scoreRouter(r, items));
+    const rows = [ours, ...baselines];
+    const [theirs, theirsMatched, theirsWithoutLine] = baselines as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     const inScope = items.filter((i) => i.expected !== null).length;
     console.log(`set ${name}: ${inScope} in scope, ${items.length - inScope} out of scope`);
     console.log(figuresTable(rows));
     console.log(detailLine(ours));
     console.log(confusionLine(ours));
     console.log(confusionLine(theirs));
+    console.log(confusionLine(theirsMatched));
     console.log(confusionLine(theirsWithoutLine));
-    const v = verdict(ours, [theirs, theirsWithoutLine]);
+    // The margin is over the best baseline that lets no more chatter through than the model does;
+    // the baselines without a line answer a third of it and are shown for what they are.
+    const v = verdict(ours, baselines.filter((b) => b.outOfScope.falseAcceptRate <= ours.outOfScope.falseAcceptRate + 1e-9));
+    const noLine = verdict(ours, baselines);
     console.log(`  targets: every language >= ${TARGETS.accuracyPerLanguage * 100}%: ${v.everyLanguageAtTarget ? 'met' : 'NOT met'}; ` +
-      `>= ${TARGETS.marginOverBaseline * 100} points above the better baseline in every language: ${v.aboveBaselineEveryLanguage ? 'met' : 'NOT met'}; ` +
+      `>= ${TARGETS.marginOverBaseline * 100} points above the best baseline at the model's chatter rate or below, in every language: ${v.aboveBaselineEveryLanguage ? 'met' : 'NOT met'} ` +
+      `(above every baseline, the ones without a line too: ${noLine.aboveBaselineEveryLanguage ? 'met' : 'NOT met'}); ` +
       `out of scope accepted <= ${TARGETS.falseAcceptRate * 100}%: ${v.falseAcceptAtTarget ? 'met' : 'NOT met'}`);
     if (args.misses && isDevelopmentSet(name)) printMisses(model, items);
     else if (args.misses) console.log('  (misses are listed for development sets only: a held-out set read item by item stops being held out)');
     console.log('');
-    sets[name] = { inScope, outOfScope: items.length - inScope, model: ours, baseline: theirs, baselineWithoutLine: theirsWithoutLine, baselinesWithHumanDetector: rows.slice(3), targets: v };
+    sets[name] = {
+      inScope,
+      outOfScope: items.length - inScope,
+      model: ours,
+      baseline: theirs,
+      baselineAtModelRate: theirsMatched,
+      baselineWithoutLine: theirsWithoutLine,
+      baselinesWithHumanDetector: baselines.slice(3),
+      targets: { ...v, aboveEveryBaselineWithoutLineToo: noLine.aboveBaselineEveryLanguage },
+    };
   }
 
   const cvModel = crossValidate(training, localNluRouter, args.folds);

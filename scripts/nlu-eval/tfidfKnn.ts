@@ -100,7 +100,7 @@ function labelled(training: Training, outOfScope: readonly string[]): { text: st
   return items;
 }
 
-export function tfidfKnnRouter(training: Training, options: KnnOptions = DEFAULT_KNN): Router & { threshold: number } {
+export function tfidfKnnRouter(training: Training, options: KnnOptions = DEFAULT_KNN): KnnRouter {
   const negatives = training.extras.outOfScope ?? [];
   const random = seededRandom(97);
   const order = negatives.map((text) => ({ text, r: random() })).sort((a, b) => a.r - b.r).map((x) => x.text);
@@ -115,12 +115,37 @@ export function tfidfKnnRouter(training: Training, options: KnnOptions = DEFAULT
   scores.sort((a, b) => b - a);
   const threshold = scores.length && options.targetRate !== null ? (scores[Math.floor(options.targetRate * scores.length)] ?? 0) + 1e-6 : 0;
   const index = new KnnIndex(labelled(training, negatives), options.k);
+  const name = `char 2-5-gram TF-IDF ${options.k}-NN, ${options.targetRate === null ? 'no line' : 'calibrated line'}`;
+  return knnRouter(index, name, threshold);
+}
+
+export type KnnRouter = Router & { threshold: number; classify(text: string): { label: string | null; similarity: number }; withLine(threshold: number, name: string): KnnRouter };
+
+function knnRouter(index: KnnIndex, name: string, threshold: number): KnnRouter {
   return {
-    name: `char 2-5-gram TF-IDF ${options.k}-NN, ${options.targetRate === null ? 'no line' : 'calibrated line'}`,
+    name,
     threshold,
+    classify: (text) => index.classify(text),
+    withLine: (line, named) => knnRouter(index, named, line),
     route(text: string): Route {
       const { label, similarity } = index.classify(text);
       return label !== null && similarity >= threshold ? { kind: 'answer', intent: label } : { kind: 'none' };
     },
   };
+}
+
+/**
+ * The baseline with its line drawn on the set itself, as low as it can go while answering no more
+ * of the set's out-of-scope messages than `rate`: accuracy is only comparable between routers that
+ * let the same share of chatter through, and this line is the most the baseline could get there
+ * (it is chosen knowing the answers, which the model's line is not).
+ */
+export function atFalseAcceptRate(baseline: KnnRouter, outOfScope: readonly string[], rate: number): KnnRouter {
+  const accepted = outOfScope
+    .map((text) => baseline.classify(text))
+    .map(({ label, similarity }) => (label === null ? 0 : similarity))
+    .sort((a, b) => b - a);
+  const allowed = Math.floor(rate * accepted.length + 1e-9);
+  const line = accepted.length > 0 ? (accepted[allowed] ?? 0) + 1e-6 : 0;
+  return baseline.withLine(line, `char 2-5-gram TF-IDF ${DEFAULT_KNN.k}-NN, line at the model's chatter rate`);
 }

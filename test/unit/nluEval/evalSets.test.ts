@@ -4,7 +4,7 @@ import { foldForCompare } from '../../../src/domain/text';
 import { intentExamples, loadFlows, trainingExtras } from '../../../src/flowfiles/loadFlows';
 import { loadEvalSet, type EvalItem } from '../../../scripts/nlu-eval/evalSets';
 import { scoreRouter } from '../../../scripts/nlu-eval/scoring';
-import { tfidfKnnRouter, KNN_WITHOUT_LINE } from '../../../scripts/nlu-eval/tfidfKnn';
+import { atFalseAcceptRate, tfidfKnnRouter, KNN_WITHOUT_LINE } from '../../../scripts/nlu-eval/tfidfKnn';
 import type { Router } from '../../../scripts/nlu-eval/routers';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -77,5 +77,22 @@ describe('scoring and the baseline', () => {
     expect(knn.route('where is my parcel')).toEqual({ kind: 'answer', intent: 'order_status' });
     expect(knn.route('refund pls')).toEqual({ kind: 'answer', intent: 'returns' });
     expect(knn.route('zzzz')).toEqual({ kind: 'answer', intent: expect.any(String) });
+  });
+
+  it('draws the baseline\'s line on a set so that it lets through no more of its chatter than the model did', () => {
+    const training = {
+      intents: [
+        { intent: 'order_status', examples: { en: ['where is my order', 'track my parcel'] } },
+        { intent: 'returns', examples: { en: ['I want a refund', 'return policy'] } },
+      ],
+      extras: { outOfScope: [] },
+    };
+    const knn = tfidfKnnRouter(training, { ...KNN_WITHOUT_LINE, k: 1 });
+    const chatter = ['where is my umbrella', 'refund of my train ticket', 'what a day', 'my parcel of mangoes from rajshahi'];
+    const items: EvalItem[] = chatter.map((text) => ({ text, expected: null, language: 'en', file: 'chatter.yaml' }));
+    expect(scoreRouter(knn, items).outOfScope.accepted).toBe(4);
+    expect(scoreRouter(atFalseAcceptRate(knn, chatter, 0.25), items).outOfScope.accepted).toBe(1);
+    expect(scoreRouter(atFalseAcceptRate(knn, chatter, 0), items).outOfScope.accepted).toBe(0);
+    expect(atFalseAcceptRate(knn, chatter, 0).route('where is my order')).toEqual({ kind: 'answer', intent: 'order_status' });
   });
 });
