@@ -61,7 +61,7 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
   if (problems.length === 0) {
     const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
     for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
-    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training), ...otherBusinessConflicts(valid, outOfScope));
+    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training), ...otherBusinessConflicts(outOfScope));
     problems.push(...trainingFileProblems(valid, training));
   }
   if (sources.flows.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });

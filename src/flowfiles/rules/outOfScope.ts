@@ -36,21 +36,13 @@ export function trainingFileProblems(files: ValidFlowFile[], training: readonly 
     .map((t) => ({ file: t.file, ...t.locate(['intent']), message: `intent "${t.intent}" is not a trigger of any flow`, hint: `one of: ${[...intents].sort().join(', ')}` }));
 }
 
-/**
- * A name of another business cannot also be one of the shop's synonyms: "bkash" as another
- * business would make every question about paying by bKash read as someone else's business.
- */
-export function otherBusinessConflicts(files: ValidFlowFile[], outOfScope: ParsedOutOfScope): FlowProblem[] {
-  const shopWords = new Map<string, string>();
-  for (const file of files) for (const group of file.definition.synonyms ?? []) for (const word of group) shopWords.set(foldForCompare(word), file.file);
+/** A name of another business listed twice. (One that is also a synonym of the shop's is a business it works with: OtherBusinesses.) */
+export function otherBusinessConflicts(outOfScope: ParsedOutOfScope): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const seen = new Set<string>();
   outOfScope.otherBusinesses.forEach((name, i) => {
     const key = foldForCompare(name);
-    const at = { file: outOfScope.file, ...outOfScope.locate(['otherBusinesses', i]) };
-    const flowFile = shopWords.get(key);
-    if (flowFile) problems.push({ ...at, message: `"${name}" is another business here but a synonym of the shop's in ${flowFile}`, hint: 'keep it in one place' });
-    else if (seen.has(key)) problems.push({ ...at, message: `"${name}" is listed twice` });
+    if (seen.has(key)) problems.push({ file: outOfScope.file, ...outOfScope.locate(['otherBusinesses', i]), message: `"${name}" is listed twice` });
     seen.add(key);
   });
   return problems;

@@ -161,9 +161,10 @@ export class LocalNlu implements Nlu {
 
   private *learn(intents: IntentExamples[], extras: TrainingExtras): Generator<void, Learnt> {
     const cpuAtStart = process.cpuUsage();
-    const otherBusinesses = new OtherBusinesses(extras.otherBusinesses ?? []);
+    const otherBusinesses = new OtherBusinesses(extras.otherBusinesses ?? [], extras.synonyms ?? []);
     // One group for all of them: an out-of-scope message about one bank teaches the model about every bank listed.
-    const synonyms = otherBusinesses.names.length > 0 ? [...(extras.synonyms ?? []), [...otherBusinesses.names]] : (extras.synonyms ?? []);
+    const others = otherBusinesses.unrelated;
+    const synonyms = others.length > 0 ? [...(extras.synonyms ?? []), [...others]] : (extras.synonyms ?? []);
     const data = { intents, outOfScope: extras.outOfScope ?? [], synonyms };
     // Every text is read once, then shared by the model, the calibration's fold models and the next reload.
     const texts = exampleCount(intents) + data.outOfScope.length;

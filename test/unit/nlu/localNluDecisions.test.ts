@@ -137,6 +137,32 @@ describe('LocalNlu: the shop\'s list of other businesses', () => {
   });
 });
 
+describe('LocalNlu: a business the shop works with, on the list of other businesses', () => {
+  const synonyms = [['bkash', 'বিকাশ', 'nagad', 'mobile banking']];
+  const trained = (otherBusinesses: string[]) => {
+    const nlu = new LocalNlu();
+    nlu.train(SHOP_INTENTS, { outOfScope: OUT_OF_SCOPE_MESSAGES, synonyms, otherBusinesses });
+    return nlu;
+  };
+  const withPartner = trained(['bkash', 'বিকাশ', 'daraz']);
+  const without = trained(['daraz']);
+
+  it('still reads paying with it as the shop\'s payment, as well as without the name on the list', () => {
+    for (const text of ['can I pay by bkash', 'বিকাশে পেমেন্ট করা যাবে?']) {
+      expect(detect(withPartner, text).intent).toBe('payment_methods');
+      expect(detect(withPartner, text).confidence).toBeCloseTo(detect(without, text).confidence, 2);
+    }
+  });
+
+  it('takes its people for its own, not the shop\'s', () => {
+    for (const text of ['bkash customer care er sathe kotha bolbo kivabe', 'বিকাশের এজেন্টের সাথে কথা বলবো কিভাবে']) {
+      expect(detect(without, text).handoffRequested).toBe(true);
+      expect(detect(withPartner, text).handoffRequested).toBeUndefined();
+      expect(detect(withPartner, text).intent).not.toBe('talk_to_human');
+    }
+  });
+});
+
 describe('LocalNlu: a word with a slip', () => {
   // "sodrer" (the district town's) is one letter from "odrer", as "order" is one swap from it.
   const nlu = new LocalNlu();
