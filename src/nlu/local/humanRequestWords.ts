@@ -38,6 +38,8 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
     'call center', 'call centre', 'helpdesk', 'help desk', 'owner',
     'মানুষ', 'প্রতিনিধি', 'এজেন্ট', 'ম্যানেজার', 'কাস্টমার কেয়ার', 'কাস্টমার কেয়ার', 'কাস্টমার সার্ভিস', 'কাস্টমার সাপোর্ট',
     'স্টাফ', 'অপারেটর', 'কর্মকর্তা', 'মালিক', 'কল সেন্টার', 'হেল্পলাইন', 'সাপোর্ট টিম', 'আসল মানুষ',
+    // English words customers write in Bengali letters
+    'রিপ্রেজেন্টেটিভ', 'হিউম্যান', 'সুপারভাইজার', 'লাইভ এজেন্ট', 'কাস্টমার সাপোর্ট টিম',
     'manush', 'manus', 'protinidhi', 'protinidi', 'malik', 'support team',
   ],
   someone: [
@@ -74,7 +76,7 @@ export const HUMAN_LEXICON: Readonly<Record<WordRole, readonly string[]>> = {
   ],
   condition: ['when', 'if', 'after', 'before', 'once', 'যখন', 'যদি', 'পরে', 'আগে', 'jokhon', 'jodi', 'pore'],
   identity: ['are you', 'r u', 'are u', 'is this', 'is it', 'apni ki', 'tumi ki', 'eta ki', 'আপনি কি', 'তুমি কি', 'এটা কি', 'apni manush', 'tumi manush'],
-  bot: ['bot', 'robot', 'chatbot', 'machine', 'auto reply', 'বট', 'রোবট', 'রোবোট', 'মেশিন'],
+  bot: ['bot', 'robot', 'chatbot', 'machine', 'auto reply', 'বট', 'রোবট', 'রোবোট', 'মেশিন', 'অটো রিপ্লাই', 'চ্যাটবট'],
   self: ['i am', 'im', 'i m', 'আমি', 'ami'],
   missedCall: ['missed call', 'miss call', 'missed calls', 'মিস কল', 'মিসড কল', 'মিসকল', 'miss kol', 'misscall'],
   negation: ['না', 'নাই', 'নেই', 'নয়', 'na', 'nai', 'nei', 'noy', 'nah'],

@@ -14,6 +14,8 @@ describe('asksForHuman', () => {
     'phone me please', 'I need a human, not a bot', 'please stop the bot, human please',
     // Bengali script
     'ম্যানেজারকে দিন', 'প্রতিনিধির সাথে যোগাযোগ করিয়ে দিন', 'একজন মানুষ দরকার', 'কাস্টমার সার্ভিসে কথা বলতে চাই', 'আমাকে ফোন করুন',
+    // English words in Bengali letters
+    'রিপ্রেজেন্টেটিভ চাই', 'সুপারভাইজারের সাথে কথা বলবো', 'হিউম্যান এর সাথে কথা বলতে চাই', 'অটো রিপ্লাই না, মানুষ দেন',
     // Banglish
     'kotha bolte chai', 'menejar er sathe kotha bolbo', 'apnader manager ke dorkar', 'support team er sathe kotha bolte chai',
     'ami apnader owner er sathe kotha bolbo', 'call korun amake', 'amar sathe jogajog korun', 'robot er sathe kotha bolte chai na',
