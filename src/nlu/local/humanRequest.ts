@@ -152,8 +152,9 @@ export function asksForHuman(text: string, otherBusiness?: OtherBusinessMarker):
 /**
  * "asks": a request for a person. "declines": a message about the rider that does not ask for
  * the shop's people ("is your delivery man a person from your shop?"), or one that asks for
- * another business's people, which the intent model must not take for a request either: its examples teach it that "person" and "shop" ask for the
- * team. null: neither; the intent model decides.
+ * another business's people, which the intent model must not take for a request either: its
+ * examples teach it that "person" and "shop" ask for the team. null: neither; the intent model
+ * decides.
  */
 export type HumanRequestReading = 'asks' | 'declines' | null;
 
