@@ -6,7 +6,7 @@ import { crossCheck } from './crossCheck';
 import { FlowLoadError, type Flow, type FlowProblem, type FlowSet } from './model';
 import type { IntentExamples, TrainingExtras } from '../nlu/port';
 import { FLOW_RULES } from './rules/flowRules';
-import { otherBusinessConflicts, outOfScopeConflicts, trainingFileProblems } from './rules/outOfScope';
+import { otherBusinessDuplicates, outOfScopeConflicts, trainingFileProblems } from './rules/outOfScope';
 import type { RuleContext, ValidFlowFile } from './rules/types';
 import { parseOutOfScopeFile, readOutOfScopeSource } from './outOfScopeFile';
 import { parseTrainingFile, readTrainingSources } from './trainingFile';
@@ -61,7 +61,7 @@ export function buildFlowSet(input: FlowSources | { file: string; source: string
   if (problems.length === 0) {
     const valid = parsed.filter((p): p is ValidFlowFile => !!p.definition);
     for (const rule of FLOW_RULES) problems.push(...rule(valid, context));
-    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training), ...otherBusinessConflicts(outOfScope));
+    if (outOfScope) problems.push(...outOfScopeConflicts(valid, outOfScope, training), ...otherBusinessDuplicates(outOfScope));
     problems.push(...trainingFileProblems(valid, training));
   }
   if (sources.flows.length === 0) problems.push({ file: '(flows)', line: 1, column: 1, message: 'no flow files found' });

@@ -37,7 +37,7 @@ export function trainingFileProblems(files: ValidFlowFile[], training: readonly 
 }
 
 /** A name of another business listed twice. (One that is also a synonym of the shop's is a business it works with: OtherBusinesses.) */
-export function otherBusinessConflicts(outOfScope: ParsedOutOfScope): FlowProblem[] {
+export function otherBusinessDuplicates(outOfScope: ParsedOutOfScope): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const seen = new Set<string>();
   outOfScope.otherBusinesses.forEach((name, i) => {

@@ -65,29 +65,28 @@ describe('scoring and the baseline', () => {
     expect(figures.confusions.map((c) => `${c.expected}->${c.got}`)).toEqual(expect.arrayContaining(['returns->none', 'out_of_scope->returns']));
   });
 
+  /** The baseline with no line on two small intents: it answers every message with its nearest example's. */
+  const nearestExampleBaseline = () =>
+    tfidfKnnRouter(
+      {
+        intents: [
+          { intent: 'order_status', examples: { en: ['where is my order', 'track my parcel'] } },
+          { intent: 'returns', examples: { en: ['I want a refund', 'return policy'] } },
+        ],
+        extras: { outOfScope: [] },
+      },
+      { ...KNN_WITHOUT_LINE, k: 1 },
+    );
+
   it('the TF-IDF kNN baseline answers with its nearest examples, and says none past its line', () => {
-    const training = {
-      intents: [
-        { intent: 'order_status', examples: { en: ['where is my order', 'track my parcel'] } },
-        { intent: 'returns', examples: { en: ['I want a refund', 'return policy'] } },
-      ],
-      extras: { outOfScope: [] },
-    };
-    const knn = tfidfKnnRouter(training, { ...KNN_WITHOUT_LINE, k: 1 });
+    const knn = nearestExampleBaseline();
     expect(knn.route('where is my parcel')).toEqual({ kind: 'answer', intent: 'order_status' });
     expect(knn.route('refund pls')).toEqual({ kind: 'answer', intent: 'returns' });
     expect(knn.route('zzzz')).toEqual({ kind: 'answer', intent: expect.any(String) });
   });
 
   it('draws the baseline\'s line on a set so that it lets through no more of its chatter than the model did', () => {
-    const training = {
-      intents: [
-        { intent: 'order_status', examples: { en: ['where is my order', 'track my parcel'] } },
-        { intent: 'returns', examples: { en: ['I want a refund', 'return policy'] } },
-      ],
-      extras: { outOfScope: [] },
-    };
-    const knn = tfidfKnnRouter(training, { ...KNN_WITHOUT_LINE, k: 1 });
+    const knn = nearestExampleBaseline();
     const chatter = ['where is my umbrella', 'refund of my train ticket', 'what a day', 'my parcel of mangoes from rajshahi'];
     const items: EvalItem[] = chatter.map((text) => ({ text, expected: null, language: 'en', file: 'chatter.yaml' }));
     expect(scoreRouter(knn, items).outOfScope.accepted).toBe(4);
