@@ -78,8 +78,9 @@ export function* calibrationSteps(
     for (const r of negatives) {
       if (trainedOn(r)) continue;
       const row = withoutUnseen(set.rows[r] as SparseRow, seen);
-      const scores = fold.scoreRow(row, model.coverageOf(set.texts[r] as string), false);
-      scored.push({ row, scores, most: acceptance(scores) });
+      // Coverage is looked up later, like the containment, only for the messages that may set the line.
+      const scores = fold.scoreRow(row, 1, false);
+      scored.push({ row, tokens: set.tokens[r] as readonly string[], scores, most: acceptance(scores) });
       if (scored.length % MESSAGES_BETWEEN_PAUSES === 0) yield;
     }
   }
@@ -91,28 +92,31 @@ export function* calibrationSteps(
   return { threshold: line, falseAcceptRate: accepted / scores.length, measuredOn: scores.length };
 }
 
-/** A left-out message's scores, its containment not yet looked up, and its acceptance at most. */
+/** A left-out message's scores, its coverage and containment not yet looked up, and its acceptance at most. */
 interface Scored {
   row: SparseRow;
+  tokens: readonly string[];
   scores: ModelScores;
   most: number;
 }
 
 /**
  * The messages' acceptance scores, best first: exact for the `count` best, at most their true
- * value for the rest. Only the best few set the line, and the containment (ExampleIndex) is most
- * of a message's scoring: it is looked up best bound first, until no bound left can reach the
- * `count` best. Relies on acceptance not growing when the containment falls.
+ * value for the rest. Only the best few set the line, and the containment (ExampleIndex) and
+ * coverage (a reading of the words) are most of a message's scoring: they are looked up best bound
+ * first, until no bound left can reach the `count` best. Relies on acceptance not growing when the
+ * containment or the coverage falls.
  */
 function* bestScoresExact(model: IntentModel, scored: Scored[], acceptance: (scores: ModelScores) => number, count: number): Generator<void, number[]> {
   scored.sort((a, b) => b.most - a.most);
   const best: number[] = [];
   const scores: number[] = [];
-  for (const [i, { row, scores: partial, most }] of scored.entries()) {
+  for (const [i, { row, tokens, scores: partial, most }] of scored.entries()) {
     if (best.length >= count && most < (best[count - 1] as number)) {
       scores.push(...scored.slice(i).map((s) => s.most));
       break;
     }
+    partial.coverage = model.coverageOfTokens(tokens);
     const top = partial.ranked[0];
     if (top) top.containment = model.containmentOf(row, top.intent);
     const exact = acceptance(partial);

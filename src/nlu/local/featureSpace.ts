@@ -59,15 +59,11 @@ export class FeatureNames {
   wordFeatures(token: string): WordFeatures {
     let known = this.words.get(token);
     if (!known) {
-      const bag = new Map<string, number>();
-      const key = emitWordFeatures(token, phoneticKey(token), (name, weight) => keepLargest(bag, name, weight));
-      const ids = new Int32Array(bag.size);
-      const weights = new Float64Array(bag.size);
-      let i = 0;
-      for (const [name, weight] of bag) {
-        ids[i] = this.intern(name);
-        weights[i++] = weight;
-      }
+      // Into arrays by feature id, not a map by name: a map per word was most of reading a new word.
+      const bag = this.wordBag;
+      bag.clear(this.names.length);
+      const key = emitWordFeatures(token, phoneticKey(token), (name, weight) => bag.keepLargest(this.intern(name), weight));
+      const { ids, weights } = bag.finish([]);
       this.words.set(token, (known = { key, ids, weights }));
     }
     return known;
@@ -80,6 +76,7 @@ export class FeatureNames {
   }
 
   private readonly bag = new BagBuilder();
+  private readonly wordBag = new BagBuilder();
 }
 
 /**
@@ -111,11 +108,11 @@ class BagBuilder {
     } else if ((this.largest[id] as number) < weight) this.largest[id] = weight;
   }
 
-  finish(): NumberedBag {
+  finish(tokens: readonly string[]): NumberedBag {
     const ids = Int32Array.from(this.ids);
     const weights = new Float32Array(ids.length);
     for (let k = 0; k < ids.length; k++) weights[k] = this.largest[ids[k] as number] as number;
-    return { ids, weights };
+    return { ids, weights, tokens };
   }
 
   private grow(features: number): void {
@@ -133,7 +130,7 @@ class BagBuilder {
 interface WordFeatures {
   key: string;
   ids: Int32Array;
-  weights: Float64Array;
+  weights: Float32Array;
 }
 
 /** Each feature once, at the largest weight it was emitted with; in the order first emitted. */
@@ -145,6 +142,8 @@ function keepLargest<K>(bag: Map<K, number>, feature: K, weight: number): void {
 export interface NumberedBag {
   ids: Int32Array;
   weights: Float32Array;
+  /** The words the text was read as (tokenize), kept so that the training reads no text twice. */
+  tokens: readonly string[];
 }
 
 /** A message as the model reads it. */
@@ -167,10 +166,22 @@ export class FeatureSpace {
     private readonly featureCount: number,
     private readonly idf: Float32Array,
     private readonly intentWords: ReadonlySet<string>,
-    private readonly knownWords: FuzzyVocabulary,
+    /** The words of the space's features (see knownWords). */
+    private readonly words: readonly string[],
     private readonly synonyms: SynonymMatcher,
     private readonly limits: NormalizeLimits,
   ) {}
+
+  /**
+   * The words of the space, findable within a typo or two. Built when a message first has a word
+   * the space lacks, not at training: no training text needs it (each of their words is in the
+   * space), and its deletion neighbourhood was a tenth of a first training on the sample flows.
+   */
+  private get knownWords(): FuzzyVocabulary {
+    return (this.typoIndex ??= wordsOf(this.words));
+  }
+
+  private typoIndex: FuzzyVocabulary | null = null;
 
   /**
    * From the training texts' bags; `inScope[i]` tells whether text i is an intent's example.
@@ -198,7 +209,11 @@ export class FeatureSpace {
       if (inIntent[id] && name.startsWith('w:')) intentWords.add(name.slice(2));
     });
     const idf = Float32Array.from(kept, (id) => Math.log((1 + bags.length) / (1 + (frequency[id] as number))) + 1);
-    const words = wordsOf(kept.map((id) => names.nameOf(id)));
+    const words: string[] = [];
+    for (const id of kept) {
+      const name = names.nameOf(id);
+      if (name.startsWith('w:') && !name.startsWith('w:#')) words.push(name.slice(2));
+    }
     return new FeatureSpace(names, localIds, kept.length, idf, intentWords, words, synonyms, limits);
   }
 
@@ -214,7 +229,7 @@ export class FeatureSpace {
     const bag = names.newBag();
     for (const word of words) for (let k = 0; k < word.ids.length; k++) bag.keepLargest(word.ids[k] as number, word.weights[k] as number);
     emitContextFeatures(keys, synonyms.find(tokens, keys), (name, weight) => bag.keepLargest(names.intern(name), weight));
-    return bag.finish();
+    return bag.finish(tokens);
   }
 
   read(text: string): ReadMessage {
@@ -228,13 +243,18 @@ export class FeatureSpace {
       ids[i] = this.names.find(name);
       weights[i++] = weight;
     }
-    return { row: this.vectorize({ ids, weights }), coverage: this.coverage(words, matches) };
+    return { row: this.vectorize({ ids, weights, tokens: tokensOf(words) }), coverage: this.coverage(words, matches) };
   }
 
   /** How much of a message the intents know about, without reading it into a row (see coverage). */
   coverageOf(text: string): number {
-    const words = readText(text, this.limits);
-    return this.coverage(words, this.synonyms.find(tokensOf(words), keysOf(words)));
+    return this.coverageOfTokens(tokenize(text.slice(0, this.limits.maxChars), this.limits.maxTokens));
+  }
+
+  /** The same for a text already tokenized (a training text's NumberedBag.tokens). */
+  coverageOfTokens(tokens: readonly string[]): number {
+    const words = readWords(tokens);
+    return this.coverage(words, this.synonyms.find(tokens, keysOf(words)));
   }
 
   /** A unit-length TF-IDF row of this space's features (the others are left out). */
@@ -348,10 +368,9 @@ function bagOf(words: readonly ReadWord[], synonyms: readonly SynonymMatch[], co
   return bag;
 }
 
-/** The words of the vocabulary, findable within a typo or two. */
-function wordsOf(names: readonly string[]): FuzzyVocabulary {
-  const words = new FuzzyVocabulary();
-  for (const name of names) if (name.startsWith('w:') && !name.startsWith('w:#')) words.add(name.slice(2));
-  words.seal();
-  return words;
+function wordsOf(words: readonly string[]): FuzzyVocabulary {
+  const vocabulary = new FuzzyVocabulary();
+  for (const word of words) vocabulary.add(word);
+  vocabulary.seal();
+  return vocabulary;
 }

@@ -134,9 +134,9 @@ export class IntentModel {
     return c >= 0 && this.examples ? this.examples.containment(row, c) : 0;
   }
 
-  /** How much of a message the intents know about (see FeatureSpace.coverageOf). */
-  coverageOf(text: string): number {
-    return this.space ? this.space.coverageOf(text) : 0;
+  /** How much of a tokenized message the intents know about (see FeatureSpace.coverageOf). */
+  coverageOfTokens(tokens: readonly string[]): number {
+    return this.space ? this.space.coverageOfTokens(tokens) : 0;
   }
 }
 

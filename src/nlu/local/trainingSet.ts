@@ -32,8 +32,8 @@ export interface TrainingSet {
   rows: SparseRow[];
   /** Class of each row. */
   labels: number[];
-  /** The text each row was read from. */
-  texts: string[];
+  /** The words of the text each row was read from (see NumberedBag.tokens). */
+  tokens: (readonly string[])[];
   /** A hash of each row's text (see SoftmaxRegression's PerRow.keys). */
   keys: Uint32Array;
   /** Intents plus the out-of-scope class when some row has it. */
@@ -80,7 +80,7 @@ export function* readTrainingSet(data: TrainingData, limits: NormalizeLimits = D
     if (rows.length % TEXTS_BETWEEN_PAUSES === 0) yield;
   }
   const keys = Uint32Array.from(texts, textKey);
-  return { intentNames: names, space, rows, labels, texts, keys, classes };
+  return { intentNames: names, space, rows, labels, tokens: bags.map((bag) => bag.tokens), keys, classes };
 }
 
 /** Intent names (merged when listed twice) and every example with its class; out-of-scope last. */
