@@ -61,9 +61,10 @@ export interface NluBenchResult {
   retrain: { wallMs: number; longestPauseMs: number };
   /**
    * The sample flows (flows/): first training in a fresh process, and the fastest of five after
-   * it, wall clock and CPU time (CPU time barely grows when other processes share the machine).
+   * it, wall clock and CPU time (CPU time barely grows when other processes share the machine);
+   * and the first message with a typo after the first training, which builds the typo index.
    */
-  sampleFlows: { intents: number; examples: number; firstTrainMs: number; warmTrainMs: number; firstTrainCpuMs: number; warmTrainCpuMs: number };
+  sampleFlows: { intents: number; examples: number; firstTrainMs: number; warmTrainMs: number; firstTrainCpuMs: number; warmTrainCpuMs: number; firstTypoMessageMs: number };
   /**
    * CPU time (user + system, microseconds) this process spent per query: unlike the wall-clock
    * latency, barely inflated when other processes share the machine (resolution ~1 µs; GC threads count).
@@ -391,7 +392,7 @@ function printSummary(result: NluBenchResult): void {
   const sample = result.sampleFlows;
   console.log(
     `sample flows: ${sample.intents} intents, ${sample.examples} examples: first training ${sample.firstTrainMs} ms (${sample.firstTrainCpuMs} ms CPU), ` +
-      `warm ${sample.warmTrainMs} ms (${sample.warmTrainCpuMs} ms CPU)`,
+      `warm ${sample.warmTrainMs} ms (${sample.warmTrainCpuMs} ms CPU); the first message with a typo ${sample.firstTypoMessageMs} ms (builds the typo index)`,
   );
   console.log(`local NLU: ${setup.intents} intents, ${setup.examples} examples + ${setup.outOfScope} out of scope, ${setup.features} features, trained in ${result.trainMs} ms (${result.trainCpuMs} ms CPU)`);
   console.log(`  in the background (retrain): ${result.retrain.wallMs} ms, the event loop waited at most ${result.retrain.longestPauseMs} ms at a time`);

@@ -174,11 +174,17 @@ export class FeatureSpace {
 
   /**
    * The words of the space, findable within a typo or two. Built when a message first has a word
-   * the space lacks, not at training: no training text needs it (each of their words is in the
-   * space), and its deletion neighbourhood was a tenth of a first training on the sample flows.
+   * the space lacks, or by prepareTypoIndex, not at training: no training text needs it (each of
+   * their words is in the space), and its deletion neighbourhood was a tenth of a first training on
+   * the sample flows.
    */
   private get knownWords(): FuzzyVocabulary {
     return (this.typoIndex ??= wordsOf(this.words));
+  }
+
+  /** Builds the typo index (see knownWords) if it is not built yet. */
+  prepareTypoIndex(): void {
+    this.typoIndex ??= wordsOf(this.words);
   }
 
   private typoIndex: FuzzyVocabulary | null = null;

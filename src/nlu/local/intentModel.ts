@@ -134,6 +134,11 @@ export class IntentModel {
     return c >= 0 && this.examples ? this.examples.containment(row, c) : 0;
   }
 
+  /** Builds the feature space's typo index now, if no message has needed it yet (see FeatureSpace.prepareTypoIndex). */
+  prepareTypoIndex(): void {
+    this.space?.prepareTypoIndex();
+  }
+
   /** How much of a tokenized message the intents know about (see FeatureSpace.coverageOf). */
   coverageOfTokens(tokens: readonly string[]): number {
     return this.space ? this.space.coverageOfTokens(tokens) : 0;

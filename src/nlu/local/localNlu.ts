@@ -206,6 +206,10 @@ export class LocalNlu implements Nlu {
     this.otherBusinesses = learnt.otherBusinesses;
     this.personIntents = new Map();
     this.trained = learnt.stats;
+    // The typo index is not part of the training (no training text needs it): built on the next
+    // turn of the event loop, so neither the bot's start nor a reload's last step waits for it. A
+    // message that comes first builds it itself.
+    setImmediate(() => learnt.model.prepareTypoIndex());
   }
 
   detect(request: NluRequest): Promise<NluResult> {
