@@ -58,11 +58,11 @@ export class IntentModel {
     private readonly classifier: SoftmaxRegression | null,
     private readonly examples: ExampleIndex | null,
     /**
-     * The training set's rows whose every gradient was negligible in the classifier's last pass.
-     * A calibration fold trains on nearly the same rows, to nearly the same weights: it leaves
-     * these out of its own last pass, where they would move nothing or next to nothing. On the
-     * sample flows half the rows, ~45 ms of a first training; the line moved by 0.001 and not one
-     * decision on the development sets changed (bench/nlu/README.md, round 15).
+     * The training set's rows that had settled in the classifier's last pass (its class at 90% or
+     * more, see SoftmaxRegression's SETTLED_GRADIENT). A calibration fold trains on nearly the same
+     * rows to nearly the same weights: it leaves these out of its own last pass, where they would
+     * move little. On the sample flows ~40-60 ms of a first training; the line moved by 0.002 and
+     * not one decision on the development sets changed (bench/nlu/README.md, round 15).
      */
     private readonly settledRows: Uint8Array | null = null,
   ) {
