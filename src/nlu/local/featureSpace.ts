@@ -63,7 +63,7 @@ export class FeatureNames {
       const bag = this.wordBag;
       bag.clear(this.names.length);
       const key = emitWordFeatures(token, phoneticKey(token), (name, weight) => bag.keepLargest(this.intern(name), weight));
-      const { ids, weights } = bag.finish([]);
+      const { ids, weights } = bag.finish();
       this.words.set(token, (known = { key, ids, weights }));
     }
     return known;
@@ -108,11 +108,11 @@ class BagBuilder {
     } else if ((this.largest[id] as number) < weight) this.largest[id] = weight;
   }
 
-  finish(tokens: readonly string[]): NumberedBag {
+  finish(): NumberedFeatures {
     const ids = Int32Array.from(this.ids);
     const weights = new Float32Array(ids.length);
     for (let k = 0; k < ids.length; k++) weights[k] = this.largest[ids[k] as number] as number;
-    return { ids, weights, tokens };
+    return { ids, weights };
   }
 
   private grow(features: number): void {
@@ -138,10 +138,14 @@ function keepLargest<K>(bag: Map<K, number>, feature: K, weight: number): void {
   if ((bag.get(feature) ?? 0) < weight) bag.set(feature, weight);
 }
 
-/** A training text's feature bag by feature id (FeatureNames). */
-export interface NumberedBag {
+/** Features by id (FeatureNames), each with its weight. */
+export interface NumberedFeatures {
   ids: Int32Array;
   weights: Float32Array;
+}
+
+/** A training text's feature bag. */
+export interface NumberedBag extends NumberedFeatures {
   /** The words the text was read as (tokenize), kept so that the training reads no text twice. */
   tokens: readonly string[];
 }
@@ -235,7 +239,7 @@ export class FeatureSpace {
     const bag = names.newBag();
     for (const word of words) for (let k = 0; k < word.ids.length; k++) bag.keepLargest(word.ids[k] as number, word.weights[k] as number);
     emitContextFeatures(keys, synonyms.find(tokens, keys), (name, weight) => bag.keepLargest(names.intern(name), weight));
-    return bag.finish(tokens);
+    return { ...bag.finish(), tokens };
   }
 
   read(text: string): ReadMessage {
@@ -249,7 +253,7 @@ export class FeatureSpace {
       ids[i] = this.names.find(name);
       weights[i++] = weight;
     }
-    return { row: this.vectorize({ ids, weights, tokens: tokensOf(words) }), coverage: this.coverage(words, matches) };
+    return { row: this.vectorize({ ids, weights }), coverage: this.coverage(words, matches) };
   }
 
   /** How much of a message the intents know about, without reading it into a row (see coverage). */
@@ -264,7 +268,7 @@ export class FeatureSpace {
   }
 
   /** A unit-length TF-IDF row of this space's features (the others are left out). */
-  vectorize(bag: NumberedBag): SparseRow {
+  vectorize(bag: NumberedFeatures): SparseRow {
     let count = 0;
     for (const id of bag.ids) if (this.localOf(id) >= 0) count++;
     const indices = new Int32Array(count);
