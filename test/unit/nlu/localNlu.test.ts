@@ -254,6 +254,14 @@ describe('LocalNlu', () => {
       expect(shop.detectSync({ text: 'when do you open', conversationId: 'c' }).intent).toBe('opening_hours');
     });
 
+    it('reads a typo right after a training, whether the typo index was built in the background or the message builds it', async () => {
+      const first = trainedNlu();
+      expect(first.detectSync({ text: 'wher is my odrer', conversationId: 'c' }).intent).toBe('order_status');
+      const second = trainedNlu();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(second.detectSync({ text: 'paymnet method?', conversationId: 'c' }).intent).toBe('payment_methods');
+    });
+
     it('merges an intent listed twice and tolerates empty or odd example lists', () => {
       const odd = new LocalNlu();
       odd.train([
