@@ -3,7 +3,7 @@ import { emitContextFeatures, emitFeatures, emitWordFeatures, readWords, type Re
 import { boundedEditDistance } from './editDistance';
 import { FuzzyVocabulary } from './fuzzyVocabulary';
 import { inflectionStems } from './inflections';
-import { tokenize, type NormalizeLimits } from './normalize';
+import { tokensWithin, type NormalizeLimits } from './normalize';
 import type { SparseRow } from './softmaxRegression';
 import { isStopword } from './stopwords';
 import type { SynonymMatch, SynonymMatcher } from './synonyms';
@@ -183,12 +183,12 @@ export class FeatureSpace {
    * the sample flows.
    */
   private get knownWords(): FuzzyVocabulary {
-    return (this.typoIndex ??= wordsOf(this.words));
+    return this.prepareTypoIndex();
   }
 
   /** Builds the typo index (see knownWords) if it is not built yet. */
-  prepareTypoIndex(): void {
-    this.typoIndex ??= wordsOf(this.words);
+  prepareTypoIndex(): FuzzyVocabulary {
+    return (this.typoIndex ??= wordsOf(this.words));
   }
 
   private typoIndex: FuzzyVocabulary | null = null;
@@ -233,7 +233,7 @@ export class FeatureSpace {
 
   /** The features of a training text (no typo correction: every word of it is known), numbered. */
   static bagOf(text: string, synonyms: SynonymMatcher, limits: NormalizeLimits, names: FeatureNames): NumberedBag {
-    const tokens = tokenize(text.slice(0, limits.maxChars), limits.maxTokens);
+    const tokens = tokensWithin(text, limits);
     const words = tokens.map((token) => names.wordFeatures(token));
     const keys = words.map((word) => word.key);
     const bag = names.newBag();
@@ -256,12 +256,7 @@ export class FeatureSpace {
     return { row: this.vectorize({ ids, weights }), coverage: this.coverage(words, matches) };
   }
 
-  /** How much of a message the intents know about, without reading it into a row (see coverage). */
-  coverageOf(text: string): number {
-    return this.coverageOfTokens(tokenize(text.slice(0, this.limits.maxChars), this.limits.maxTokens));
-  }
-
-  /** The same for a text already tokenized (a training text's NumberedBag.tokens). */
+  /** How much of a message the intents know about, from its tokens, without reading it into a row (see coverage). */
   coverageOfTokens(tokens: readonly string[]): number {
     const words = readWords(tokens);
     return this.coverage(words, this.synonyms.find(tokens, keysOf(words)));
@@ -366,7 +361,7 @@ export class FeatureSpace {
 }
 
 function readText(text: string, limits: NormalizeLimits): ReadWord[] {
-  return readWords(tokenize(text.slice(0, limits.maxChars), limits.maxTokens));
+  return readWords(tokensWithin(text, limits));
 }
 
 const tokensOf = (words: readonly ReadWord[]) => words.map((w) => w.token);

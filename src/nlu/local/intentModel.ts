@@ -100,13 +100,13 @@ export class IntentModel {
     options: IntentModelOptions,
     how: { chosen?: (row: number) => boolean; dense?: boolean; settled?: Uint8Array; record?: Uint8Array } = {},
   ): Generator<void, SoftmaxRegression> {
-    const { chosen, dense = false, record } = how;
+    const { chosen, dense = false, settled: settledInSet, record } = how;
     const outOfScopeClass = set.intentNames.length;
     const rows: SparseRow[] = [];
     const labels: number[] = [];
     const weights: number[] = [];
     const keys: number[] = [];
-    const origins: number[] = [];
+    const settled: number[] = [];
     set.rows.forEach((row, i) => {
       if (chosen && !chosen(i)) return;
       const label = set.labels[i] as number;
@@ -114,12 +114,10 @@ export class IntentModel {
       labels.push(label);
       weights.push(label === outOfScopeClass ? OUT_OF_SCOPE_WEIGHT : 1);
       keys.push(set.keys[i] as number);
-      origins.push(i);
+      if (settledInSet) settled.push(settledInSet[i] as number);
     });
-    const settledSet = how.settled;
-    const settled = settledSet ? Uint8Array.from(origins, (i) => settledSet[i] as number) : undefined;
     const training = { ...(options.training ?? { ...DEFAULT_TRAINING, epochs: (options.epochs ?? epochsFor)(rows.length, set.classes) }), dense };
-    return yield* SoftmaxRegression.trainSteps(rows, labels, set.classes, set.space.size, training, { weights, keys, settled, record });
+    return yield* SoftmaxRegression.trainSteps(rows, labels, set.classes, set.space.size, training, { weights, keys, settled: settledInSet && Uint8Array.from(settled), record });
   }
 
   get featureCount(): number {
@@ -162,7 +160,7 @@ export class IntentModel {
     this.space?.prepareTypoIndex();
   }
 
-  /** How much of a tokenized message the intents know about (see FeatureSpace.coverageOf). */
+  /** How much of a tokenized message the intents know about (see FeatureSpace.coverageOfTokens). */
   coverageOfTokens(tokens: readonly string[]): number {
     return this.space ? this.space.coverageOfTokens(tokens) : 0;
   }

@@ -10,7 +10,7 @@ import { ReadingCache } from './readingCache';
 import { readTrainingSet } from './trainingSet';
 import { runToEnd } from './softmaxRegression';
 import { detectLanguage } from './languageDetect';
-import { DEFAULT_LIMITS, extractNumbers, tokenize, visiblePart } from './normalize';
+import { DEFAULT_LIMITS, extractNumbers, tokenize, tokensWithin, visiblePart } from './normalize';
 import { scoreSentiment } from './sentiment';
 
 /** Used until a model is trained with enough out-of-scope messages to calibrate one. */
@@ -182,7 +182,7 @@ export class LocalNlu implements Nlu {
       smallTalk: new Set(intents.filter((i) => i.smallTalk).map((i) => i.intent)),
       exact,
       // The words as the training read them: reading every example again was a twentieth of a first training.
-      ...exampleWords(intents, (text) => options.cache.bags.get(text)?.tokens ?? tokenize(text.slice(0, this.limits.maxChars), this.limits.maxTokens)),
+      ...exampleWords(intents, (text) => options.cache.bags.get(text)?.tokens ?? tokensWithin(text, this.limits)),
       examplesByIntent: examplesByIntent(intents),
       otherBusinesses,
       stats: {

@@ -74,6 +74,11 @@ export function tokenize(raw: string, maxTokens: number): string[] {
   return tokens;
 }
 
+/** The tokens of the part of a text the NLU reads (the first maxChars characters, at most maxTokens tokens). */
+export function tokensWithin(text: string, limits: NormalizeLimits): string[] {
+  return tokenize(text.slice(0, limits.maxChars), limits.maxTokens);
+}
+
 export function normalizeMessage(raw: string, limits: NormalizeLimits = DEFAULT_LIMITS): NormalizedMessage {
   const text = cutAt(raw, limits.maxChars);
   return { tokens: tokenize(text, limits.maxTokens), numbers: extractNumbers(text) };

@@ -171,8 +171,9 @@ export class SoftmaxRegression {
       let largest = 0;
       for (let c = 0; c < classes; c++) {
         const gradient = weight * ((probabilities[c] as number) - (c === label ? 1 : 0));
-        if (Math.abs(gradient) > largest) largest = Math.abs(gradient);
-        if (Math.abs(gradient) < NEGLIGIBLE_GRADIENT) continue;
+        const size = Math.abs(gradient);
+        if (size > largest) largest = size;
+        if (size < NEGLIGIBLE_GRADIENT) continue;
         active[count] = c;
         gradients[count++] = gradient;
         squaredNorm += gradient * gradient;
